@@ -1,0 +1,26 @@
+package io.tavern.protocol;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.protobuf.ProtobufDecoder;
+import io.tavern.protocol.v1.Envelope;
+
+/** Installs the frame codec, the same on server and client, at the head of a pipeline. */
+public final class FrameCodec {
+
+    public static final String FRAME_DECODER = "frameDecoder";
+    public static final String ENVELOPE_DECODER = "envelopeDecoder";
+    public static final String ENVELOPE_ENCODER = "envelopeEncoder";
+
+    private static final EnvelopeEncoder ENCODER = new EnvelopeEncoder();
+    private static final ProtobufDecoder DECODER = new ProtobufDecoder(Envelope.getDefaultInstance());
+
+    private FrameCodec() {
+    }
+
+    public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
+        return pipeline
+                .addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes))
+                .addLast(ENVELOPE_DECODER, DECODER)
+                .addLast(ENVELOPE_ENCODER, ENCODER);
+    }
+}
