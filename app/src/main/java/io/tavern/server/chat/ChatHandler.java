@@ -1,0 +1,102 @@
+package io.tavern.server.chat;
+
+import io.netty.util.AttributeKey;
+import io.tavern.protocol.v1.ChatMessage;
+import io.tavern.protocol.v1.ChatScope;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.Error;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.SendChat;
+import io.tavern.server.config.TavernProperties;
+import io.tavern.server.lobby.Lobby;
+import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code SendChat}: applies the chat rules and the sender's rate limit on the sender's executor,
+ * then hands the accepted text to the scope that delivers it.
+ */
+public final class ChatHandler implements RequestHandler {
+
+    private static final AttributeKey<ChatRateLimiter> RATE = AttributeKey.valueOf(ChatHandler.class, "rate");
+
+    private final ChatRules rules;
+    private final TavernProperties.Chat.RateLimit rateLimit;
+    private final Lobby lobby;
+    private final SessionRegistry registry;
+    private final AtomicLong lastWhisperId = new AtomicLong();
+
+    public ChatHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby,
+                       SessionRegistry registry) {
+        this.rules = rules;
+        this.rateLimit = rateLimit;
+        this.lobby = lobby;
+        this.registry = registry;
+    }
+
+    @Override
+    public Set<Envelope.BodyCase> accepts() {
+        return Set.of(Envelope.BodyCase.SEND_CHAT);
+    }
+
+    @Override
+    public void handle(Session session, Envelope request) {
+        long requestId = request.getRequestId();
+        SendChat chat = request.getSendChat();
+        ChatRateLimiter limiter = limiterOf(session);
+        if (!limiter.tryAcquire(System.nanoTime())) {
+            session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
+                    .setCode(ErrorCode.RATE_LIMITED)
+                    .setMessage("chat rate limit: " + rateLimit.perSecond() + "/s, burst " + rateLimit.burst())
+                    .setRetryAfterMs(limiter.retryAfterMillis())).build());
+            return;
+        }
+        ChatRules.Verdict verdict = rules.check(chat.getText());
+        if (!verdict.accepted()) {
+            session.error(requestId, verdict.error(), verdict.reason());
+            return;
+        }
+        switch (chat.getScope()) {
+            case LOBBY -> lobby.post(session, requestId, verdict.text());
+            case WHISPER -> whisper(session, requestId, chat.getTo(), verdict.text());
+            default -> session.error(requestId, ErrorCode.INVALID_ARGUMENT,
+                    "scope must be LOBBY, ROOM or WHISPER, not " + chat.getScope());
+        }
+    }
+
+    private void whisper(Session sender, long requestId, String to, String text) {
+        Optional<Session> recipient = registry.byName(to);
+        if (recipient.isEmpty() || !recipient.get().isLoggedIn()) {
+            sender.error(requestId, ErrorCode.USER_NOT_FOUND, "'" + to + "' is not online");
+            return;
+        }
+        Session target = recipient.get();
+        ChatMessage message = ChatMessage.newBuilder()
+                .setId(lastWhisperId.incrementAndGet())
+                .setScope(ChatScope.WHISPER)
+                .setFrom(sender.user())
+                .setTo(target.user())
+                .setText(text)
+                .setSentAtMs(System.currentTimeMillis())
+                .build();
+        Envelope envelope = Envelope.newBuilder().setChatMessage(message).build();
+        target.send(envelope);
+        if (target != sender) {
+            sender.send(envelope); // the sender sees its whisper in its own conversation
+        }
+        sender.ack(requestId);
+    }
+
+    private ChatRateLimiter limiterOf(Session session) {
+        ChatRateLimiter limiter = session.attribute(RATE).get();
+        if (limiter == null) {
+            limiter = new ChatRateLimiter(rateLimit.perSecond(), rateLimit.burst());
+            session.attribute(RATE).set(limiter);
+        }
+        return limiter;
+    }
+}

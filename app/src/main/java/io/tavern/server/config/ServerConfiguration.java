@@ -1,0 +1,134 @@
+package io.tavern.server.config;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tavern.protocol.ProtocolVersion;
+import io.tavern.protocol.v1.Limits;
+import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.chat.ChatHandler;
+import io.tavern.server.chat.ChatRules;
+import io.tavern.server.identity.GuestLoginHandler;
+import io.tavern.server.lobby.Lobby;
+import io.tavern.server.logic.LogicExecutor;
+import io.tavern.server.logic.LogicStats;
+import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.logic.RequestRouter;
+import io.tavern.server.logic.SessionDispatcher;
+import io.tavern.server.net.NetworkStats;
+import io.tavern.server.net.TavernServer;
+import io.tavern.server.session.SendStats;
+import io.tavern.server.session.SessionRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the tiers together: network (game port) → logic executor (sessions, lobby, chat). The
+ * classes themselves know nothing of Spring; this is the one place that does.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServerConfiguration {
+
+    static final int HISTORY_PAGE_MAX = 100;
+
+    @Bean
+    SendStats sendStats(MeterRegistry registry) {
+        DistributionSummary framesPerWrite = DistributionSummary.builder("tavern.send.frames.per.write")
+                .description("frames coalesced into one gathered write and flush")
+                .register(registry);
+        return new SendStats(framesPerWrite::record);
+    }
+
+    @Bean
+    NetworkStats networkStats() {
+        return new NetworkStats();
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistry();
+    }
+
+    @Bean(destroyMethod = "")
+    LogicExecutor logicExecutor(TavernProperties properties, MeterRegistry registry) {
+        return new LogicExecutor(properties.logic().threads(), new LogicStats(registry));
+    }
+
+    @Bean
+    Lobby lobby(LogicExecutor logic) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0));
+    }
+
+    @Bean
+    ChatRules chatRules(TavernProperties properties) {
+        return new ChatRules(properties.chat());
+    }
+
+    @Bean
+    GuestLoginHandler guestLoginHandler(SessionRegistry registry, Lobby lobby, TavernProperties properties) {
+        return new GuestLoginHandler(registry, lobby, properties.auth().allowGuests());
+    }
+
+    @Bean
+    ChatHandler chatHandler(ChatRules rules, TavernProperties properties, Lobby lobby, SessionRegistry registry) {
+        return new ChatHandler(rules, properties.chat().rateLimit(), lobby, registry);
+    }
+
+    @Bean
+    RequestRouter requestRouter(List<RequestHandler> handlers) {
+        return new RequestRouter(handlers);
+    }
+
+    @Bean
+    SessionDispatcher sessionDispatcher(LogicExecutor logic, RequestRouter router, TavernProperties properties,
+                                        Lobby lobby, SessionRegistry registry) {
+        return new SessionDispatcher(logic, router, properties.logic().sessionQueueLimit(),
+                properties.logic().floodStrikes(), List.of(lobby), registry);
+    }
+
+    @Bean
+    Welcome welcomeTemplate(TavernProperties properties, ObjectProvider<BuildProperties> build) {
+        BuildProperties info = build.getIfAvailable();
+        String version = info != null ? info.getVersion() : "dev";
+        TavernProperties.Net net = properties.net();
+        TavernProperties.Chat chat = properties.chat();
+        return Welcome.newBuilder()
+                .setServerVersion("tavern/" + version)
+                .setProtocolVersion(ProtocolVersion.CURRENT)
+                .setHeartbeatIntervalMs(Math.toIntExact(net.heartbeatInterval().toMillis()))
+                .setLimits(Limits.newBuilder()
+                        .setMaxFrameBytes(net.maxFrameBytes())
+                        .setMaxChatLength(chat.maxLength())
+                        .setChatRatePerSecond(chat.rateLimit().perSecond())
+                        .setChatBurst(chat.rateLimit().burst())
+                        .setMaxRoomCapacity(properties.rooms().maxCapacity())
+                        .setHistoryPageMax(HISTORY_PAGE_MAX))
+                .build();
+    }
+
+    @Bean
+    TavernServer tavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
+                              SessionDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
+        return new TavernServer(properties, welcomeTemplate, registry, dispatcher, sendStats, networkStats);
+    }
+
+    /**
+     * Stops the logic pool after the game port (which depends on it) has said its goodbyes: Spring
+     * destroys dependents first, and the lifecycle stop of {@link TavernServer} runs before any
+     * bean is destroyed.
+     */
+    @Bean
+    LogicShutdown logicShutdown(LogicExecutor logic) {
+        return new LogicShutdown(logic, Duration.ofSeconds(5));
+    }
+
+    record LogicShutdown(LogicExecutor logic, Duration timeout) implements org.springframework.beans.factory.DisposableBean {
+        @Override
+        public void destroy() {
+            logic.shutdown(timeout);
+        }
+    }
+}

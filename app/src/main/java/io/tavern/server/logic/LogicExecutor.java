@@ -1,0 +1,62 @@
+package io.tavern.server.logic;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logic tier: a fixed pool of {@code tavern-logic-*} threads, separate from Netty's event loops,
+ * on which every session and room runs as a {@link SerialExecutor}. Packet logic never runs on an
+ * event loop, and nothing here may block: database work goes to the DB executor.
+ */
+public final class LogicExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LogicExecutor.class);
+
+    private final ExecutorService pool;
+    private final int threads;
+    private final LogicStats stats;
+
+    public LogicExecutor(int threads, LogicStats stats) {
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.stats = stats;
+        // Netty's factory makes FastThreadLocalThreads, which get the pooled allocator's thread caches:
+        // room fan-out encodes its frames on these threads.
+        this.pool = Executors.newFixedThreadPool(this.threads, new DefaultThreadFactory("tavern-logic", true));
+    }
+
+    public SerialExecutor newSerialExecutor(String name, int limit) {
+        return new SerialExecutor(name, pool, limit, stats);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public LogicStats stats() {
+        return stats;
+    }
+
+    /** Lets queued tasks finish (up to {@code timeout}), then stops the threads. */
+    public void shutdown(Duration timeout) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("logic tasks still running after {}; interrupting", timeout);
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(5));
+    }
+}

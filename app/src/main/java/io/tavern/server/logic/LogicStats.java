@@ -1,0 +1,56 @@
+package io.tavern.server.logic;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the logic tier reports: tasks queued and run, their wait (queued to run), failures. */
+public final class LogicStats {
+
+    private static final Logger log = LoggerFactory.getLogger(LogicStats.class);
+
+    private final LongAdder waiting = new LongAdder();
+    private final Counter tasksRun;
+    private final Counter tasksFailed;
+    private final Timer taskLatency;
+
+    public LogicStats(MeterRegistry registry) {
+        this.tasksRun = Counter.builder("tavern.logic.tasks").description("logic tasks run").register(registry);
+        this.tasksFailed = Counter.builder("tavern.logic.tasks.failed")
+                .description("logic tasks that threw").register(registry);
+        this.taskLatency = Timer.builder("tavern.logic.task.latency")
+                .description("time a logic task waited between being queued and running")
+                .publishPercentileHistogram()
+                .register(registry);
+        registry.gauge("tavern.logic.queue.depth", waiting, LongAdder::sum);
+    }
+
+    void queued() {
+        waiting.increment();
+    }
+
+    void started(long waitedNanos) {
+        waiting.decrement();
+        tasksRun.increment();
+        taskLatency.record(waitedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void failed(String executor, Throwable t) {
+        tasksFailed.increment();
+        // A task that throws is a bug: log it with its stack, once per occurrence.
+        log.error("task on {} failed", executor, t);
+    }
+
+    public long tasksRun() {
+        return (long) tasksRun.count();
+    }
+
+    /** Tasks queued on all serial executors and not yet started. */
+    public long queueDepth() {
+        return waiting.sum();
+    }
+}

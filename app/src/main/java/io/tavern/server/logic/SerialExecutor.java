@@ -1,0 +1,141 @@
+package io.tavern.server.logic;
+
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An actor's mailbox on the shared logic pool: tasks run <b>one at a time, in submission order</b>,
+ * on whichever logic thread is free. One per session (a client's requests stay in order) and one per
+ * room (the room's state needs no locks because only its own executor touches it).
+ *
+ * <p>The executor is in the pool's queue at most once, so the pool's queue holds at most one entry
+ * per busy actor. After {@link #BATCH} tasks it steps back into the pool's queue so that one busy
+ * room cannot starve the others.
+ *
+ * <p>Two doors: {@link #tryExecute} is bounded (when {@code limit > 0}) and is how a client's
+ * packets come in, so a flooding client is refused and told {@code RATE_LIMITED} instead of the
+ * queue growing; {@link #execute} always accepts and is for the server's own hops between actors
+ * (a room answering a session), which are bounded by the requests that caused them.
+ */
+public final class SerialExecutor implements Executor {
+
+    static final int BATCH = 64;
+
+    private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
+
+    private final String name;
+    private final Executor pool;
+    private final int limit;
+    private final LogicStats stats;
+    private final Queue<Task> tasks = PlatformDependent.newMpscQueue();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable runBatch = this::runBatch;
+
+    SerialExecutor(String name, Executor pool, int limit, LogicStats stats) {
+        this.name = name;
+        this.pool = pool;
+        this.limit = limit;
+        this.stats = stats;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code command} later on this executor, whatever its queue depth. */
+    @Override
+    public void execute(Runnable command) {
+        size.incrementAndGet();
+        enqueue(command);
+    }
+
+    /** Runs {@code command} later on this executor, or returns false if it is at its limit. */
+    public boolean tryExecute(Runnable command) {
+        int queued = size.incrementAndGet();
+        if (limit > 0 && queued > limit) {
+            size.decrementAndGet();
+            return false;
+        }
+        return enqueue(command);
+    }
+
+    private boolean enqueue(Runnable command) {
+        tasks.offer(new Task(command, System.nanoTime()));
+        stats.queued();
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(runBatch);
+            } catch (RejectedExecutionException poolStopped) {
+                // Only after shutdown: the task stays unrun, as would any other queued behind it.
+                scheduled.set(false);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tasks waiting, the running one included. */
+    public int queueDepth() {
+        return size.get();
+    }
+
+    /** True on a thread that is running one of this executor's tasks. */
+    public boolean inExecutor() {
+        return CURRENT.get() == this;
+    }
+
+    /**
+     * Guards actor state: throws unless called from this executor's own task. Cheap enough to call
+     * on every mutation of a room.
+     */
+    public void checkInExecutor() {
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException(name + "'s state touched from " + Thread.currentThread().getName()
+                    + ", outside its serial executor");
+        }
+    }
+
+    private void runBatch() {
+        CURRENT.set(this);
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Task task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                runOne(task);
+            }
+        } finally {
+            CURRENT.remove();
+            scheduled.set(false);
+        }
+        // Tasks that arrived after the last poll, or beyond the batch, reschedule us.
+        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(runBatch);
+            } catch (RejectedExecutionException poolStopped) {
+                scheduled.set(false);
+            }
+        }
+    }
+
+    private void runOne(Task task) {
+        long started = System.nanoTime();
+        stats.started(started - task.enqueuedNanos());
+        try {
+            task.command().run();
+        } catch (Throwable t) {
+            stats.failed(name, t);
+        } finally {
+            size.decrementAndGet();
+        }
+    }
+
+    private record Task(Runnable command, long enqueuedNanos) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.tavern.server.logic;
+
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each session's requests to its own bounded serial executor on the logic pool, keeping them
+ * in order. A client that fills its queue is told {@code RATE_LIMITED}; one that keeps at it for
+ * {@code floodStrikes} refusals in a row is closed as {@code FLOODING}, so that it cannot cost the
+ * others more than its share.
+ */
+public final class SessionDispatcher implements PacketDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
+
+    private final LogicExecutor logic;
+    private final RequestRouter router;
+    private final int sessionQueueLimit;
+    private final int floodStrikes;
+    private final List<SessionLifecycleListener> listeners;
+    private final SessionRegistry registry;
+
+    public SessionDispatcher(LogicExecutor logic, RequestRouter router, int sessionQueueLimit, int floodStrikes,
+                             List<SessionLifecycleListener> listeners, SessionRegistry registry) {
+        this.registry = registry;
+        this.logic = logic;
+        this.router = router;
+        this.sessionQueueLimit = sessionQueueLimit;
+        this.floodStrikes = floodStrikes;
+        this.listeners = listeners;
+    }
+
+    @Override
+    public void sessionOpened(Session session) {
+        session.attach(logic.newSerialExecutor("session-" + session.id(), sessionQueueLimit));
+    }
+
+    @Override
+    public void dispatch(Session session, Envelope request) {
+        if (session.executor().tryExecute(() -> router.route(session, request))) {
+            session.floodStrikes(0);
+            return;
+        }
+        int strikes = session.floodStrikes(session.floodStrikes() + 1);
+        if (strikes > floodStrikes) {
+            log.info("closing {}: kept flooding past {} queued requests", session, sessionQueueLimit);
+            session.close(Goodbye.Reason.FLOODING, "too many requests");
+        } else {
+            session.error(request.getRequestId(), ErrorCode.RATE_LIMITED,
+                    "more than " + sessionQueueLimit + " requests waiting; slow down");
+        }
+    }
+
+    @Override
+    public void sessionClosed(Session session) {
+        session.executor().execute(() -> {
+            for (SessionLifecycleListener listener : listeners) {
+                listener.sessionClosed(session);
+            }
+            // Last, and here rather than on the event loop: a login still running on this executor
+            // cannot then claim a name after the session was forgotten.
+            registry.remove(session);
+        });
+    }
+}

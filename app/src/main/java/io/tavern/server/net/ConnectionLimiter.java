@@ -1,0 +1,81 @@
+package io.tavern.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tavern.protocol.Envelopes;
+import io.tavern.protocol.Frames;
+import io.tavern.protocol.v1.ErrorCode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces the connection limits at accept, first in every pipeline: at most {@code maxTotal}
+ * connections, and at most {@code maxPerAddress} from one remote address. A connection over a limit
+ * is told why ({@code SERVER_FULL} or {@code TOO_MANY_CONNECTIONS}) and closed before the rest of
+ * the pipeline ever sees it.
+ */
+@Sharable
+final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+
+    private final int maxTotal;
+    private final int maxPerAddress;
+    private final NetworkStats stats;
+    private final AtomicInteger total = new AtomicInteger();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+
+    ConnectionLimiter(int maxTotal, int maxPerAddress, NetworkStats stats) {
+        this.maxTotal = maxTotal;
+        this.maxPerAddress = maxPerAddress;
+        this.stats = stats;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            reject(ctx, ErrorCode.SERVER_FULL, "the server is at its connection limit (" + maxTotal + ")");
+            return;
+        }
+        if (perAddress.merge(address, 1, Integer::sum) > maxPerAddress) {
+            release(address);
+            reject(ctx, ErrorCode.TOO_MANY_CONNECTIONS,
+                    "too many connections from " + address.getHostAddress() + " (limit " + maxPerAddress + ")");
+            return;
+        }
+        stats.connectionOpened();
+        ctx.channel().closeFuture().addListener(closed -> {
+            release(address);
+            stats.connectionClosed();
+        });
+        ctx.fireChannelActive();
+    }
+
+    private void release(InetAddress address) {
+        total.decrementAndGet();
+        perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** Connections counted by the limiter right now. */
+    int open() {
+        return total.get();
+    }
+
+    private void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
+        stats.connectionRejected(code);
+        log.info("connection from {} refused: {}", ctx.channel().remoteAddress(), code);
+        ctx.channel().config().setAutoRead(false);
+        ByteBuf error = Frames.encode(ctx.alloc(), Envelopes.error(0, code, message));
+        ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    }
+}

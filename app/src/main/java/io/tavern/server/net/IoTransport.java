@@ -1,0 +1,48 @@
+package io.tavern.server.net;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.tavern.server.config.TavernProperties.Transport;
+import java.util.function.Supplier;
+
+/**
+ * The I/O model under the event loops. io_uring is the closest Linux has to an IOCP completion
+ * queue; epoll is a readiness reactor; NIO is the portable fallback. {@code AUTO} takes the first
+ * that works on this machine, in that order.
+ */
+public record IoTransport(String name, Supplier<IoHandlerFactory> handlerFactory,
+                          Class<? extends ServerChannel> serverChannel) {
+
+    static final IoTransport IO_URING = new IoTransport("io_uring", IoUringIoHandler::newFactory,
+            IoUringServerSocketChannel.class);
+    static final IoTransport EPOLL = new IoTransport("epoll", EpollIoHandler::newFactory,
+            EpollServerSocketChannel.class);
+    static final IoTransport NIO = new IoTransport("nio", NioIoHandler::newFactory,
+            NioServerSocketChannel.class);
+
+    /** Resolves the configured transport, failing clearly when an explicit choice is unavailable. */
+    public static IoTransport select(Transport wanted) {
+        return switch (wanted) {
+            case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
+            case IO_URING -> require(IO_URING, IoUring.isAvailable(), IoUring.unavailabilityCause());
+            case EPOLL -> require(EPOLL, Epoll.isAvailable(), Epoll.unavailabilityCause());
+            case NIO -> NIO;
+        };
+    }
+
+    private static IoTransport require(IoTransport transport, boolean available, Throwable cause) {
+        if (!available) {
+            throw new IllegalStateException("tavern.net.transport=" + transport.name()
+                    + " is not available on this machine: " + cause, cause);
+        }
+        return transport;
+    }
+}

@@ -1,0 +1,160 @@
+package io.tavern.server.net;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tavern.protocol.ProtocolVersion;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.protocol.v1.Pong;
+import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.logic.PacketDispatcher;
+import io.tavern.server.session.SendStats;
+import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a connection: owns its {@link Session}, answers what belongs to the
+ * connection itself (Hello, Ping, Pong, Goodbye) and hands every other request to the logic tier.
+ * Nothing here blocks or touches lobby state; it runs on the channel's event loop.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final ServerContext server;
+    private Session session;
+    private boolean handshaken;
+    private ScheduledFuture<?> handshakeTimeout;
+
+    SessionHandler(ServerContext server) {
+        this.server = server;
+    }
+
+    /** The session of a connection, for the handlers in front of this one; null before it is active. */
+    static Session sessionOf(ChannelHandlerContext ctx) {
+        SessionHandler handler = ctx.pipeline().get(SessionHandler.class);
+        return handler == null ? null : handler.session;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = new Session(UUID.randomUUID().toString(), ctx.channel(), server.sendQueueLimit(),
+                server.goodbyeGrace(), server.sendStats());
+        Duration timeout = server.handshakeTimeout();
+        handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
+        server.networkStats().frameIn();
+        if (!handshaken) {
+            handshake(envelope);
+            return;
+        }
+        switch (envelope.getBodyCase()) {
+            case PING -> session.send(Envelope.newBuilder()
+                    .setRequestId(envelope.getRequestId())
+                    .setPong(Pong.newBuilder().setNonce(envelope.getPing().getNonce()))
+                    .build());
+            case PONG -> { } // any read counts as a sign of life; the heartbeat handler saw it
+            case GOODBYE -> ctx.close();
+            case HELLO -> session.error(envelope.getRequestId(), ErrorCode.INVALID_STATE, "already said Hello");
+            case BODY_NOT_SET -> {
+                server.networkStats().protocolError(ErrorCode.UNKNOWN_MESSAGE);
+                session.error(envelope.getRequestId(), ErrorCode.UNKNOWN_MESSAGE,
+                        "envelope has no body (or a field this server does not know)");
+            }
+            default -> server.dispatcher().dispatch(session, envelope);
+        }
+    }
+
+    private void handshake(Envelope envelope) {
+        long requestId = envelope.getRequestId();
+        if (!envelope.hasHello()) {
+            protocolError(requestId, ErrorCode.HANDSHAKE_REQUIRED, "the first frame must be Hello");
+            return;
+        }
+        handshakeTimeout.cancel(false);
+        int version = envelope.getHello().getProtocolVersion();
+        if (!ProtocolVersion.isSupported(version)) {
+            protocolError(requestId, ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + version + " is not supported; this server speaks " + ProtocolVersion.CURRENT);
+            return;
+        }
+        handshaken = true;
+        server.registry().add(session);
+        server.dispatcher().sessionOpened(session);
+        Welcome welcome = Welcome.newBuilder(server.welcomeTemplate()).setSessionId(session.id()).build();
+        session.send(Envelope.newBuilder().setRequestId(requestId).setWelcome(welcome).build());
+    }
+
+    private void handshakeTimedOut() {
+        if (!handshaken && session.isOpen()) {
+            server.networkStats().protocolError(ErrorCode.HANDSHAKE_TIMEOUT);
+            log.info("no Hello within {} from {}; closing", server.handshakeTimeout(), session.remoteAddress());
+            session.error(0, ErrorCode.HANDSHAKE_TIMEOUT, "no Hello within " + server.handshakeTimeout());
+            session.close(Goodbye.Reason.PROTOCOL_ERROR, "handshake timed out");
+        }
+    }
+
+    private void protocolError(long requestId, ErrorCode code, String message) {
+        server.networkStats().protocolError(code);
+        log.info("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
+        session.closeForProtocolError(requestId, code, message);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && session != null) {
+            // The peer finished sending (half-close): send what is queued, then close.
+            session.sendQueue().finish(null);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            if (handshakeTimeout != null) {
+                handshakeTimeout.cancel(false);
+            }
+            session.sendQueue().close();
+            if (handshaken) {
+                server.dispatcher().sessionClosed(session); // also forgets it, on its own executor
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ErrorCode code = ProtocolErrors.classify(cause);
+        if (code == null || session == null || !session.isOpen()) {
+            log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else if (code == ErrorCode.INTERNAL) {
+            log.warn("unexpected error on {}; closing", session, cause);
+            protocolError(0, code, "internal error");
+        } else {
+            protocolError(0, code, rootMessage(cause));
+        }
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,155 @@
+package io.tavern.server.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.logic.PacketDispatcher;
+import io.tavern.server.session.SendStats;
+import io.tavern.server.config.TavernProperties;
+import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The game port: one acceptor loop with a deep backlog (IOCP's AcceptEx posted ahead), accepted
+ * channels handed to the worker loops, and a graceful stop that says Goodbye to everyone and lets
+ * their send queues drain before the loops shut down.
+ */
+public final class TavernServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TavernServer.class);
+
+    /** Above the web server's graceful-shutdown phase so the game port goes first. */
+    public static final int PHASE = Integer.MAX_VALUE - 100;
+
+    private final TavernProperties.Net config;
+    private final ServerContext context;
+    private final IoTransport transport;
+    private final int workerThreads;
+    private final ChannelGroup connections = new DefaultChannelGroup("tavern-connections", GlobalEventExecutor.INSTANCE);
+
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+    private volatile boolean accepting;
+
+    public TavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
+                        PacketDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
+        this.config = properties.net();
+        this.context = new ServerContext(config.maxFrameBytes(), config.sendQueueLimit().toBytes(),
+                config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
+                welcomeTemplate, registry, dispatcher, sendStats, networkStats);
+        this.transport = IoTransport.select(config.transport());
+        this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public synchronized void start() {
+        try {
+            bind();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the game port", e);
+        }
+    }
+
+    private void bind() throws InterruptedException {
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tavern-accept"),
+                transport.handlerFactory().get());
+        workers = new MultiThreadIoEventLoopGroup(workerThreads, new DefaultThreadFactory("tavern-io"),
+                transport.handlerFactory().get());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp(),
+                context.networkStats());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // A half-closed peer may still read: it gets the reply to a frame it cut short.
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new TavernChannelInitializer(context, limiter, connections));
+        if (config.socketReceiveBuffer().toBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, Math.toIntExact(config.socketReceiveBuffer().toBytes()));
+        }
+        if (config.socketSendBuffer().toBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, Math.toIntExact(config.socketSendBuffer().toBytes()));
+        }
+        serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
+        accepting = true;
+        log.info("Tavern game port listening on {} (transport {}, {} worker threads, backlog {})",
+                serverChannel.localAddress(), transport.name(), workerThreads, config.backlog());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return serverChannel != null;
+    }
+
+    /** Stops before the logic tier and the database, starts after them. */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Whether the game port is accepting connections (readiness). */
+    public boolean isAccepting() {
+        return accepting && serverChannel != null && serverChannel.isActive();
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Stops accepting, sends {@code Goodbye(SERVER_SHUTDOWN)} to every session, waits up to the
+     * drain time for their queues to empty and connections to close, then closes what is left.
+     */
+    @Override
+    public synchronized void stop() {
+        if (serverChannel == null) {
+            return;
+        }
+        accepting = false;
+        serverChannel.close().syncUninterruptibly();
+        SessionRegistry registry = context.registry();
+        int sessions = registry.size();
+        log.info("shutting down: stopped accepting; saying Goodbye to {} sessions", sessions);
+        for (Session session : registry.sessions()) {
+            session.close(Goodbye.Reason.SERVER_SHUTDOWN, "the server is shutting down");
+        }
+        Duration drain = config.shutdownDrain();
+        boolean drained = connections.newCloseFuture().awaitUninterruptibly(drain.toMillis(), TimeUnit.MILLISECONDS);
+        if (!drained) {
+            log.warn("{} connections still open after the {} drain; closing them", connections.size(), drain);
+            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        serverChannel = null;
+        log.info("game port closed");
+    }
+}

@@ -1,0 +1,217 @@
+package io.tavern.server.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One session's outbound frames: Tavern's form of IOCP's "one outstanding WSASend per socket, the
+ * rest queued behind it".
+ *
+ * <p>Any thread may {@link #enqueue} an encoded frame. Writing happens only on the channel's event
+ * loop, and <b>at most one gathered write is in flight</b>: frames enqueued while a write is pending
+ * wait, and when it completes they all leave together in the next gathered write with a single
+ * flush. A flush is a system call, so under load many frames share one; when idle, a frame goes out
+ * as soon as the event loop runs the drain.
+ *
+ * <p>Invariants, and what breaks without them:
+ * <ul>
+ *   <li>Frames leave in enqueue order (per enqueuing thread, and in the order a serial executor
+ *       enqueued them): chat order depends on it.</li>
+ *   <li>Bytes accepted but not yet confirmed written never exceed the limit. Over it the queue
+ *       closes and reports {@link OverflowListener#onOverflow}: the session is a slow consumer, and
+ *       letting it grow would let one client exhaust the server's memory.</li>
+ *   <li>Every frame handed to {@link #enqueue} is released exactly once: by the write, or by the
+ *       queue when it is closed. A frame refused by a closed queue is released at once.</li>
+ * </ul>
+ *
+ * <p>Event-loop-only state ({@code writeInFlight}, {@code inFlightBytes}, the counters) needs no
+ * locks because only the event loop touches it.
+ */
+public final class SendQueue {
+
+    /** Told once when the queue overflows; called on the enqueuing thread. */
+    @FunctionalInterface
+    public interface OverflowListener {
+        void onOverflow(SendQueue queue, long queuedBytes);
+    }
+
+    private static final int OPEN = 0;
+    private static final int FINISHING = 1;
+    private static final int CLOSED = 2;
+
+    private final Channel channel;
+    private final long limitBytes;
+    private final OverflowListener overflowListener;
+    private final SendStats stats;
+
+    private final Queue<ByteBuf> pending = PlatformDependent.newMpscQueue();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+
+    private final Runnable drainTask = this::drain;
+    private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
+
+    // Event loop only.
+    private boolean writeInFlight;
+    private long inFlightBytes;
+    private long framesWritten;
+    private long writes;
+
+    public SendQueue(Channel channel, long limitBytes, OverflowListener overflowListener, SendStats stats) {
+        if (limitBytes <= 0) {
+            throw new IllegalArgumentException("limitBytes must be positive: " + limitBytes);
+        }
+        this.channel = channel;
+        this.limitBytes = limitBytes;
+        this.overflowListener = overflowListener;
+        this.stats = stats;
+    }
+
+    /**
+     * Takes ownership of one reference to {@code frame} and queues it for writing.
+     *
+     * @return false if the queue is closed or finishing, or this frame overflowed it; the frame has
+     *     then been (or will be) released by the queue
+     */
+    public boolean enqueue(ByteBuf frame) {
+        if (state.get() != OPEN) {
+            frame.release();
+            return false;
+        }
+        long total = queuedBytes.addAndGet(frame.readableBytes());
+        pending.offer(frame);
+        if (total > limitBytes) {
+            if (state.getAndSet(CLOSED) != CLOSED) {
+                stats.slowConsumerClosed();
+                overflowListener.onOverflow(this, total);
+            }
+            scheduleDrain();
+            return false;
+        }
+        // A close that raced with the offer: the drain below releases the frame.
+        scheduleDrain();
+        return state.get() == OPEN;
+    }
+
+    /**
+     * Queues {@code lastFrame} (may be null) as the final frame and closes the channel once
+     * everything before it has been written. Used for Goodbye: graceful shutdown, protocol errors.
+     */
+    public void finish(ByteBuf lastFrame) {
+        if (lastFrame != null && !enqueue(lastFrame)) {
+            return;
+        }
+        if (state.compareAndSet(OPEN, FINISHING)) {
+            scheduleDrain();
+        }
+    }
+
+    /** Closes the queue and releases whatever has not been written. Safe from any thread. */
+    public void close() {
+        if (state.getAndSet(CLOSED) != CLOSED) {
+            scheduleDrain();
+        }
+    }
+
+    public boolean isOpen() {
+        return state.get() == OPEN;
+    }
+
+    /** Bytes enqueued and not yet confirmed written to the socket, in-flight write included. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    /** Frames written so far. Read on the event loop for an exact figure. */
+    public long framesWritten() {
+        return framesWritten;
+    }
+
+    /** Gathered writes (each with one flush) so far. Read on the event loop for an exact figure. */
+    public long writes() {
+        return writes;
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException loopGone) {
+                // The event loop has shut down: nothing will write again, so free what is queued.
+                state.set(CLOSED);
+                releasePending();
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        int current = state.get();
+        if (current == CLOSED || !channel.isActive()) {
+            state.set(CLOSED);
+            releasePending();
+            return;
+        }
+        if (writeInFlight) {
+            return; // onWriteCompleted drains again
+        }
+        ByteBuf frame = pending.poll();
+        if (frame == null) {
+            if (current == FINISHING) {
+                state.set(CLOSED);
+                channel.close();
+            }
+            return;
+        }
+        int frames = 0;
+        long bytes = 0;
+        ChannelFuture lastWrite;
+        do {
+            frames++;
+            bytes += frame.readableBytes();
+            lastWrite = channel.write(frame);
+        } while ((frame = pending.poll()) != null);
+        writeInFlight = true;
+        inFlightBytes = bytes;
+        framesWritten += frames;
+        writes++;
+        stats.gatheredWrite(frames, bytes);
+        lastWrite.addListener(writeCompleted);
+        channel.flush();
+    }
+
+    private void onWriteCompleted(ChannelFuture write) {
+        writeInFlight = false;
+        queuedBytes.addAndGet(-inFlightBytes);
+        inFlightBytes = 0;
+        if (!write.isSuccess()) {
+            state.set(CLOSED);
+            releasePending();
+            return;
+        }
+        if (!pending.isEmpty() || state.get() != OPEN) {
+            drain();
+        }
+    }
+
+    private void releasePending() {
+        ByteBuf frame;
+        while ((frame = pending.poll()) != null) {
+            queuedBytes.addAndGet(-frame.readableBytes());
+            frame.release();
+        }
+    }
+}

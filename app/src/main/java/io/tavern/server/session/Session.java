@@ -1,0 +1,191 @@
+package io.tavern.server.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.tavern.protocol.Envelopes;
+import io.tavern.protocol.Frames;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.server.logic.SerialExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client. Sending is safe from any thread (it goes through the {@link SendQueue});
+ * the identity fields are written once, on the session's own serial executor, at login.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final String id;
+    private final Channel channel;
+    private final SendQueue sendQueue;
+    private final InetSocketAddress remoteAddress;
+    private final Instant connectedAt = Instant.now();
+    private final Duration goodbyeGrace;
+
+    private volatile SerialExecutor executor;
+    private volatile String user;
+    private volatile boolean guest;
+    private volatile Goodbye.Reason closeReason;
+    private int floodStrikes; // event loop only: refusals in a row by the bounded inbound queue
+
+    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
+        this.id = id;
+        this.channel = channel;
+        this.goodbyeGrace = goodbyeGrace;
+        this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
+        this.sendQueue = new SendQueue(channel, sendQueueLimit, this::onSlowConsumer, stats);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public SendQueue sendQueue() {
+        return sendQueue;
+    }
+
+    /** The session's serial executor on the logic pool; null until the handshake completes. */
+    public SerialExecutor executor() {
+        return executor;
+    }
+
+    public void attach(SerialExecutor executor) {
+        this.executor = executor;
+    }
+
+    /** The logged-in name, or null before login. */
+    public String user() {
+        return user;
+    }
+
+    public boolean isGuest() {
+        return guest;
+    }
+
+    public boolean isLoggedIn() {
+        return user != null;
+    }
+
+    public void loggedIn(String user, boolean guest) {
+        this.guest = guest;
+        this.user = user;
+    }
+
+    /** Event loop only. */
+    public int floodStrikes() {
+        return floodStrikes;
+    }
+
+    /** Event loop only. */
+    public int floodStrikes(int strikes) {
+        this.floodStrikes = strikes;
+        return strikes;
+    }
+
+    /** A slot for the logic tier's own per-session state (kept as a channel attribute). */
+    public <T> io.netty.util.Attribute<T> attribute(io.netty.util.AttributeKey<T> key) {
+        return channel.attr(key);
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && sendQueue.isOpen();
+    }
+
+    /** Why the server ended the session, or null if it has not (yet) or the client left. */
+    public Goodbye.Reason closeReason() {
+        return closeReason;
+    }
+
+    // ---- sending
+
+    /** Encodes and queues one envelope. */
+    public boolean send(Envelope envelope) {
+        return sendQueue.enqueue(Frames.encode(channel.alloc(), envelope));
+    }
+
+    /** Queues a frame encoded once for many recipients; the caller keeps its own reference. */
+    public boolean sendShared(ByteBuf frame) {
+        return sendQueue.enqueue(frame.retainedDuplicate());
+    }
+
+    public boolean ack(long requestId) {
+        return send(Envelopes.ack(requestId));
+    }
+
+    public boolean error(long requestId, ErrorCode code, String message) {
+        return send(Envelopes.error(requestId, code, message));
+    }
+
+    // ---- closing
+
+    /**
+     * Ends the session politely: {@code Goodbye} goes out after everything already queued, then the
+     * connection closes.
+     */
+    public void close(Goodbye.Reason reason, String message) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)));
+    }
+
+    /** Sends an error for a protocol violation, then Goodbye(PROTOCOL_ERROR), then closes. */
+    public void closeForProtocolError(long requestId, ErrorCode code, String message) {
+        channel.config().setAutoRead(false); // read nothing more from a peer we are dropping
+        error(requestId, code, message);
+        close(Goodbye.Reason.PROTOCOL_ERROR, message);
+    }
+
+    private void onSlowConsumer(SendQueue queue, long queuedBytes) {
+        closeReason = Goodbye.Reason.SLOW_CONSUMER;
+        log.info("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",
+                id, user, remoteAddress, queuedBytes, queue.limitBytes());
+        channel.eventLoop().execute(this::sayGoodbyeDespiteFullQueue);
+    }
+
+    /**
+     * The queue is closed and its frames released; try the Goodbye straight on the channel. If the
+     * peer reads nothing, even that will not leave, so the close does not wait past the grace.
+     */
+    private void sayGoodbyeDespiteFullQueue() {
+        if (!channel.isActive()) {
+            return;
+        }
+        ByteBuf goodbye = Frames.encode(channel.alloc(),
+                Envelopes.goodbye(Goodbye.Reason.SLOW_CONSUMER, "send queue over its limit"));
+        channel.writeAndFlush(goodbye).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), goodbyeGrace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the connection at once, dropping anything unsent. */
+    public void abort() {
+        sendQueue.close();
+        channel.close();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + (user != null ? " " + user : "") + " " + remoteAddress + "]";
+    }
+}

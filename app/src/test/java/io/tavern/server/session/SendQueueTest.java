@@ -1,0 +1,178 @@
+package io.tavern.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SendQueueTest {
+
+    private final HeldWrites socket = new HeldWrites();
+    private final EmbeddedChannel channel = new EmbeddedChannel(socket);
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final SendStats stats = new SendStats();
+    private final List<ByteBuf> made = new ArrayList<>();
+
+    private SendQueue queue(long limit) {
+        return new SendQueue(channel, limit, (q, bytes) -> overflows.incrementAndGet(), stats);
+    }
+
+    private ByteBuf frame(String label) {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        made.add(buf);
+        return buf;
+    }
+
+    @AfterEach
+    void closeChannel() {
+        socket.completeWrites();
+        socket.takeWritten();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aFrameEnqueuedOnAnIdleQueueIsWrittenAndFlushedByTheEventLoop() {
+        SendQueue queue = queue(1024);
+        assertThat(queue.enqueue(frame("a"))).isTrue();
+        assertThat(socket.written).isEmpty(); // enqueue never writes on the caller's thread
+        channel.runPendingTasks();
+        assertThat(socket.takeWritten()).containsExactly("a");
+        assertThat(socket.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void atMostOneWriteIsInFlight() {
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("a"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("b"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("c"));
+        channel.runPendingTasks();
+
+        assertThat(socket.takeWritten()).containsExactly("a");
+        assertThat(socket.flushes).isEqualTo(1);
+        assertThat(queue.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void framesEnqueuedWhileAWriteIsInFlightLeaveTogetherInOneGatheredWriteWithOneFlush() {
+        SendQueue queue = queue(1 << 20);
+        queue.enqueue(frame("first"));
+        channel.runPendingTasks();
+        for (int i = 0; i < 10; i++) {
+            queue.enqueue(frame("m" + i));
+        }
+        channel.runPendingTasks();
+        assertThat(socket.flushes).isEqualTo(1);
+
+        socket.completeWrites();
+
+        assertThat(socket.flushes).isEqualTo(2);
+        assertThat(socket.takeWritten()).containsExactly("first", "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+        assertThat(queue.writes()).isEqualTo(2);
+        assertThat(queue.framesWritten()).isEqualTo(11);
+        assertThat(stats.framesWritten()).isEqualTo(11);
+        assertThat(stats.writes()).isEqualTo(2);
+    }
+
+    @Test
+    void framesLeaveInTheOrderTheyWereEnqueued() {
+        SendQueue queue = queue(1 << 20);
+        List<String> sent = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < round % 4 + 1; i++) {
+                String label = round + "." + i;
+                sent.add(label);
+                queue.enqueue(frame(label));
+            }
+            channel.runPendingTasks();
+            socket.completeWrites();
+        }
+        assertThat(socket.takeWritten()).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void queuedBytesCountEverythingNotYetConfirmedWrittenIncludingTheWriteInFlight() {
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("12345"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("678"));
+        assertThat(queue.queuedBytes()).isEqualTo(8);
+        socket.completeWrites();
+        assertThat(queue.queuedBytes()).isEqualTo(3);
+        socket.completeWrites();
+        assertThat(queue.queuedBytes()).isZero();
+    }
+
+    @Test
+    void goingOverTheByteLimitClosesTheQueueReportsOnceAndReleasesEveryQueuedFrame() {
+        SendQueue queue = queue(10);
+        queue.enqueue(frame("0123456")); // 7 bytes, goes in flight and stays there
+        channel.runPendingTasks();
+        assertThat(queue.enqueue(frame("abc"))).isTrue(); // 10: at the limit, not over it
+        assertThat(queue.enqueue(frame("d"))).isFalse(); // 11: over
+        assertThat(queue.enqueue(frame("e"))).isFalse(); // refused, closed
+        channel.runPendingTasks();
+
+        assertThat(overflows).hasValue(1);
+        assertThat(stats.slowConsumerCloses()).isEqualTo(1);
+        assertThat(queue.isOpen()).isFalse();
+        // Everything but the frame still held by the "socket" has been released by the queue.
+        assertThat(made.subList(1, made.size())).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+        socket.completeWrites();
+        socket.takeWritten();
+        assertThat(made).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+    }
+
+    @Test
+    void aClosedQueueReleasesWhatIsQueuedAndEveryFrameOfferedAfterwards() {
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("a"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("b"));
+        queue.close();
+        channel.runPendingTasks();
+        assertThat(queue.enqueue(frame("c"))).isFalse();
+        assertThat(made.get(1).refCnt()).isZero();
+        assertThat(made.get(2).refCnt()).isZero();
+        assertThat(made.get(0).refCnt()).isEqualTo(1); // in the socket's hands, released by the write
+    }
+
+    @Test
+    void finishWritesTheLastFrameAfterEverythingQueuedThenClosesTheChannel() {
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("a"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("b"));
+        queue.finish(frame("bye"));
+        assertThat(queue.enqueue(frame("late"))).isFalse();
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isTrue();
+
+        socket.completeWrites(); // a done: b and bye go together
+        assertThat(channel.isOpen()).isTrue();
+        socket.completeWrites(); // b, bye done: nothing left, so close
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(socket.takeWritten()).containsExactly("a", "b", "bye");
+    }
+
+    @Test
+    void whenTheChannelClosesQueuedFramesAreReleased() {
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("a"));
+        channel.runPendingTasks();
+        queue.enqueue(frame("b"));
+        channel.close();
+        queue.close();
+        channel.runPendingTasks();
+        assertThat(made.get(1).refCnt()).isZero();
+    }
+}
