@@ -4,6 +4,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tavern.protocol.Envelopes;
+import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
@@ -106,10 +108,19 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
     }
 
+    /**
+     * Tells the offender what was wrong, says Goodbye, and closes without a reset: whatever else it
+     * sent is read and dropped (a socket closed with unread input answers with RST, which would
+     * destroy the error before the peer reads it).
+     */
     private void protocolError(long requestId, ErrorCode code, String message) {
         server.networkStats().protocolError(code);
         log.info("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
-        session.closeForProtocolError(requestId, code, message);
+        LingeringClose linger = LingeringClose.install(session.channel().pipeline(), server.goodbyeGrace());
+        session.error(requestId, code, message);
+        session.sendQueue().finish(
+                Frames.encode(session.channel().alloc(), Envelopes.goodbye(Goodbye.Reason.PROTOCOL_ERROR, message)),
+                linger::finishOutput);
     }
 
     @Override
@@ -138,7 +149,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ErrorCode code = ProtocolErrors.classify(cause);
-        if (code == null || session == null || !session.isOpen()) {
+        if (session != null && !session.sendQueue().isOpen() && ctx.channel().isActive()) {
+            log.debug("{} after the session began closing: {}", session, cause.toString());
+        } else if (code == null || session == null) {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else if (code == ErrorCode.INTERNAL) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,7 @@ public final class SendQueue {
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
     private final Runnable drainTask = this::drain;
+    private volatile Consumer<Channel> afterLastFrame = Channel::close;
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
 
     // Event loop only.
@@ -104,13 +106,19 @@ public final class SendQueue {
 
     /**
      * Queues {@code lastFrame} (may be null) as the final frame and closes the channel once
-     * everything before it has been written. Used for Goodbye: graceful shutdown, protocol errors.
+     * everything before it has been written. Used for Goodbye: graceful shutdown, idle time-out.
      */
     public void finish(ByteBuf lastFrame) {
+        finish(lastFrame, Channel::close);
+    }
+
+    /** Like {@link #finish(ByteBuf)}, with another ending than a plain close once all is written. */
+    public void finish(ByteBuf lastFrame, Consumer<Channel> thenOnEventLoop) {
         if (lastFrame != null && !enqueue(lastFrame)) {
             return;
         }
         if (state.compareAndSet(OPEN, FINISHING)) {
+            afterLastFrame = thenOnEventLoop;
             scheduleDrain();
         }
     }
@@ -172,7 +180,7 @@ public final class SendQueue {
         if (frame == null) {
             if (current == FINISHING) {
                 state.set(CLOSED);
-                channel.close();
+                afterLastFrame.accept(channel);
             }
             return;
         }

@@ -146,13 +146,6 @@ public final class Session {
         sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)));
     }
 
-    /** Sends an error for a protocol violation, then Goodbye(PROTOCOL_ERROR), then closes. */
-    public void closeForProtocolError(long requestId, ErrorCode code, String message) {
-        channel.config().setAutoRead(false); // read nothing more from a peer we are dropping
-        error(requestId, code, message);
-        close(Goodbye.Reason.PROTOCOL_ERROR, message);
-    }
-
     private void onSlowConsumer(SendQueue queue, long queuedBytes) {
         closeReason = Goodbye.Reason.SLOW_CONSUMER;
         log.info("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",

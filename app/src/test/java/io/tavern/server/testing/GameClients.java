@@ -1,0 +1,69 @@
+package io.tavern.server.testing;
+
+import io.tavern.client.ClientOptions;
+import io.tavern.client.TavernClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * Real clients (the project's client library) on loopback against a test server; closes them all
+ * at the end of a test.
+ */
+public final class GameClients implements AutoCloseable {
+
+    /** A connected client and the events it has received. */
+    public record Player(String name, TavernClient client, Inbox inbox) {
+    }
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private final int port;
+    private final List<TavernClient> open = new ArrayList<>();
+
+    public GameClients(int port) {
+        this.port = port;
+    }
+
+    /** A name no other test has used in this JVM (servers are shared between test classes). */
+    public static String uniqueName(String prefix) {
+        return prefix + NEXT.incrementAndGet();
+    }
+
+    public ClientOptions.Builder options() {
+        return ClientOptions.builder().host("127.0.0.1").port(port).requestTimeout(Duration.ofSeconds(10));
+    }
+
+    public Player connect(UnaryOperator<ClientOptions.Builder> tweak) throws Exception {
+        Inbox inbox = new Inbox();
+        TavernClient client = TavernClient.connect(tweak.apply(options()).listener(inbox).build())
+                .get(10, TimeUnit.SECONDS);
+        synchronized (open) {
+            open.add(client);
+        }
+        return new Player(null, client, inbox);
+    }
+
+    /** Connects and logs in as a guest with a fresh unique name. */
+    public Player guest(String prefix) throws Exception {
+        return guest(prefix, UnaryOperator.identity());
+    }
+
+    public Player guest(String prefix, UnaryOperator<ClientOptions.Builder> tweak) throws Exception {
+        Player connected = connect(tweak);
+        String name = uniqueName(prefix);
+        connected.client().loginGuest(name).get(10, TimeUnit.SECONDS);
+        return new Player(name, connected.client(), connected.inbox());
+    }
+
+    @Override
+    public void close() {
+        synchronized (open) {
+            open.forEach(TavernClient::close);
+            open.clear();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.tavern.server.testing;
+
+import io.tavern.protocol.ProtocolVersion;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.Hello;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/**
+ * A plain blocking socket for saying what no well-behaved client would: raw bytes, lying lengths,
+ * cut-off frames. Reads the server's replies frame by frame.
+ */
+public final class RawConnection implements AutoCloseable {
+
+    private final Socket socket = new Socket();
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    public RawConnection(int port) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    public RawConnection hello() throws IOException {
+        writeEnvelope(Envelope.newBuilder().setRequestId(1)
+                .setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT).setClientName("raw"))
+                .build());
+        Envelope welcome = readEnvelope();
+        if (!welcome.hasWelcome()) {
+            throw new IllegalStateException("expected Welcome, got " + welcome);
+        }
+        return this;
+    }
+
+    public void writeBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    public void writeEnvelope(Envelope envelope) throws IOException {
+        byte[] body = envelope.toByteArray();
+        writeFrame(body.length, body);
+    }
+
+    public void writeFrame(int declaredLength, byte[] body) throws IOException {
+        byte[] frame = new byte[4 + body.length];
+        frame[0] = (byte) (declaredLength >>> 24);
+        frame[1] = (byte) (declaredLength >>> 16);
+        frame[2] = (byte) (declaredLength >>> 8);
+        frame[3] = (byte) declaredLength;
+        System.arraycopy(body, 0, frame, 4, body.length);
+        writeBytes(frame);
+    }
+
+    /** Stops sending (half-close): the server sees the end of the stream but may still answer. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    public Envelope readEnvelope() throws IOException {
+        int length = in.readInt();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return Envelope.parseFrom(body);
+    }
+
+    /** Reads frames until the server closes the connection; fails if it does not within the read time-out. */
+    public java.util.List<Envelope> readUntilClosed() throws IOException {
+        java.util.List<Envelope> frames = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                frames.add(readEnvelope());
+            }
+        } catch (EOFException | SocketException closed) {
+            return frames;
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("the server did not close the connection; got " + frames, stillOpen);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
