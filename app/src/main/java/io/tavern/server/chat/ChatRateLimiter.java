@@ -5,14 +5,14 @@ package io.tavern.server.chat;
  * touched only on that session's serial executor, so it needs no synchronization.
  * A rate of 0 turns limiting off (load tests, trusted bots).
  */
-final class ChatRateLimiter {
+public final class ChatRateLimiter {
 
     private final double perSecond;
     private final double burst;
     private double tokens;
     private long lastRefillNanos;
 
-    ChatRateLimiter(double perSecond, int burst) {
+    public ChatRateLimiter(double perSecond, int burst) {
         this.perSecond = perSecond;
         this.burst = Math.max(1, burst);
         this.tokens = this.burst;
@@ -20,7 +20,7 @@ final class ChatRateLimiter {
     }
 
     /** Takes a token if there is one. */
-    boolean tryAcquire(long nowNanos) {
+    public boolean tryAcquire(long nowNanos) {
         if (perSecond <= 0) {
             return true;
         }
@@ -34,7 +34,7 @@ final class ChatRateLimiter {
     }
 
     /** Milliseconds until the next token. */
-    long retryAfterMillis() {
+    public long retryAfterMillis() {
         return perSecond <= 0 ? 0 : (long) Math.ceil((1 - tokens) * 1000 / perSecond);
     }
 }

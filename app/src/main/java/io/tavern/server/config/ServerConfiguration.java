@@ -5,10 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
 import io.tavern.protocol.v1.Welcome;
-import io.tavern.server.chat.ChatHandler;
+import io.tavern.server.chat.ChatListener;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.identity.GuestLoginHandler;
+import io.tavern.server.lobby.ChatRequestHandler;
 import io.tavern.server.lobby.Lobby;
+import io.tavern.server.lobby.LobbyQueryHandler;
+import io.tavern.server.lobby.RoomDirectory;
+import io.tavern.server.lobby.RoomRequestHandler;
+import io.tavern.server.lobby.Rooms;
 import io.tavern.server.logic.LogicExecutor;
 import io.tavern.server.logic.LogicStats;
 import io.tavern.server.logic.RequestHandler;
@@ -58,8 +63,36 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Lobby lobby(LogicExecutor logic) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0));
+    ChatListener chatListener() {
+        return ChatListener.NONE;
+    }
+
+    @Bean
+    Lobby lobby(LogicExecutor logic, ChatListener chatListener) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatListener);
+    }
+
+    @Bean
+    RoomDirectory roomDirectory() {
+        return new RoomDirectory();
+    }
+
+    @Bean
+    Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatListener chatListener,
+                TavernProperties properties) {
+        TavernProperties.Rooms config = properties.rooms();
+        return new Rooms(directory, lobby, logic, chatListener, config.maxCapacity(), config.emptyGrace(),
+                config.historyOnJoin());
+    }
+
+    @Bean
+    RoomRequestHandler roomRequestHandler(Rooms rooms) {
+        return new RoomRequestHandler(rooms);
+    }
+
+    @Bean
+    LobbyQueryHandler lobbyQueryHandler(RoomDirectory directory, SessionRegistry registry, Lobby lobby) {
+        return new LobbyQueryHandler(directory, registry, lobby);
     }
 
     @Bean
@@ -73,8 +106,9 @@ public class ServerConfiguration {
     }
 
     @Bean
-    ChatHandler chatHandler(ChatRules rules, TavernProperties properties, Lobby lobby, SessionRegistry registry) {
-        return new ChatHandler(rules, properties.chat().rateLimit(), lobby, registry);
+    ChatRequestHandler chatRequestHandler(ChatRules rules, TavernProperties properties, Lobby lobby, Rooms rooms,
+                                          SessionRegistry registry, ChatListener chatListener) {
+        return new ChatRequestHandler(rules, properties.chat().rateLimit(), lobby, rooms, registry, chatListener);
     }
 
     @Bean
@@ -84,9 +118,10 @@ public class ServerConfiguration {
 
     @Bean
     SessionDispatcher sessionDispatcher(LogicExecutor logic, RequestRouter router, TavernProperties properties,
-                                        Lobby lobby, SessionRegistry registry) {
+                                        Rooms rooms, Lobby lobby, SessionRegistry registry) {
+        // A closing session leaves its room first, then the lobby; the registry forgets it last.
         return new SessionDispatcher(logic, router, properties.logic().sessionQueueLimit(),
-                properties.logic().floodStrikes(), List.of(lobby), registry);
+                properties.logic().floodStrikes(), List.of(rooms, lobby), registry);
     }
 
     @Bean

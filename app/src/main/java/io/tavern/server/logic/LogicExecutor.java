@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class LogicExecutor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogicExecutor.class);
 
     private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
     private final int threads;
     private final LogicStats stats;
 
@@ -27,6 +29,15 @@ public final class LogicExecutor implements AutoCloseable {
         // Netty's factory makes FastThreadLocalThreads, which get the pooled allocator's thread caches:
         // room fan-out encodes its frames on these threads.
         this.pool = Executors.newFixedThreadPool(this.threads, new DefaultThreadFactory("tavern-logic", true));
+        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("tavern-timer", true));
+    }
+
+    /**
+     * Runs {@code task} on {@code executor} after {@code delay}. The timer thread only hands the task
+     * over; the task itself runs on the serial executor like any other.
+     */
+    public void schedule(SerialExecutor executor, Duration delay, Runnable task) {
+        timer.schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public SerialExecutor newSerialExecutor(String name, int limit) {
@@ -43,6 +54,7 @@ public final class LogicExecutor implements AutoCloseable {
 
     /** Lets queued tasks finish (up to {@code timeout}), then stops the threads. */
     public void shutdown(Duration timeout) {
+        timer.shutdownNow();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

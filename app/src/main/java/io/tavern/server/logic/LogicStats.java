@@ -49,6 +49,11 @@ public final class LogicStats {
         return (long) tasksRun.count();
     }
 
+    /** Tasks that threw: each one is a bug (a guard breach, an unexpected exception). */
+    public long tasksFailed() {
+        return (long) tasksFailed.count();
+    }
+
     /** Tasks queued on all serial executors and not yet started. */
     public long queueDepth() {
         return waiting.sum();

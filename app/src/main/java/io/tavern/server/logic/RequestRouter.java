@@ -43,6 +43,8 @@ public final class RequestRouter {
         }
         try {
             handler.handle(session, request);
+        } catch (RequestRejected rejected) {
+            session.error(requestId, rejected.code(), rejected.getMessage());
         } catch (RuntimeException e) {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             log.error("request {} from {} failed (reference {})", request.getBodyCase(), session, reference, e);

@@ -1,4 +1,4 @@
-package io.tavern.server.chat;
+package io.tavern.server.lobby;
 
 import io.netty.util.AttributeKey;
 import io.tavern.protocol.v1.ChatMessage;
@@ -8,7 +8,9 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.SendChat;
 import io.tavern.server.config.TavernProperties;
-import io.tavern.server.lobby.Lobby;
+import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRateLimiter;
+import io.tavern.server.chat.ChatRules;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
@@ -20,21 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code SendChat}: applies the chat rules and the sender's rate limit on the sender's executor,
  * then hands the accepted text to the scope that delivers it.
  */
-public final class ChatHandler implements RequestHandler {
+public final class ChatRequestHandler implements RequestHandler {
 
-    private static final AttributeKey<ChatRateLimiter> RATE = AttributeKey.valueOf(ChatHandler.class, "rate");
+    private static final AttributeKey<ChatRateLimiter> RATE = AttributeKey.valueOf(ChatRequestHandler.class, "rate");
 
     private final ChatRules rules;
     private final TavernProperties.Chat.RateLimit rateLimit;
     private final Lobby lobby;
+    private final Rooms rooms;
     private final SessionRegistry registry;
+    private final ChatListener chatListener;
     private final AtomicLong lastWhisperId = new AtomicLong();
 
-    public ChatHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby,
-                       SessionRegistry registry) {
+    public ChatRequestHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby, Rooms rooms,
+                              SessionRegistry registry, ChatListener chatListener) {
+        this.chatListener = chatListener;
         this.rules = rules;
         this.rateLimit = rateLimit;
         this.lobby = lobby;
+        this.rooms = rooms;
         this.registry = registry;
     }
 
@@ -62,6 +68,7 @@ public final class ChatHandler implements RequestHandler {
         }
         switch (chat.getScope()) {
             case LOBBY -> lobby.post(session, requestId, verdict.text());
+            case ROOM -> rooms.current(session).post(session, verdict.text(), requestId);
             case WHISPER -> whisper(session, requestId, chat.getTo(), verdict.text());
             default -> session.error(requestId, ErrorCode.INVALID_ARGUMENT,
                     "scope must be LOBBY, ROOM or WHISPER, not " + chat.getScope());
@@ -88,6 +95,7 @@ public final class ChatHandler implements RequestHandler {
         if (target != sender) {
             sender.send(envelope); // the sender sees its whisper in its own conversation
         }
+        chatListener.accepted(message);
         sender.ack(requestId);
     }
 

@@ -1,0 +1,16 @@
+package io.tavern.server.lobby;
+
+import io.tavern.server.chat.ChatListener;
+import io.tavern.server.logic.LogicExecutor;
+import java.time.Duration;
+
+/** What every room shares: its neighbours in the lobby tier and the room rules. */
+record RoomContext(
+        Lobby lobby,
+        RoomDirectory directory,
+        LogicExecutor logic,
+        ChatListener chatListener,
+        int maxCapacity,
+        Duration emptyGrace,
+        int historyOnJoin) {
+}
