@@ -1,0 +1,79 @@
+# Tavern server image.
+#
+#   docker build -t tavern-server .
+#   docker run --read-only --tmpfs /tmp:rw,exec,size=256m -v tavern-data:/app/data \
+#     -p 7777:7777 -p 8080:8080 tavern-server
+#
+# Stage "build" compiles the server with the Maven wrapper; stage "runtime" holds only a JRE and the
+# server's Spring Boot layers, dependencies first, so that a code change re-pushes only the small
+# application layer. helm/src/test/java/io/tavern/deploy/DockerfileTest.java checks these properties.
+
+ARG JAVA_VERSION=17
+
+FROM eclipse-temurin:${JAVA_VERSION}-jdk-noble AS build
+WORKDIR /workspace
+
+# Dependency layer: only the Maven wrapper and the POMs, so it is rebuilt only when they change.
+# Every module's POM is needed because the root POM lists them all.
+COPY mvnw ./
+COPY .mvn/ .mvn/
+COPY pom.xml ./
+COPY protocol/pom.xml protocol/
+COPY db/pom.xml db/
+COPY client-cli/pom.xml client-cli/
+COPY app/pom.xml app/
+COPY helm/pom.xml helm/
+RUN ./mvnw -B -q -pl app -am dependency:go-offline -DexcludeReactor=true
+
+# Sources, then the build, offline as far as the dependency layer reaches (a plugin may still fetch
+# what it only resolves when it runs).
+COPY protocol/src/ protocol/src/
+COPY db/src/ db/src/
+COPY client-cli/src/ client-cli/src/
+COPY app/src/ app/src/
+RUN ./mvnw -B -pl app -am package -DskipTests
+
+# Spring Boot's layered jar, extracted into one directory per layer plus the launcher.
+RUN java -Djarmode=tools -jar app/target/tavern-server.jar extract --layers --launcher \
+    --destination /workspace/extracted
+
+
+FROM eclipse-temurin:${JAVA_VERSION}-jre-noble AS runtime
+
+LABEL org.opencontainers.image.title="tavern-server" \
+      org.opencontainers.image.description="Tavern multiplayer chat and lobby server"
+
+# A fixed, numeric, unprivileged identity (Kubernetes' runAsNonRoot can only verify a numeric USER).
+# The application files stay owned by root and read-only to the server; the only directory it may
+# write is the embedded database's. /tmp is expected to be a writable volume when the root file
+# system is read-only.
+RUN groupadd --system --gid 10001 tavern \
+    && useradd --system --uid 10001 --gid tavern --home-dir /app --no-create-home \
+       --shell /usr/sbin/nologin tavern \
+    && mkdir -p /app/data \
+    && chown 10001:10001 /app/data \
+    && chmod 0750 /app/data
+
+WORKDIR /app
+
+# Least often changed first: each layer is pushed and pulled only when it changes.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+# The embedded database (used only when no PostgreSQL is configured) lives in /app/data.
+ENV TAVERN_DB_EMBEDDED_DIR=/app/data \
+    JAVA_OPTS=""
+
+# 7777: game TCP port (tavern.net.port). 8080: HTTP admin API, Actuator health and Prometheus metrics.
+EXPOSE 7777/tcp 8080/tcp
+
+USER 10001:10001
+
+STOPSIGNAL SIGTERM
+
+# Exec form with a shell only to expand JAVA_OPTS: "exec" replaces the shell, so the JVM is PID 1 and
+# receives SIGTERM itself (graceful shutdown). Container-aware heap sizing comes first so that
+# JAVA_OPTS (the Helm chart sets it) can override it; arguments to `docker run` reach the server.
+ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]
