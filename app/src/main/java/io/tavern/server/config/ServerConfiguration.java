@@ -134,6 +134,7 @@ public class ServerConfiguration {
                 .setServerVersion("tavern/" + version)
                 .setProtocolVersion(ProtocolVersion.CURRENT)
                 .setHeartbeatIntervalMs(Math.toIntExact(net.heartbeatInterval().toMillis()))
+                .setIdleTimeoutMs(Math.toIntExact(net.idleTimeout().toMillis()))
                 .setLimits(Limits.newBuilder()
                         .setMaxFrameBytes(net.maxFrameBytes())
                         .setMaxChatLength(chat.maxLength())

@@ -67,7 +67,14 @@ public final class ChatRequestHandler implements RequestHandler {
             return;
         }
         switch (chat.getScope()) {
-            case LOBBY -> lobby.post(session, requestId, verdict.text());
+            case LOBBY -> {
+                if (Presence.of(session).busy()) {
+                    // Lobby chat is for those in the lobby; a member would not even hear their own line.
+                    session.error(requestId, ErrorCode.INVALID_STATE, "you are in a room; leave it to chat in the lobby");
+                } else {
+                    lobby.post(session, requestId, verdict.text());
+                }
+            }
             case ROOM -> rooms.current(session).post(session, verdict.text(), requestId);
             case WHISPER -> whisper(session, requestId, chat.getTo(), verdict.text());
             default -> session.error(requestId, ErrorCode.INVALID_ARGUMENT,

@@ -1,5 +1,6 @@
 package io.tavern.server.logic;
 
+import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionDispatcher implements PacketDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
+
+    /** A hint, not a promise: a full queue of cheap requests drains in well under this. */
+    static final long RETRY_AFTER_FULL_QUEUE_MS = 100;
 
     private final LogicExecutor logic;
     private final RequestRouter router;
@@ -52,8 +56,11 @@ public final class SessionDispatcher implements PacketDispatcher {
             log.info("closing {}: kept flooding past {} queued requests", session, sessionQueueLimit);
             session.close(Goodbye.Reason.FLOODING, "too many requests");
         } else {
-            session.error(request.getRequestId(), ErrorCode.RATE_LIMITED,
-                    "more than " + sessionQueueLimit + " requests waiting; slow down");
+            session.send(Envelopes.error(request.getRequestId(), io.tavern.protocol.v1.Error.newBuilder()
+                    .setCode(ErrorCode.RATE_LIMITED)
+                    .setMessage("more than " + sessionQueueLimit + " requests waiting; slow down")
+                    .setRetryAfterMs(RETRY_AFTER_FULL_QUEUE_MS)
+                    .build()));
         }
     }
 

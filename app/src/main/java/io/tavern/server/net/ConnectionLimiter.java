@@ -1,7 +1,6 @@
 package io.tavern.server.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -9,6 +8,7 @@ import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.v1.ErrorCode;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final Duration REFUSAL_GRACE = Duration.ofSeconds(2);
 
     private final int maxTotal;
     private final int maxPerAddress;
@@ -74,8 +75,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
         stats.connectionRejected(code);
         log.info("connection from {} refused: {}", ctx.channel().remoteAddress(), code);
-        ctx.channel().config().setAutoRead(false);
+        // Linger rather than close at once: a Hello already sent would otherwise turn the close into a
+        // reset that can destroy this error before the client reads it.
+        LingeringClose linger = LingeringClose.install(ctx.pipeline(), REFUSAL_GRACE);
         ByteBuf error = Frames.encode(ctx.alloc(), Envelopes.error(0, code, message));
-        ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(error).addListener(written -> linger.finishOutput(ctx.channel()));
     }
 }
