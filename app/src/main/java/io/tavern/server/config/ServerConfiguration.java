@@ -5,9 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
 import io.tavern.protocol.v1.Welcome;
-import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
+import io.tavern.db.account.AccountStore;
+import io.tavern.db.chat.ChatHistoryStore;
+import io.tavern.db.moderation.BanStore;
+import io.tavern.db.moderation.MuteStore;
+import io.tavern.server.identity.AccountLoginHandler;
 import io.tavern.server.identity.GuestLoginHandler;
+import io.tavern.server.identity.LoginThrottle;
+import io.tavern.server.identity.SessionLogin;
+import io.tavern.server.lobby.HistoryRequestHandler;
+import io.tavern.server.moderation.Moderation;
 import io.tavern.server.lobby.ChatRequestHandler;
 import io.tavern.server.lobby.Lobby;
 import io.tavern.server.lobby.LobbyQueryHandler;
@@ -29,6 +38,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Wires the tiers together: network (game port) → logic executor (sessions, lobby, chat). The
@@ -63,13 +73,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    ChatListener chatListener() {
-        return ChatListener.NONE;
-    }
-
-    @Bean
-    Lobby lobby(LogicExecutor logic, ChatListener chatListener) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0), chatListener);
+    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder);
     }
 
     @Bean
@@ -78,10 +83,10 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatListener chatListener,
-                TavernProperties properties) {
+    Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
+                Moderation moderation, TavernProperties properties) {
         TavernProperties.Rooms config = properties.rooms();
-        return new Rooms(directory, lobby, logic, chatListener, config.maxCapacity(), config.emptyGrace(),
+        return new Rooms(directory, lobby, logic, chatRecorder, moderation, config.maxCapacity(), config.emptyGrace(),
                 config.historyOnJoin());
     }
 
@@ -101,14 +106,37 @@ public class ServerConfiguration {
     }
 
     @Bean
-    GuestLoginHandler guestLoginHandler(SessionRegistry registry, Lobby lobby, TavernProperties properties) {
-        return new GuestLoginHandler(registry, lobby, properties.auth().allowGuests());
+    Moderation moderation(BanStore bans, MuteStore mutes, SessionRegistry registry) {
+        return new Moderation(bans, mutes, registry);
+    }
+
+    @Bean
+    SessionLogin sessionLogin(SessionRegistry registry, Moderation moderation, Lobby lobby) {
+        return new SessionLogin(registry, moderation, lobby);
+    }
+
+    @Bean
+    GuestLoginHandler guestLoginHandler(SessionLogin login, AccountStore accounts, TavernProperties properties) {
+        return new GuestLoginHandler(login, accounts, properties.auth().allowGuests());
+    }
+
+    @Bean
+    AccountLoginHandler accountLoginHandler(SessionLogin login, AccountStore accounts, TavernProperties properties) {
+        TavernProperties.Auth.Throttle throttle = properties.auth().throttle();
+        return new AccountLoginHandler(login, accounts,
+                new LoginThrottle(throttle.perName(), throttle.perAddress(), throttle.window()));
+    }
+
+    @Bean
+    HistoryRequestHandler historyRequestHandler(ChatHistoryStore history, Rooms rooms) {
+        return new HistoryRequestHandler(history, rooms);
     }
 
     @Bean
     ChatRequestHandler chatRequestHandler(ChatRules rules, TavernProperties properties, Lobby lobby, Rooms rooms,
-                                          SessionRegistry registry, ChatListener chatListener) {
-        return new ChatRequestHandler(rules, properties.chat().rateLimit(), lobby, rooms, registry, chatListener);
+                                          SessionRegistry registry, ChatRecorder chatRecorder, Moderation moderation) {
+        return new ChatRequestHandler(rules, properties.chat().rateLimit(), lobby, rooms, registry, chatRecorder,
+                moderation);
     }
 
     @Bean
@@ -157,6 +185,7 @@ public class ServerConfiguration {
      * bean is destroyed.
      */
     @Bean
+    @DependsOn("chatArchive") // so the archive is flushed after the last logic task recorded into it
     LogicShutdown logicShutdown(LogicExecutor logic) {
         return new LogicShutdown(logic, Duration.ofSeconds(5));
     }

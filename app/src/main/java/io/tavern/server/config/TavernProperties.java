@@ -92,6 +92,14 @@ public record TavernProperties(
     }
 
     public record Auth(
-            @DefaultValue("true") boolean allowGuests) {
+            @DefaultValue("true") boolean allowGuests,
+            @DefaultValue Throttle throttle) {
+
+        /** Failed logins allowed per account name and per remote address within the window. */
+        public record Throttle(
+                @DefaultValue("5") int perName,
+                @DefaultValue("20") int perAddress,
+                @DefaultValue("1m") Duration window) {
+        }
     }
 }

@@ -1,22 +1,27 @@
 package io.tavern.server.identity;
 
+import io.tavern.db.account.AccountStore;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
-import io.tavern.protocol.v1.LoginOk;
+import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.persistence.DbFailures;
 import io.tavern.server.session.Session;
-import io.tavern.server.session.SessionRegistry;
 import java.util.Set;
 
-/** {@code LoginGuest{name}}: a nickname for this connection only, if nobody online holds it. */
-public final class GuestLoginHandler implements io.tavern.server.logic.RequestHandler {
+/**
+ * {@code LoginGuest{name}}: a nickname for this connection only, if it is valid, not banned, not a
+ * registered account's, and not online already. The account check asks the database; the answer is
+ * handled back on the session's executor.
+ */
+public final class GuestLoginHandler implements RequestHandler {
 
-    private final SessionRegistry registry;
-    private final LoginListener loginListener;
+    private final SessionLogin login;
+    private final AccountStore accounts;
     private final boolean allowGuests;
 
-    public GuestLoginHandler(SessionRegistry registry, LoginListener loginListener, boolean allowGuests) {
-        this.registry = registry;
-        this.loginListener = loginListener;
+    public GuestLoginHandler(SessionLogin login, AccountStore accounts, boolean allowGuests) {
+        this.login = login;
+        this.accounts = accounts;
         this.allowGuests = allowGuests;
     }
 
@@ -34,21 +39,23 @@ public final class GuestLoginHandler implements io.tavern.server.logic.RequestHa
     public void handle(Session session, Envelope request) {
         long requestId = request.getRequestId();
         String name = request.getLoginGuest().getName();
-        if (session.isLoggedIn()) {
-            session.error(requestId, ErrorCode.ALREADY_LOGGED_IN, "already logged in as " + session.user());
-        } else if (!allowGuests) {
-            session.error(requestId, ErrorCode.GUESTS_DISABLED, "guest login is turned off on this server");
+        if (!login.begin(session, requestId)) {
+            return;
+        }
+        if (!allowGuests) {
+            login.abandon(session, requestId, ErrorCode.GUESTS_DISABLED, "guest login is turned off on this server");
         } else if (!NamePolicy.isValid(name)) {
-            session.error(requestId, ErrorCode.INVALID_NAME, NamePolicy.describe());
-        } else if (!registry.claimName(session, name)) {
-            session.error(requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is online already");
-        } else {
-            session.loggedIn(name, true);
-            loginListener.loggedIn(session);
-            session.send(Envelope.newBuilder()
-                    .setRequestId(requestId)
-                    .setLoginOk(LoginOk.newBuilder().setUser(name).setGuest(true))
-                    .build());
+            login.abandon(session, requestId, ErrorCode.INVALID_NAME, NamePolicy.describe());
+        } else if (!login.refuseIfBanned(session, requestId, name)) {
+            accounts.exists(name).whenCompleteAsync((registered, failure) -> {
+                if (failure != null) {
+                    login.abandon(session, requestId, DbFailures.toError(failure, "checking a guest name"));
+                } else if (registered) {
+                    login.abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is a registered account");
+                } else {
+                    login.complete(session, requestId, name, true);
+                }
+            }, session.executor());
         }
     }
 }

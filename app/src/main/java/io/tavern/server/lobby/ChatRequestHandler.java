@@ -8,15 +8,17 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.SendChat;
 import io.tavern.server.config.TavernProperties;
-import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRateLimiter;
 import io.tavern.server.chat.ChatRules;
+import io.tavern.server.chat.MessageIds;
+import io.tavern.db.moderation.Sanction;
 import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.moderation.Moderation;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code SendChat}: applies the chat rules and the sender's rate limit on the sender's executor,
@@ -31,12 +33,14 @@ public final class ChatRequestHandler implements RequestHandler {
     private final Lobby lobby;
     private final Rooms rooms;
     private final SessionRegistry registry;
-    private final ChatListener chatListener;
-    private final AtomicLong lastWhisperId = new AtomicLong();
+    private final ChatRecorder chatRecorder;
+    private final Moderation moderation;
+    private final MessageIds whisperIds = new MessageIds();
 
     public ChatRequestHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby, Rooms rooms,
-                              SessionRegistry registry, ChatListener chatListener) {
-        this.chatListener = chatListener;
+                              SessionRegistry registry, ChatRecorder chatRecorder, Moderation moderation) {
+        this.moderation = moderation;
+        this.chatRecorder = chatRecorder;
         this.rules = rules;
         this.rateLimit = rateLimit;
         this.lobby = lobby;
@@ -59,6 +63,15 @@ public final class ChatRequestHandler implements RequestHandler {
                     .setCode(ErrorCode.RATE_LIMITED)
                     .setMessage("chat rate limit: " + rateLimit.perSecond() + "/s, burst " + rateLimit.burst())
                     .setRetryAfterMs(limiter.retryAfterMillis())).build());
+            return;
+        }
+        Optional<Sanction> mute = moderation.activeMute(session.user());
+        if (mute.isPresent()) {
+            session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
+                    .setCode(ErrorCode.MUTED)
+                    .setMessage("you are muted" + mute.get().end().map(until -> " until " + until).orElse(""))
+                    .setUntilMs(mute.get().end().map(java.time.Instant::toEpochMilli).orElse(0L))
+                    .setReason(mute.get().reason() == null ? "" : mute.get().reason())).build());
             return;
         }
         ChatRules.Verdict verdict = rules.check(chat.getText());
@@ -90,19 +103,22 @@ public final class ChatRequestHandler implements RequestHandler {
         }
         Session target = recipient.get();
         ChatMessage message = ChatMessage.newBuilder()
-                .setId(lastWhisperId.incrementAndGet())
+                .setId(whisperIds.next())
                 .setScope(ChatScope.WHISPER)
                 .setFrom(sender.user())
                 .setTo(target.user())
                 .setText(text)
                 .setSentAtMs(System.currentTimeMillis())
                 .build();
+        if (!chatRecorder.record(message)) {
+            sender.error(requestId, ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
+            return;
+        }
         Envelope envelope = Envelope.newBuilder().setChatMessage(message).build();
         target.send(envelope);
         if (target != sender) {
             sender.send(envelope); // the sender sees its whisper in its own conversation
         }
-        chatListener.accepted(message);
         sender.ack(requestId);
     }
 

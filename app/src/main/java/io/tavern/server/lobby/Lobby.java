@@ -3,10 +3,12 @@ package io.tavern.server.lobby;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LobbyEvent;
 import io.tavern.protocol.v1.LobbyEventType;
 import io.tavern.protocol.v1.RoomSummary;
-import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRecorder;
+import io.tavern.server.chat.MessageIds;
 import io.tavern.server.identity.LoginListener;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.logic.SessionLifecycleListener;
@@ -27,14 +29,14 @@ import java.util.Set;
 public final class Lobby implements LoginListener, SessionLifecycleListener {
 
     private final SerialExecutor executor;
-    private final ChatListener chatListener;
+    private final ChatRecorder chatRecorder;
     private final Set<Session> present = new LinkedHashSet<>();
     private final Set<Session> watchers = new LinkedHashSet<>();
-    private long lastMessageId;
+    private final MessageIds messageIds = new MessageIds();
 
-    public Lobby(SerialExecutor executor, ChatListener chatListener) {
+    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder) {
         this.executor = executor;
-        this.chatListener = chatListener;
+        this.chatRecorder = chatRecorder;
     }
 
     @Override
@@ -93,12 +95,18 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
 
     /**
      * Delivers an accepted message to everyone in the lobby (the sender included), then acks the
-     * sender: the ack means the message has its place in the lobby's order.
+     * sender: the ack means the message has its place in the lobby's order and is on its way to the
+     * archive. A message the archive cannot take is refused with {@code SERVER_BUSY}.
      */
     public void post(Session sender, long requestId, String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            deliver(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
+            ChatMessage message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
+            if (!chatRecorder.record(message)) {
+                sender.error(requestId, ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
+                return;
+            }
+            deliver(message);
             sender.ack(requestId);
         });
     }
@@ -107,14 +115,18 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     public void announce(String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            deliver(ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setText(text));
+            ChatMessage message = stamp(ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setText(text));
+            chatRecorder.record(message); // an announcement goes out even if it cannot be archived
+            deliver(message);
         });
     }
 
-    private void deliver(ChatMessage.Builder message) {
-        ChatMessage accepted = message.setId(++lastMessageId).setSentAtMs(System.currentTimeMillis()).build();
-        Broadcast.send(Envelope.newBuilder().setChatMessage(accepted).build(), present);
-        chatListener.accepted(accepted);
+    private ChatMessage stamp(ChatMessage.Builder message) {
+        return message.setId(messageIds.next()).setSentAtMs(System.currentTimeMillis()).build();
+    }
+
+    private void deliver(ChatMessage message) {
+        Broadcast.send(Envelope.newBuilder().setChatMessage(message).build(), present);
     }
 
     /** Executor-only. */

@@ -15,6 +15,7 @@ import io.tavern.protocol.v1.RoomEventType;
 import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.protocol.v1.UpdateRoom;
+import io.tavern.server.chat.MessageIds;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Broadcast;
@@ -55,7 +56,7 @@ public final class Room {
     private RoomState state = RoomState.OPEN;
     private final LinkedHashMap<Session, MemberState> members = new LinkedHashMap<>();
     private Session owner;
-    private long lastMessageId;
+    private final MessageIds messageIds = new MessageIds();
     private final ArrayDeque<ChatMessage> recent = new ArrayDeque<>();
     private long emptyGeneration;
     private boolean listedInLobby;
@@ -302,12 +303,12 @@ public final class Room {
 
     // ------------------------------------------------------------------ chat and queries
 
-    /** A member's accepted chat line: numbered, remembered for newcomers, delivered to all, acked. */
+    /** A member's accepted chat line: numbered, recorded, remembered for newcomers, delivered, acked. */
     void post(Session sender, String text, long requestId) {
         onRoom(sender, requestId, () -> {
             requireMember(sender);
             ChatMessage message = ChatMessage.newBuilder()
-                    .setId(++lastMessageId)
+                    .setId(messageIds.next())
                     .setScope(ChatScope.ROOM)
                     .setRoomId(id)
                     .setRoomName(name)
@@ -315,6 +316,9 @@ public final class Room {
                     .setText(text)
                     .setSentAtMs(System.currentTimeMillis())
                     .build();
+            if (!context.chatRecorder().record(message)) {
+                throw new RequestRejected(ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
+            }
             deliver(message);
             sender.ack(requestId);
         }, null);
@@ -324,14 +328,16 @@ public final class Room {
     public void announce(String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            deliver(ChatMessage.newBuilder()
-                    .setId(++lastMessageId)
+            ChatMessage message = ChatMessage.newBuilder()
+                    .setId(messageIds.next())
                     .setScope(ChatScope.SYSTEM)
                     .setRoomId(id)
                     .setRoomName(name)
                     .setText(text)
                     .setSentAtMs(System.currentTimeMillis())
-                    .build());
+                    .build();
+            context.chatRecorder().record(message); // an announcement goes out even if it cannot be archived
+            deliver(message);
         });
     }
 
@@ -341,7 +347,6 @@ public final class Room {
             recent.removeFirst();
         }
         Broadcast.send(Envelope.newBuilder().setChatMessage(message).build(), members.keySet());
-        context.chatListener().accepted(message);
     }
 
     void sendDetails(Session requester, long requestId) {

@@ -1,6 +1,6 @@
 package io.tavern.server.lobby;
 
-import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.logic.LogicExecutor;
 import java.time.Duration;
 
@@ -9,7 +9,7 @@ record RoomContext(
         Lobby lobby,
         RoomDirectory directory,
         LogicExecutor logic,
-        ChatListener chatListener,
+        ChatRecorder chatRecorder,
         int maxCapacity,
         Duration emptyGrace,
         int historyOnJoin) {

@@ -2,10 +2,11 @@ package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
-import io.tavern.server.chat.ChatListener;
+import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.logic.LogicExecutor;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SessionLifecycleListener;
+import io.tavern.server.moderation.Moderation;
 import io.tavern.server.session.Session;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,12 +21,14 @@ public final class Rooms implements SessionLifecycleListener {
     private final RoomDirectory directory;
     private final LogicExecutor logic;
     private final RoomContext context;
+    private final Moderation moderation;
 
-    public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatListener chatListener,
-                 int maxCapacity, Duration emptyGrace, int historyOnJoin) {
+    public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
+                 Moderation moderation, int maxCapacity, Duration emptyGrace, int historyOnJoin) {
+        this.moderation = moderation;
         this.directory = directory;
         this.logic = logic;
-        this.context = new RoomContext(lobby, directory, logic, chatListener, maxCapacity, emptyGrace, historyOnJoin);
+        this.context = new RoomContext(lobby, directory, logic, chatRecorder, maxCapacity, emptyGrace, historyOnJoin);
     }
 
     public RoomDirectory directory() {
@@ -53,6 +56,9 @@ public final class Rooms implements SessionLifecycleListener {
         Presence presence = Presence.of(player);
         if (presence.busy()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "a player is in one room at a time; leave first");
+        }
+        if (moderation.activeBan(player.user()).isPresent()) {
+            throw new RequestRejected(ErrorCode.BANNED, "you are banned");
         }
         Room room = find(roomIdOrName);
         presence.moving(true);

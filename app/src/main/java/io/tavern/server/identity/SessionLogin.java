@@ -1,0 +1,87 @@
+package io.tavern.server.identity;
+
+import io.netty.util.AttributeKey;
+import io.tavern.db.moderation.Sanction;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.Error;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.LoginOk;
+import io.tavern.server.moderation.Moderation;
+import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.util.Optional;
+
+/**
+ * The last step of every login, guest or account: the ban check, the name claim, the session's new
+ * identity, the login listeners, and the {@code LoginOk}. Also keeps a session from running two
+ * logins at once (a login may wait for the database, and the next request must not overtake it).
+ * Session executor only.
+ */
+public final class SessionLogin {
+
+    private static final AttributeKey<Boolean> IN_PROGRESS = AttributeKey.valueOf(SessionLogin.class, "inProgress");
+
+    private final SessionRegistry registry;
+    private final Moderation moderation;
+    private final LoginListener listener;
+
+    public SessionLogin(SessionRegistry registry, Moderation moderation, LoginListener listener) {
+        this.registry = registry;
+        this.moderation = moderation;
+        this.listener = listener;
+    }
+
+    /** Starts a login; false (and the client told why) if the session is logged in or logging in. */
+    public boolean begin(Session session, long requestId) {
+        if (session.isLoggedIn() || Boolean.TRUE.equals(session.attribute(IN_PROGRESS).get())) {
+            session.error(requestId, ErrorCode.ALREADY_LOGGED_IN,
+                    session.isLoggedIn() ? "already logged in as " + session.user() : "a login is already in progress");
+            return false;
+        }
+        session.attribute(IN_PROGRESS).set(Boolean.TRUE);
+        return true;
+    }
+
+    /** Ends a login that failed before {@link #complete}. */
+    public void abandon(Session session, long requestId, Error error) {
+        session.attribute(IN_PROGRESS).set(null);
+        session.send(Envelope.newBuilder().setRequestId(requestId).setError(error).build());
+    }
+
+    public void abandon(Session session, long requestId, ErrorCode code, String message) {
+        abandon(session, requestId, Error.newBuilder().setCode(code).setMessage(message).build());
+    }
+
+    /** The ban check, from memory: answers {@code BANNED} and ends the login if {@code name} is banned. */
+    public boolean refuseIfBanned(Session session, long requestId, String name) {
+        Optional<Sanction> ban = moderation.activeBan(name);
+        if (ban.isEmpty()) {
+            return false;
+        }
+        Sanction sanction = ban.get();
+        abandon(session, requestId, Error.newBuilder()
+                .setCode(ErrorCode.BANNED)
+                .setMessage("'" + name + "' is banned" + sanction.end().map(until -> " until " + until).orElse(" permanently"))
+                .setUntilMs(sanction.end().map(java.time.Instant::toEpochMilli).orElse(0L))
+                .setReason(sanction.reason() == null ? "" : sanction.reason())
+                .build());
+        return true;
+    }
+
+    /** Claims {@code name} for the session and logs it in; {@code NAME_TAKEN} if someone online holds it. */
+    public void complete(Session session, long requestId, String name, boolean guest) {
+        if (!session.isOpen()) {
+            session.attribute(IN_PROGRESS).set(null);
+            return; // closed while the database answered; claiming now would leak the name
+        }
+        if (!registry.claimName(session, name)) {
+            abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is online already");
+            return;
+        }
+        session.loggedIn(name, guest);
+        session.attribute(IN_PROGRESS).set(null);
+        listener.loggedIn(session);
+        session.send(Envelope.newBuilder().setRequestId(requestId)
+                .setLoginOk(LoginOk.newBuilder().setUser(name).setGuest(guest)).build());
+    }
+}

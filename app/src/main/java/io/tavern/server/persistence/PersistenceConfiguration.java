@@ -1,0 +1,92 @@
+package io.tavern.server.persistence;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tavern.db.Database;
+import io.tavern.db.DatabaseConfig;
+import io.tavern.db.account.AccountStore;
+import io.tavern.db.account.PasswordHasher;
+import io.tavern.db.account.PasswordHashingConfig;
+import io.tavern.db.audit.AuditStore;
+import io.tavern.db.chat.ChatArchive;
+import io.tavern.db.chat.ChatArchiveConfig;
+import io.tavern.db.chat.ChatHistoryStore;
+import io.tavern.db.moderation.BanStore;
+import io.tavern.db.moderation.MuteStore;
+import io.tavern.server.chat.ChatRecorder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The persistence tier: the database (embedded H2 or PostgreSQL), its bounded DB executor, the
+ * stores, and the write-behind chat archive. Every store call runs on the DB executor and returns a
+ * future; nothing here is called from an event loop, and logic threads only ever get futures.
+ *
+ * <p>Shutdown order matters and Spring's destroy order (dependents first) gives it: the archive is
+ * flushed and closed before the database it writes to.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PersistenceProperties.class)
+public class PersistenceConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Database database(PersistenceProperties properties, MeterRegistry registry,
+                      @Value("${spring.datasource.url:}") String springUrl,
+                      @Value("${spring.datasource.username:}") String springUser,
+                      @Value("${spring.datasource.password:}") String springPassword) {
+        DatabaseConfig config = DatabaseConfig.embedded(properties.embeddedDir())
+                .withPoolSize(properties.poolSize())
+                .withQueueCapacity(properties.queueCapacity());
+        if (properties.url() != null && !properties.url().isBlank()) {
+            config = config.withUrl(properties.url(), properties.user(), properties.password());
+        } else if (!springUrl.isBlank()) {
+            config = config.withUrl(springUrl, springUser, springPassword);
+        }
+        return Database.open(config, registry);
+    }
+
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new PasswordHasher(PasswordHashingConfig.defaults());
+    }
+
+    @Bean
+    AccountStore accountStore(Database database, PasswordHasher hasher) {
+        return new AccountStore(database, hasher);
+    }
+
+    @Bean
+    BanStore banStore(Database database) {
+        return new BanStore(database);
+    }
+
+    @Bean
+    MuteStore muteStore(Database database) {
+        return new MuteStore(database);
+    }
+
+    @Bean
+    AuditStore auditStore(Database database) {
+        return new AuditStore(database);
+    }
+
+    @Bean
+    ChatHistoryStore chatHistoryStore(Database database) {
+        return new ChatHistoryStore(database);
+    }
+
+    @Bean(destroyMethod = "close")
+    ChatArchive chatArchive(Database database, PersistenceProperties properties) {
+        PersistenceProperties.Archive archive = properties.archive();
+        return new ChatArchive(database, ChatArchiveConfig.defaults()
+                .withQueueCapacity(archive.queueCapacity())
+                .withMaxBatchSize(archive.batchSize())
+                .withFlushInterval(archive.flushInterval()));
+    }
+
+    @Bean
+    ChatRecorder chatRecorder(ChatArchive archive) {
+        return new ArchivingChatRecorder(archive);
+    }
+}

@@ -1,0 +1,54 @@
+package io.tavern.db.account;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Hashes and checks passwords with Argon2id (spring-security-crypto over BouncyCastle).
+ *
+ * <p>Why Argon2id rather than BCrypt: it is memory-hard, so guessing on GPUs costs far more, it is OWASP's
+ * first choice, and it has no 72-byte limit on the password. The encoded hash carries its own salt and
+ * parameters, so the cost can be raised at any time ({@link #needsRehash}).
+ *
+ * <p>Hashing is deliberately slow CPU work. It runs on DB threads (never on event-loop or logic threads)
+ * and outside any borrowed connection.
+ */
+public final class PasswordHasher {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final Argon2PasswordEncoder encoder;
+    /** Checked against when a name is unknown, so that a miss costs as long as a wrong password. */
+    private final String decoyHash;
+
+    public PasswordHasher(PasswordHashingConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, config.parallelism(), config.memoryKiB(),
+                config.iterations());
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        this.decoyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+    }
+
+    public String hash(CharSequence rawPassword) {
+        return encoder.encode(rawPassword);
+    }
+
+    public boolean matches(CharSequence rawPassword, String encodedHash) {
+        return encoder.matches(rawPassword, encodedHash);
+    }
+
+    /** Whether {@code encodedHash} was made with a lower cost than the configured one. */
+    public boolean needsRehash(String encodedHash) {
+        return encoder.upgradeEncoding(encodedHash);
+    }
+
+    /** Spends the time of one check and finds nothing: answers "no such account" as slowly as "wrong password". */
+    void spendTimeOfACheck(CharSequence rawPassword) {
+        encoder.matches(rawPassword, decoyHash);
+    }
+}

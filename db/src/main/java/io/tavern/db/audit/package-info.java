@@ -1,0 +1,2 @@
+/** The audit log of what operators and moderators did. */
+package io.tavern.db.audit;

@@ -1,0 +1,157 @@
+package io.tavern.db.chat;
+
+import org.springframework.dao.DataIntegrityViolationException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The archive's single consumer: waits until a batch is full or the flush interval has passed, writes the
+ * batch through the DB executor, and keeps it until it is stored.
+ *
+ * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until it is
+ * stored; it is let go only when the close deadline passes (and then counted by {@link ChatArchive#close}).
+ * The one exception is a message the database refuses for good (a constraint no retry can satisfy): the
+ * batch is then written one message at a time, so that one message cannot hold back every later one, and
+ * the refused message is logged and counted.
+ *
+ * <p>This thread never runs JDBC itself; it waits for the DB executor, and it is the only waiter, so the
+ * archive occupies at most one DB thread at a time.
+ */
+final class ArchiveFlusher implements Runnable {
+
+    private final ArchiveQueue queue;
+    private final ArchiveBatchWriter writer;
+    private final ArchiveHealth health;
+    private final int maxBatchSize;
+    private final long flushIntervalNanos;
+    private final RetryBackoff backoff;
+    private volatile int inFlight;
+    private volatile boolean closing;
+    private volatile long closeDeadlineNanos;
+
+    ArchiveFlusher(ArchiveQueue queue, ArchiveBatchWriter writer, ArchiveHealth health, ChatArchiveConfig config) {
+        this.queue = queue;
+        this.writer = writer;
+        this.health = health;
+        this.maxBatchSize = config.maxBatchSize();
+        this.flushIntervalNanos = config.flushInterval().toNanos();
+        this.backoff = new RetryBackoff(config.initialBackoff(), config.maxBackoff());
+    }
+
+    /** Messages taken from the queue and not yet stored. */
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** From now on, stop retrying at {@code deadlineNanos} ({@link System#nanoTime()} time). */
+    void finishBy(long deadlineNanos) {
+        closeDeadlineNanos = deadlineNanos;
+        closing = true;
+    }
+
+    @Override
+    public void run() {
+        long nextFlushAt = System.nanoTime() + flushIntervalNanos;
+        while (true) {
+            queue.awaitBatch(nextFlushAt);
+            nextFlushAt = System.nanoTime() + flushIntervalNanos;
+            List<ArchivedMessage> batch = new ArrayList<>(Math.min(maxBatchSize, Math.max(1, queue.size())));
+            queue.drainTo(batch, maxBatchSize);
+            if (batch.isEmpty()) {
+                if (queue.isClosedAndDrained()) {
+                    return;
+                }
+                if (queue.isClosed()) {
+                    Thread.onSpinWait(); // an offer that began before the close is finishing
+                }
+                continue;
+            }
+            inFlight = batch.size();
+            if (!storeWithRetries(batch)) {
+                return; // out of time while closing; inFlight and the queue say how much is left
+            }
+            inFlight = 0;
+        }
+    }
+
+    private boolean storeWithRetries(List<ArchivedMessage> batch) {
+        backoff.reset();
+        while (true) {
+            try {
+                health.stored(store(batch));
+                return true;
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception failure) {
+                health.failed(failure);
+                if (!pauseBeforeRetry(backoff.next())) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** @return how many of the batch's messages are stored now (all but those refused for good) */
+    private int store(List<ArchivedMessage> batch) throws Exception {
+        try {
+            await(writer.write(batch));
+            return batch.size();
+        } catch (DataIntegrityViolationException refused) {
+            int stored = 0;
+            for (ArchivedMessage message : batch) {
+                try {
+                    await(writer.write(List.of(message)));
+                    stored++;
+                } catch (DataIntegrityViolationException alone) {
+                    health.refusedForGood(message, alone);
+                }
+            }
+            return stored;
+        }
+    }
+
+    private void await(CompletableFuture<Void> write) throws Exception {
+        try {
+            if (closing) {
+                write.get(Math.max(0, closeDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } else {
+                write.get();
+            }
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw failed;
+        }
+    }
+
+    /**
+     * Sleeps (not parks: offers unpark this thread, which must not retry at their pace) for {@code delay},
+     * or until the close deadline.
+     *
+     * @return whether to try again
+     */
+    private boolean pauseBeforeRetry(Duration delay) {
+        long pause = delay.toNanos();
+        if (closing) {
+            long left = closeDeadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            pause = Math.min(pause, left);
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(pause);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.tavern.db.chat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the archive's writes are going: for readiness ({@link #healthy()}), metrics and logs.
+ *
+ * <p>Only the flusher thread reports; any thread reads. While the database is down the flusher retries
+ * every few seconds, so failures are logged once and then at most every {@link #LOG_QUIET_TIME}, and the
+ * recovery once: the log stays readable through an outage.
+ */
+final class ArchiveHealth {
+
+    static final Duration LOG_QUIET_TIME = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(ChatArchive.class);
+
+    private final Clock clock;
+    private final Counter written;
+    private final Counter failures;
+    private final Counter invalid;
+    private volatile ArchiveFailure failure;
+    private Instant lastLogged;
+
+    ArchiveHealth(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
+        this.written = Counter.builder("tavern.db.archive.written")
+                .description("chat messages written to the archive table").register(registry);
+        this.failures = Counter.builder("tavern.db.archive.write.failures")
+                .description("failed attempts to write a batch of chat messages; each is retried").register(registry);
+        this.invalid = Counter.builder("tavern.db.archive.invalid")
+                .description("chat messages the database refused for good (a constraint); logged, not archived")
+                .register(registry);
+    }
+
+    List<Meter> meters() {
+        return List.of(written, failures, invalid);
+    }
+
+    void stored(int messages) {
+        written.increment(messages);
+        ArchiveFailure ended = failure;
+        if (ended != null) {
+            failure = null;
+            lastLogged = null;
+            log.info("Chat archive writes again, after {} failed attempts since {}", ended.attempts(), ended.since());
+        }
+    }
+
+    void failed(Throwable error) {
+        failures.increment();
+        Instant now = clock.instant();
+        ArchiveFailure previous = failure;
+        failure = previous == null
+                ? new ArchiveFailure(error, now, 1)
+                : new ArchiveFailure(error, previous.since(), previous.attempts() + 1);
+        if (lastLogged == null || Duration.between(lastLogged, now).compareTo(LOG_QUIET_TIME) >= 0) {
+            lastLogged = now;
+            log.warn("Chat archive cannot write ({} failed attempts since {}); it keeps the messages and retries: {}",
+                    failure.attempts(), failure.since(), error.toString());
+        }
+    }
+
+    /** A message no retry can store: the table's constraints refuse it. Said loudly, since it is not archived. */
+    void refusedForGood(ArchivedMessage message, Throwable error) {
+        invalid.increment();
+        log.error("The database refused chat message {} #{} for good; it is not archived: {}",
+                message.channel(), message.id(), error.toString());
+    }
+
+    boolean healthy() {
+        return failure == null;
+    }
+
+    Optional<ArchiveFailure> lastFailure() {
+        return Optional.ofNullable(failure);
+    }
+}

@@ -1,0 +1,53 @@
+package io.tavern.db.moderation;
+
+import io.tavern.db.Database;
+import io.tavern.db.PageRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Mutes: the server refuses the chat messages of a muted user (MUTED).
+ * At most one per user: putting another replaces it. Names match regardless of case. Record the action in
+ * the audit log as well; this table only knows the current state.
+ */
+public final class MuteStore {
+
+    private final SanctionTable table;
+
+    public MuteStore(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public MuteStore(Database database, Clock clock) {
+        this.table = new SanctionTable(database, clock, "mute");
+    }
+
+    /**
+     * Mutes {@code user} until {@code until}, or for good when {@code until} is {@code null}.
+     *
+     * @param reason may be {@code null}; at most 500 characters
+     * @param by     who does it: 1 to 64 characters
+     */
+    public CompletableFuture<Sanction> put(String user, Instant until, String reason, String by) {
+        return table.put(user, until, reason, by);
+    }
+
+    /** @return whether there was one to lift, expired or not */
+    public CompletableFuture<Boolean> remove(String user) {
+        return table.remove(user);
+    }
+
+    /** The mute in force on {@code user} at {@code now}, if any: expired ones are not. */
+    public CompletableFuture<Optional<Sanction>> findActive(String user, Instant now) {
+        return table.findActive(user, now);
+    }
+
+    /** Mutes in force at {@code now}, newest first. */
+    public CompletableFuture<List<Sanction>> listActive(Instant now, PageRequest page) {
+        return table.listActive(now, page);
+    }
+}

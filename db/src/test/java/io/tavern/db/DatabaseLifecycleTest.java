@@ -1,0 +1,95 @@
+package io.tavern.db;
+
+import io.tavern.db.audit.AuditStore;
+import io.tavern.db.testing.Await;
+import io.tavern.db.testing.DatabaseTest;
+import io.tavern.db.testing.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseLifecycleTest {
+
+    @Test
+    void withoutAUrlTheDatabaseIsAnH2FileInTheDataDirectory(@TempDir Path dataDirectory) throws Exception {
+        try (Database database = Database.open(DatabaseConfig.embedded(dataDirectory.resolve("data")))) {
+            assertThat(database.dialect()).isEqualTo(SqlDialect.H2);
+            assertThat(dataDirectory.resolve("data/tavern.mv.db")).exists();
+            Integer applied = Await.result(database.submit(jdbc -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL AND success", Integer.class)));
+            assertThat(applied).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void dataAndSchemaSurviveAReopenAndMigrationsRunOnce(@TempDir Path dataDirectory) throws Exception {
+        DatabaseConfig config = DatabaseConfig.embedded(dataDirectory);
+        try (Database database = Database.open(config)) {
+            Await.result(new AuditStore(database).append("console", "BAN", "mallory", "spam", null));
+        }
+
+        try (Database reopened = Database.open(config)) {
+            assertThat(Await.result(new AuditStore(reopened).list(PageRequest.first(10))))
+                    .singleElement().satisfies(entry -> assertThat(entry.target()).isEqualTo("mallory"));
+            Integer migrations = Await.result(reopened.submit(jdbc -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL", Integer.class)));
+            assertThat(migrations).isEqualTo(4);
+        }
+    }
+
+    @DatabaseTest
+    void migrationsCreateEveryTable(FreshDatabase fresh) {
+        fresh.open();
+
+        List<String> tables = fresh.direct().queryForList(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", String.class);
+
+        assertThat(tables).contains("account", "chat_message", "ban", "mute", "audit_log");
+    }
+
+    @DatabaseTest
+    void thePoolSizeIsAlsoTheNumberOfDbThreads(FreshDatabase fresh) {
+        Database database = fresh.open(config -> config.withPoolSize(3));
+
+        assertThat(database.executor().threadCount()).isEqualTo(3);
+    }
+
+    @DatabaseTest
+    void pingAnswersWhileTheDatabaseIsUp(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+
+        Await.result(database.ping());
+    }
+
+    @DatabaseTest
+    void closeLetsQueuedWorkFinishAndThenRefusesMore(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        var queued = database.submit(jdbc -> {
+            Thread.sleep(200);
+            return jdbc.queryForObject("SELECT 1", Integer.class);
+        });
+
+        database.close();
+
+        Integer answer = Await.result(queued);
+        assertThat(answer).isEqualTo(1);
+        assertThat(database.ping()).failsWithin(java.time.Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class);
+    }
+
+    @Test
+    void anUnreachableServerFailsTheStartAtOnce() {
+        // Port 1 on loopback: nothing listens, the connection is refused.
+        DatabaseConfig config = DatabaseConfig.external("jdbc:postgresql://127.0.0.1:1/tavern", "tavern", null);
+
+        assertThatThrownBy(() -> Database.open(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot connect");
+    }
+}

@@ -1,0 +1,37 @@
+package io.tavern.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HikariConfigFactoryTest {
+
+    @Test
+    void onPostgresqlBatchedInsertsAreRewrittenIntoMultiRowInserts() {
+        DatabaseConfig config = DatabaseConfig.external("jdbc:postgresql://db/tavern", "tavern", "secret")
+                .withSocketTimeout(Duration.ofSeconds(12));
+
+        HikariConfig hikari = HikariConfigFactory.create(config, SqlDialect.POSTGRESQL, new SimpleMeterRegistry());
+
+        assertThat(hikari.getDataSourceProperties())
+                .containsEntry("reWriteBatchedInserts", "true")
+                .containsEntry("socketTimeout", "12")
+                .containsEntry("connectTimeout", "5");
+    }
+
+    @Test
+    void thePoolHasPoolSizeConnectionsAlways() {
+        DatabaseConfig config = DatabaseConfig.embedded(Path.of("target/unused")).withPoolSize(3);
+
+        HikariConfig hikari = HikariConfigFactory.create(config, SqlDialect.H2, new SimpleMeterRegistry());
+
+        assertThat(hikari.getMaximumPoolSize()).isEqualTo(3);
+        assertThat(hikari.getMinimumIdle()).isEqualTo(3);
+        assertThat(hikari.getDataSourceProperties()).isEmpty();
+    }
+}

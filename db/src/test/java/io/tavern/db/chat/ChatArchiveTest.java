@@ -1,0 +1,246 @@
+package io.tavern.db.chat;
+
+import io.tavern.db.Database;
+import io.tavern.db.testing.Await;
+import io.tavern.db.testing.DatabaseTest;
+import io.tavern.db.testing.FreshDatabase;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ChatArchiveTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    private static ArchivedMessage roomMessage(int room, long id) {
+        // Several messages per millisecond, as in a busy room.
+        return ArchivedMessage.room(id, "room-" + room, "Room " + room, "user" + (id % 10), "room " + room + " message " + id,
+                T0.plusMillis(id / 3));
+    }
+
+    private static ArchivedMessage lobbyMessage(long id) {
+        return ArchivedMessage.lobby(id, "alice", "lobby message " + id, T0.plusMillis(id));
+    }
+
+    private static int storedCount(FreshDatabase fresh) {
+        return fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Integer.class);
+    }
+
+    private static List<Long> storedIds(FreshDatabase fresh) {
+        return fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY scope_key, sent_at, id", Long.class);
+    }
+
+    private static double counter(Database database, String name) {
+        return database.meterRegistry().get(name).counter().count();
+    }
+
+    @DatabaseTest
+    void everyMessageFromManyRoomsIsStoredExactlyOnceAndInEachRoomsOrder(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+        int rooms = 200;
+        int perRoom = 500;
+        int producers = 4;
+
+        // Each producer plays the serial executors of 50 rooms: their messages interleave, each room's in id order.
+        ExecutorService roomThreads = Executors.newFixedThreadPool(producers);
+        List<Future<Integer>> refusals = new ArrayList<>();
+        for (int producer = 0; producer < producers; producer++) {
+            int first = producer;
+            refusals.add(roomThreads.submit(() -> {
+                int refused = 0;
+                for (long id = 1; id <= perRoom; id++) {
+                    for (int room = first; room < rooms; room += producers) {
+                        if (!archive.offer(roomMessage(room, id))) {
+                            refused++;
+                        }
+                    }
+                }
+                return refused;
+            }));
+        }
+        for (Future<Integer> refused : refusals) {
+            assertThat(refused.get(60, TimeUnit.SECONDS)).as("offers refused").isZero();
+        }
+        roomThreads.shutdown();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> storedCount(fresh) == rooms * perRoom);
+
+        Map<String, Long> nextIdPerRoom = new HashMap<>();
+        fresh.direct().query("SELECT scope_key, room_id, id, text FROM chat_message ORDER BY scope_key, sent_at, id",
+                (RowCallbackHandler) row -> {
+                    long expected = nextIdPerRoom.merge(row.getString("scope_key"), 1L, Long::sum);
+                    assertThat(row.getLong("id")).isEqualTo(expected);
+                    assertThat(row.getString("text")).isEqualTo(row.getString("room_id").replace("-", " ") + " message " + expected);
+                });
+        assertThat(nextIdPerRoom).hasSize(rooms).allSatisfy((room, last) -> assertThat(last).isEqualTo(perRoom));
+        assertThat(archive.backlog()).isZero();
+        assertThat(archive.healthy()).isTrue();
+        assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(rooms * perRoom);
+    }
+
+    @DatabaseTest
+    void closingInTheMiddleOfATorrentLosesNoAcceptedMessage(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database,
+                ChatArchiveConfig.defaults().withQueueCapacity(5_000).withMaxBatchSize(500));
+        int producers = 4;
+        int roomsPerProducer = 10;
+        AtomicLongArray lastAccepted = new AtomicLongArray(producers * roomsPerProducer);
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicBoolean closing = new AtomicBoolean();
+        CountDownLatch producersDone = new CountDownLatch(producers);
+
+        for (int producer = 0; producer < producers; producer++) {
+            int firstRoom = producer * roomsPerProducer;
+            Thread thread = new Thread(() -> {
+                try {
+                    long[] next = new long[roomsPerProducer];
+                    java.util.Arrays.fill(next, 1);
+                    while (true) {
+                        for (int i = 0; i < roomsPerProducer; i++) {
+                            int room = firstRoom + i;
+                            if (archive.offer(roomMessage(room, next[i]))) {
+                                lastAccepted.set(room, next[i]++);
+                                accepted.incrementAndGet();
+                            } else if (closing.get()) {
+                                return;
+                            } else {
+                                Thread.yield(); // SERVER_BUSY: the same message is offered again later
+                            }
+                        }
+                    }
+                } finally {
+                    producersDone.countDown();
+                }
+            }, "room-producer-" + producer);
+            thread.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepted.get() >= 30_000);
+        closing.set(true);
+        int unwritten = archive.close(Duration.ofSeconds(20));
+        assertThat(producersDone.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(unwritten).isZero();
+        assertThat(storedCount(fresh)).isEqualTo(accepted.get());
+        Map<String, long[]> perRoom = new HashMap<>();
+        fresh.direct().query("SELECT room_id, COUNT(*), MIN(id), MAX(id) FROM chat_message GROUP BY room_id",
+                (RowCallbackHandler) row -> perRoom.put(row.getString(1), new long[] {row.getLong(2), row.getLong(3), row.getLong(4)}));
+        for (int room = 0; room < lastAccepted.length(); room++) {
+            long last = lastAccepted.get(room);
+            assertThat(perRoom.get("room-" + room)).as("room-%d: count, min id, max id", room).containsExactly(last, 1, last);
+        }
+        assertThat(archive.offer(roomMessage(0, 1_000_000))).as("an offer after close").isFalse();
+    }
+
+    @DatabaseTest
+    void aFullArchiveRefusesTheOfferAtOnceAndKeepsEveryAcceptedMessage(FreshDatabase fresh) {
+        Database database = fresh.open();
+        // An hour's flush interval and batches larger than the queue: nothing is written before close().
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults()
+                .withQueueCapacity(10).withMaxBatchSize(1_000).withFlushInterval(Duration.ofHours(1)));
+        for (long id = 1; id <= 10; id++) {
+            assertThat(archive.offer(lobbyMessage(id))).isTrue();
+        }
+
+        long before = System.nanoTime();
+        boolean eleventh = archive.offer(lobbyMessage(11));
+        Duration offerTime = Duration.ofNanos(System.nanoTime() - before);
+
+        assertThat(eleventh).isFalse();
+        assertThat(offerTime).isLessThan(Duration.ofMillis(100));
+        assertThat(archive.backlog()).isEqualTo(10);
+        assertThat(counter(database, "tavern.db.archive.refused")).isEqualTo(1);
+        assertThat(storedCount(fresh)).isZero();
+
+        assertThat(archive.close(Duration.ofSeconds(20))).isZero();
+        assertThat(storedIds(fresh)).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    }
+
+    @DatabaseTest
+    void aLoneMessageIsWrittenWithinTheFlushInterval(FreshDatabase fresh) {
+        ChatArchive archive = new ChatArchive(fresh.open(), ChatArchiveConfig.defaults());
+
+        assertThat(archive.offer(lobbyMessage(1))).isTrue();
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> storedCount(fresh) == 1);
+    }
+
+    @DatabaseTest
+    void aFullBatchIsWrittenWithoutWaitingForTheInterval(FreshDatabase fresh) {
+        ChatArchive archive = new ChatArchive(fresh.open(), ChatArchiveConfig.defaults()
+                .withMaxBatchSize(50).withFlushInterval(Duration.ofHours(1)));
+
+        LongStream.rangeClosed(1, 60).forEach(id -> assertThat(archive.offer(lobbyMessage(id))).isTrue());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> storedCount(fresh) == 50);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> storedCount(fresh) == 50);
+        assertThat(archive.close(Duration.ofSeconds(20))).isZero();
+        assertThat(storedCount(fresh)).isEqualTo(60);
+    }
+
+    @DatabaseTest
+    void aBatchWrittenAgainAfterALostAcknowledgementIsStoredOnce(FreshDatabase fresh) throws Exception {
+        ArchiveBatchWriter writer = new ArchiveBatchWriter(fresh.open());
+        List<ArchivedMessage> batch = LongStream.rangeClosed(1, 100).mapToObj(ChatArchiveTest::lobbyMessage).toList();
+        List<ArchivedMessage> overlapping = LongStream.rangeClosed(51, 150).mapToObj(ChatArchiveTest::lobbyMessage).toList();
+
+        Await.result(writer.write(batch));
+        Await.result(writer.write(batch));
+        Await.result(writer.write(overlapping));
+        Await.result(writer.write(List.of(ArchivedMessage.lobby(1, "alice", "a different text, same id", T0))));
+
+        assertThat(storedIds(fresh)).containsExactlyElementsOf(LongStream.rangeClosed(1, 150).boxed().toList());
+        assertThat(fresh.direct().queryForObject("SELECT text FROM chat_message WHERE id = 1", String.class))
+                .as("the first write of an id is kept").isEqualTo("lobby message 1");
+    }
+
+    @DatabaseTest
+    void aMessageTheDatabaseRefusesForGoodIsSetAsideAndTheRestAreStored(FreshDatabase fresh) {
+        Database database = fresh.open();
+        // A rule the archive knows nothing of, as a later migration or an operator might add.
+        fresh.direct().execute("ALTER TABLE chat_message ADD CONSTRAINT no_poison_ck CHECK (text <> 'poison')");
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+
+        for (long id = 1; id <= 5; id++) {
+            archive.offer(id == 3 ? ArchivedMessage.lobby(id, "mallory", "poison", T0.plusMillis(id)) : lobbyMessage(id));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 4);
+        assertThat(storedIds(fresh)).containsExactly(1L, 2L, 4L, 5L);
+        assertThat(counter(database, "tavern.db.archive.invalid")).isEqualTo(1);
+        assertThat(archive.healthy()).isTrue();
+        assertThat(archive.offer(lobbyMessage(6))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> storedCount(fresh) == 5);
+    }
+
+    @DatabaseTest
+    void closingTheDatabaseWritesWhatTheArchiveHoldsBeforeThePoolCloses(FreshDatabase fresh) {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults().withFlushInterval(Duration.ofHours(1)));
+        LongStream.rangeClosed(1, 25).forEach(id -> archive.offer(lobbyMessage(id)));
+
+        database.close();
+
+        assertThat(storedCount(fresh)).isEqualTo(25);
+        assertThat(archive.offer(lobbyMessage(26))).isFalse();
+    }
+}

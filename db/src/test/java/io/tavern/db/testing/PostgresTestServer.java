@@ -1,0 +1,112 @@
+package io.tavern.db.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PostgreSQL server the tests may use, from the environment:
+ * <ul>
+ *   <li>{@code TAVERN_TEST_PG_URL}: a JDBC url to the server (any database on it, e.g. {@code postgres});
+ *       unset, the PostgreSQL variants are skipped</li>
+ *   <li>{@code TAVERN_TEST_PG_USER} (default {@code postgres}), {@code TAVERN_TEST_PG_PASSWORD} (default none)</li>
+ *   <li>{@code TAVERN_TEST_REQUIRE_PG=true}: the PostgreSQL variants fail, instead of being skipped, when the
+ *       url is missing or the server unreachable (CI sets it)</li>
+ * </ul>
+ * Each test gets a database of its own, created through this admin connection and dropped afterwards.
+ */
+public final class PostgresTestServer {
+
+    private static final Pattern URL = Pattern.compile("^jdbc:postgresql://([^/?]+)(/[^?]*)?(\\?.*)?$");
+
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+    private final String hostAndPort;
+    private final String parameters;
+
+    private PostgresTestServer(String adminUrl, String user, String password) {
+        Matcher parts = URL.matcher(adminUrl);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException("TAVERN_TEST_PG_URL is not a jdbc:postgresql://host[:port]/db url: " + adminUrl);
+        }
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+        this.hostAndPort = parts.group(1);
+        this.parameters = parts.group(3) == null ? "" : parts.group(3);
+    }
+
+    /** The configured server, or empty when {@code TAVERN_TEST_PG_URL} is unset. */
+    public static Optional<PostgresTestServer> fromEnvironment() {
+        String url = System.getenv("TAVERN_TEST_PG_URL");
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        String user = System.getenv().getOrDefault("TAVERN_TEST_PG_USER", "postgres");
+        String password = System.getenv().getOrDefault("TAVERN_TEST_PG_PASSWORD", "");
+        return Optional.of(new PostgresTestServer(url.trim(), user, password));
+    }
+
+    public static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("TAVERN_TEST_REQUIRE_PG"));
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password.isEmpty() ? null : password;
+    }
+
+    public String host() {
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+    }
+
+    public int port() {
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon < 0 ? 5432 : Integer.parseInt(hostAndPort.substring(colon + 1));
+    }
+
+    /** The url of database {@code name} on this server. */
+    public String urlOf(String name) {
+        return "jdbc:postgresql://" + hostAndPort + "/" + name + parameters;
+    }
+
+    /** The url of database {@code name} reached through a local port (a proxy in front of this server). */
+    public String urlThrough(int localPort, String name) {
+        return "jdbc:postgresql://127.0.0.1:" + localPort + "/" + name + parameters;
+    }
+
+    /** Creates an empty, uniquely named database; its name. */
+    public String createDatabase() throws SQLException {
+        String name = "tavern_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        admin("CREATE DATABASE " + name);
+        return name;
+    }
+
+    /** Drops it, whoever is still connected. */
+    public void dropDatabase(String name) throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private void admin(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return adminUrl + " as " + user;
+    }
+}
