@@ -93,7 +93,15 @@ public record TavernProperties(
 
     public record Auth(
             @DefaultValue("true") boolean allowGuests,
-            @DefaultValue Throttle throttle) {
+            @DefaultValue Throttle throttle,
+            @DefaultValue PasswordHash passwordHash) {
+
+        /** Argon2id cost; the defaults are OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). */
+        public record PasswordHash(
+                @DefaultValue("19456") int memoryKib,
+                @DefaultValue("2") int iterations,
+                @DefaultValue("1") int parallelism) {
+        }
 
         /** Failed logins allowed per account name and per remote address within the window. */
         public record Throttle(

@@ -15,6 +15,7 @@ import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.persistence.DbFailures;
 import io.tavern.server.session.Session;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code History}: older messages of the lobby, of a room (by its unique id, so a new room that reuses
@@ -47,7 +48,7 @@ public final class HistoryRequestHandler implements RequestHandler {
             throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "limit must be 1.." + ChatHistoryStore.MAX_PAGE_SIZE);
         }
         ChatChannel channel = channel(session, query);
-        history.page(channel, query.getBefore(), limit).whenCompleteAsync((page, failure) -> {
+        pageOf(channel, query.getBefore(), limit).whenCompleteAsync((page, failure) -> {
             if (failure == null) {
                 session.send(Envelope.newBuilder().setRequestId(requestId).setHistoryPage(toReply(page)).build());
             } else if (DbFailures.unwrap(failure) instanceof InvalidCursorException) {
@@ -57,6 +58,14 @@ public final class HistoryRequestHandler implements RequestHandler {
                         .setError(DbFailures.toError(failure, "reading history")).build());
             }
         }, session.executor());
+    }
+
+    private CompletableFuture<io.tavern.db.chat.HistoryPage> pageOf(ChatChannel channel, String before, int limit) {
+        try {
+            return history.page(channel, before, limit);
+        } catch (InvalidCursorException e) { // a cursor that does not parse fails before any query
+            throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "'before' is not a cursor from this server");
+        }
     }
 
     private ChatChannel channel(Session session, History query) {

@@ -13,6 +13,7 @@ import io.tavern.db.chat.ChatHistoryStore;
 import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.MuteStore;
 import io.tavern.server.chat.ChatRecorder;
+import io.tavern.server.config.TavernProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,8 +48,9 @@ public class PersistenceConfiguration {
     }
 
     @Bean
-    PasswordHasher passwordHasher() {
-        return new PasswordHasher(PasswordHashingConfig.defaults());
+    PasswordHasher passwordHasher(TavernProperties properties) {
+        TavernProperties.Auth.PasswordHash cost = properties.auth().passwordHash();
+        return new PasswordHasher(new PasswordHashingConfig(cost.memoryKib(), cost.iterations(), cost.parallelism()));
     }
 
     @Bean

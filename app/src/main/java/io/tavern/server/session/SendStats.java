@@ -1,11 +1,15 @@
 package io.tavern.server.session;
 
+import io.tavern.protocol.v1.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 
 /**
  * Server-wide totals over every {@link SendQueue}: what coalescing achieves (frames per gathered
- * write) and how often a consumer was too slow. Adders, because every event loop updates them.
+ * write), how often a consumer was too slow, and the error replies sent, by code. Adders, because
+ * every event loop updates them.
  */
 public final class SendStats {
 
@@ -13,11 +17,15 @@ public final class SendStats {
     private final LongAdder writes = new LongAdder();
     private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder slowConsumerCloses = new LongAdder();
+    private final Map<ErrorCode, LongAdder> errorsSent = new EnumMap<>(ErrorCode.class);
     private final IntConsumer framesPerWrite;
 
     /** @param framesPerWrite sees the frame count of every gathered write (a distribution summary) */
     public SendStats(IntConsumer framesPerWrite) {
         this.framesPerWrite = framesPerWrite;
+        for (ErrorCode code : ErrorCode.values()) {
+            errorsSent.put(code, new LongAdder()); // all up front: the map is then only read
+        }
     }
 
     public SendStats() {
@@ -35,6 +43,10 @@ public final class SendStats {
         slowConsumerCloses.increment();
     }
 
+    void errorSent(ErrorCode code) {
+        errorsSent.get(code).increment();
+    }
+
     public long framesWritten() {
         return framesWritten.sum();
     }
@@ -49,5 +61,10 @@ public final class SendStats {
 
     public long slowConsumerCloses() {
         return slowConsumerCloses.sum();
+    }
+
+    /** Error replies queued for clients with {@code code}. */
+    public long errorsSent(ErrorCode code) {
+        return errorsSent.get(code).sum();
     }
 }

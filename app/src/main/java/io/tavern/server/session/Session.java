@@ -30,6 +30,7 @@ public final class Session {
     private final InetSocketAddress remoteAddress;
     private final Instant connectedAt = Instant.now();
     private final Duration goodbyeGrace;
+    private final SendStats stats;
 
     private volatile SerialExecutor executor;
     private volatile String user;
@@ -41,6 +42,7 @@ public final class Session {
         this.id = id;
         this.channel = channel;
         this.goodbyeGrace = goodbyeGrace;
+        this.stats = stats;
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
         this.sendQueue = new SendQueue(channel, sendQueueLimit, this::onSlowConsumer, stats);
     }
@@ -117,6 +119,9 @@ public final class Session {
 
     /** Encodes and queues one envelope. */
     public boolean send(Envelope envelope) {
+        if (envelope.hasError()) {
+            stats.errorSent(envelope.getError().getCode()); // every error reply passes here: counted by code
+        }
         return sendQueue.enqueue(Frames.encode(channel.alloc(), envelope));
     }
 

@@ -20,11 +20,13 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(String... properties) {
-        List<String> all = new ArrayList<>(List.of("tavern.net.port=0", "server.port=0"));
-        all.addAll(List.of(properties));
+        // As command-line arguments: they outrank every configuration file, as an operator's would.
+        List<String> args = new ArrayList<>(List.of("--tavern.net.port=0", "--server.port=0"));
+        for (String property : properties) {
+            args.add("--" + property);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TavernApplication.class)
-                .properties(all.toArray(String[]::new))
-                .run();
+                .run(args.toArray(String[]::new));
         return new RunningServer(context);
     }
 

@@ -1,0 +1,31 @@
+package io.tavern.server.admin;
+
+import io.tavern.protocol.v1.ErrorCode;
+import java.util.regex.Pattern;
+
+/**
+ * The answer to an announcement: its text as delivered, and where it went.
+ *
+ * @param room  the room's id, or null when it went to everyone
+ * @param rooms how many rooms were told (the lobby is told too when it went to everyone)
+ */
+public record Announcement(String text, String room, int rooms, long auditId) {
+
+    /** Long enough for any notice, short enough for one frame and one archived row. */
+    static final int MAX_LENGTH = 2000;
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+
+    /** The text as players will see it: control characters removed, trimmed, not empty, not too long. */
+    static String clean(String text) {
+        String cleaned = text == null ? "" : CONTROL.matcher(text).replaceAll("").strip();
+        if (cleaned.isEmpty()) {
+            throw AdminRejection.invalid(ErrorCode.EMPTY_MESSAGE, "the announcement is empty");
+        }
+        if (cleaned.codePointCount(0, cleaned.length()) > MAX_LENGTH) {
+            throw AdminRejection.invalid(ErrorCode.MESSAGE_TOO_LONG,
+                    "an announcement has at most " + MAX_LENGTH + " characters");
+        }
+        return cleaned;
+    }
+}

@@ -1,0 +1,77 @@
+package io.tavern.server.admin.security;
+
+import io.tavern.server.admin.AdminProperties;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what on the HTTP port. Open to anyone: the health probes (details only with the
+ * token), {@code /actuator/info}, {@code /actuator/prometheus} (the chart's ServiceMonitor scrapes
+ * it; the NetworkPolicy limits who reaches the port) and the admin API's OpenAPI description.
+ * Everything else, the admin API first, needs the admin token. No cookies, no sessions, no CSRF
+ * tokens: each request carries its bearer token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
+public class AdminSecurityConfiguration {
+
+    private static final String[] OPEN_ACTUATOR = {
+        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+    private static final String[] API_DESCRIPTION = {
+        "/admin/api-docs", "/admin/api-docs/**", "/admin/swagger-ui.html", "/admin/swagger-ui/**"};
+
+    @Bean
+    AdminToken adminToken(AdminProperties properties) {
+        return AdminTokenSource.load(properties);
+    }
+
+    @Bean
+    AdminTokenAuthenticationProvider adminTokenAuthenticationProvider(AdminToken token) {
+        return new AdminTokenAuthenticationProvider(token);
+    }
+
+    @Bean
+    SecurityFilterChain adminSecurity(HttpSecurity http, AdminTokenAuthenticationProvider provider,
+                                      AdminProperties properties, JsonMapper json) throws Exception {
+        ProblemWriter problems = new ProblemWriter(json);
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .addFilterBefore(new AdminTokenFilter(provider, entryPoint, contexts, problems),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((request, response, denied) ->
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "not allowed")))
+                .authorizeHttpRequests(requests -> {
+                    // An error page rendered for a request that was already let in (or refused).
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    requests.requestMatchers(OPEN_ACTUATOR).permitAll();
+                    if (properties.enabled()) {
+                        requests.requestMatchers(API_DESCRIPTION).permitAll();
+                    } else {
+                        // Turned off: nothing is mapped there, so let the caller see the 404.
+                        requests.requestMatchers("/admin/**").permitAll();
+                    }
+                    requests.anyRequest().hasRole(AdminTokenAuthenticationProvider.ROLE);
+                });
+        return http.build();
+    }
+}
