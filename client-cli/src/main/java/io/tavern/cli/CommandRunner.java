@@ -1,0 +1,325 @@
+package io.tavern.cli;
+
+import io.tavern.client.ConnectionClosedException;
+import io.tavern.client.RequestTimeoutException;
+import io.tavern.client.ServerErrorException;
+import io.tavern.client.TavernClient;
+import io.tavern.client.UnexpectedReplyException;
+import io.tavern.protocol.v1.ChatScope;
+import io.tavern.protocol.v1.CreateRoom;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.History;
+import io.tavern.protocol.v1.ListOnlineUsers;
+import io.tavern.protocol.v1.ListRooms;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Carries out one input line, interactive or scripted alike: sends the request, and reports the
+ * reply (or the error) once it arrives. The returned future completes after the reply was
+ * reported, never exceptionally, so a script can wait for it before its next line.
+ */
+final class CommandRunner {
+
+    /** What the caller does after a line. */
+    enum Next { CONTINUE, QUIT }
+
+    /** Asks the user for a secret without echo; returns null where nobody can be asked (scripts). */
+    @FunctionalInterface
+    interface SecretPrompt {
+        String readSecret(String prompt);
+    }
+
+    static final int DEFAULT_HISTORY = 20;
+    static final long DEFAULT_WAIT_MILLIS = 10_000;
+
+    private static final CompletableFuture<Next> CONTINUE = CompletableFuture.completedFuture(Next.CONTINUE);
+
+    private final TavernClient client;
+    private final Reporter reporter;
+    private final SecretPrompt secrets;
+
+    CommandRunner(TavernClient client, Reporter reporter, SecretPrompt secrets) {
+        this.client = client;
+        this.reporter = reporter;
+        this.secrets = secrets;
+    }
+
+    CompletableFuture<Next> run(String line) throws InterruptedException {
+        InputLine input = InputLine.parse(line);
+        if (input instanceof InputLine.Chat chat) {
+            return say(chat.text());
+        }
+        if (input instanceof InputLine.Command command) {
+            return command(command);
+        }
+        return CONTINUE;
+    }
+
+    private CompletableFuture<Next> say(String text) {
+        ChatScope scope = reporter.state().inRoom() ? ChatScope.ROOM : ChatScope.LOBBY;
+        return acked("chat", client.sendChat(scope, null, text));
+    }
+
+    private CompletableFuture<Next> command(InputLine.Command command) throws InterruptedException {
+        CommandCatalog known = CommandCatalog.byName(command.name()).orElse(null);
+        if (known == null) {
+            return usage(command.name(), "unknown command " + command.name() + "; /help lists them");
+        }
+        return switch (known) {
+            case HELP -> {
+                reporter.report(JsonEvents.help(CommandCatalog.all()));
+                yield CONTINUE;
+            }
+            case ROOMS -> handled("rooms", client.listRooms(ListRooms.newBuilder()
+                    .setNameContains(command.textAfter(0)).build()), list -> reporter.report(JsonEvents.rooms(list)));
+            case CREATE -> create(command);
+            case JOIN -> join(command);
+            case LEAVE -> {
+                String room = reporter.state().room();
+                yield handled("leave", client.leaveRoom(), ok -> reporter.report(JsonEvents.left(room, "left", null)));
+            }
+            case WHO -> who();
+            case WHISPER -> {
+                String to = command.arg(0);
+                String text = command.textAfter(1);
+                if (to == null || text.isEmpty()) {
+                    yield usage(known);
+                }
+                yield acked("whisper", client.sendChat(ChatScope.WHISPER, to, text));
+            }
+            case READY -> ready(command);
+            case START -> handled("start", client.startGame(), ok -> reporter.report(JsonEvents.ack("start")));
+            case END -> handled("end", client.endGame(), ok -> reporter.report(JsonEvents.ack("end")));
+            case KICK -> {
+                String user = command.arg(0);
+                if (user == null) {
+                    yield usage(known);
+                }
+                yield handled("kick", client.kick(user, command.textAfter(1)),
+                        ok -> reporter.report(JsonEvents.ack("kick").put("user", user)));
+            }
+            case HISTORY -> history(command);
+            case QUIT -> CompletableFuture.completedFuture(Next.QUIT);
+            case SLEEP -> sleep(command);
+            case WAIT -> await(command);
+        };
+    }
+
+    private CompletableFuture<Next> create(InputLine.Command command) {
+        RoomOptions options;
+        try {
+            options = RoomOptions.parse(command.args(), true);
+        } catch (IllegalArgumentException e) {
+            return usage(CommandCatalog.CREATE, e.getMessage());
+        }
+        CreateRoom.Builder create = CreateRoom.newBuilder().setName(options.name()).setPrivate(options.isPrivate());
+        if (options.capacity() > 0) {
+            create.setCapacity(options.capacity());
+        }
+        String password = password(options);
+        if (password == null && options.passwordWanted()) {
+            return usage(CommandCatalog.CREATE, "no terminal to ask the password on: use --password PW");
+        }
+        if (password != null) {
+            create.setPassword(password);
+        }
+        return handled("create", client.createRoom(create.build()), details -> reporter.report(JsonEvents.joined(details, true)));
+    }
+
+    private CompletableFuture<Next> join(InputLine.Command command) {
+        RoomOptions options;
+        try {
+            options = RoomOptions.parse(command.args(), false);
+        } catch (IllegalArgumentException e) {
+            return usage(CommandCatalog.JOIN, e.getMessage());
+        }
+        String password = password(options);
+        if (password == null && options.passwordWanted()) {
+            return usage(CommandCatalog.JOIN, "no terminal to ask the password on: use --password PW");
+        }
+        return handled("join", client.joinRoom(options.name(), password),
+                details -> reporter.report(JsonEvents.joined(details, false)));
+    }
+
+    private String password(RoomOptions options) {
+        if (options.password() != null) {
+            return options.password();
+        }
+        return options.passwordWanted() ? secrets.readSecret("Room password: ") : null;
+    }
+
+    private CompletableFuture<Next> who() {
+        String room = reporter.state().room();
+        if (room != null) {
+            return handled("who", client.listMembers(), list -> reporter.report(JsonEvents.members(room, list)));
+        }
+        return handled("who", client.listOnlineUsers(ListOnlineUsers.getDefaultInstance()),
+                list -> reporter.report(JsonEvents.users(list)));
+    }
+
+    private CompletableFuture<Next> ready(InputLine.Command command) {
+        String arg = command.arg(0);
+        boolean ready = arg == null || arg.equalsIgnoreCase("on") || arg.equalsIgnoreCase("yes");
+        if (!ready && !arg.equalsIgnoreCase("off") && !arg.equalsIgnoreCase("no")) {
+            return usage(CommandCatalog.READY);
+        }
+        return handled("ready", client.setReady(ready),
+                ok -> reporter.report(JsonEvents.ack("ready").put("ready", ready)));
+    }
+
+    private CompletableFuture<Next> history(InputLine.Command command) {
+        int limit;
+        try {
+            limit = command.arg(0) == null ? DEFAULT_HISTORY : Integer.parseInt(command.arg(0));
+        } catch (NumberFormatException e) {
+            return usage(CommandCatalog.HISTORY);
+        }
+        if (limit <= 0) {
+            return usage(CommandCatalog.HISTORY);
+        }
+        String room = reporter.state().room();
+        // In a room, the room's history (room_id empty = the sender's room); in the lobby, the lobby's.
+        History query = History.newBuilder()
+                .setScope(room != null ? ChatScope.ROOM : ChatScope.LOBBY)
+                .setLimit(limit)
+                .build();
+        String scope = room != null ? "room" : "lobby";
+        return handled("history", client.history(query),
+                page -> reporter.report(JsonEvents.history(scope, room, page.getMessagesList())));
+    }
+
+    private CompletableFuture<Next> sleep(InputLine.Command command) throws InterruptedException {
+        long millis;
+        try {
+            millis = Long.parseLong(command.arg(0) == null ? "" : command.arg(0));
+        } catch (NumberFormatException e) {
+            return usage(CommandCatalog.SLEEP);
+        }
+        // Ends early when the connection closes: the script is over then.
+        // copy(): the time-out must complete a future of our own, never the client's closeFuture.
+        client.closeFuture().copy().completeOnTimeout(null, millis, TimeUnit.MILLISECONDS).join();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return CONTINUE;
+    }
+
+    private CompletableFuture<Next> await(InputLine.Command command) throws InterruptedException {
+        String type = command.arg(0);
+        long timeout;
+        try {
+            timeout = command.arg(1) == null ? DEFAULT_WAIT_MILLIS : Long.parseLong(command.arg(1));
+        } catch (NumberFormatException e) {
+            return usage(CommandCatalog.WAIT);
+        }
+        if (type == null) {
+            return usage(CommandCatalog.WAIT);
+        }
+        if (!reporter.waits().await(type, timeout) && client.isOpen()) {
+            reporter.report(JsonEvents.error("WAIT_TIMEOUT", "no " + type + " event within " + timeout + " ms")
+                    .put("command", "wait"));
+        }
+        return CONTINUE;
+    }
+
+    /** A chat-like request whose reply is an Ack or an Error. */
+    private CompletableFuture<Next> acked(String command, CompletableFuture<Envelope> reply) {
+        return handled(command, reply, envelope -> {
+            if (envelope.hasError()) {
+                reporter.report(withCommand(JsonEvents.error(envelope.getError()), command));
+            } else {
+                reporter.report(JsonEvents.ack(command));
+            }
+        });
+    }
+
+    private <T> CompletableFuture<Next> handled(String command, CompletableFuture<T> reply, Consumer<T> onSuccess) {
+        return reply.handle((result, failure) -> {
+            if (failure == null) {
+                onSuccess.accept(result);
+            } else {
+                reportFailure(command, failure instanceof CompletionException ? failure.getCause() : failure);
+            }
+            return Next.CONTINUE;
+        });
+    }
+
+    private void reportFailure(String command, Throwable failure) {
+        if (failure instanceof ServerErrorException error) {
+            reporter.report(withCommand(JsonEvents.error(error.error()), command));
+        } else if (failure instanceof ConnectionClosedException) {
+            // The "disconnected" event says why; nothing more to add.
+        } else if (failure instanceof RequestTimeoutException timeout) {
+            reporter.report(withCommand(JsonEvents.error("TIMEOUT", timeout.getMessage()), command));
+        } else if (failure instanceof UnexpectedReplyException unexpected) {
+            reporter.report(withCommand(JsonEvents.error("UNEXPECTED_REPLY", unexpected.getMessage()), command));
+        } else {
+            reporter.report(withCommand(JsonEvents.error("CLIENT_ERROR", String.valueOf(failure)), command));
+        }
+    }
+
+    private CompletableFuture<Next> usage(CommandCatalog command) {
+        return usage(command, "usage: " + command.usage());
+    }
+
+    private CompletableFuture<Next> usage(CommandCatalog command, String message) {
+        return usage(command.commandName(), message + " (usage: " + command.usage() + ")");
+    }
+
+    private CompletableFuture<Next> usage(String command, String message) {
+        reporter.report(withCommand(JsonEvents.error("USAGE", message), command.replaceFirst("^/", "")));
+        return CONTINUE;
+    }
+
+    private static ObjectNode withCommand(ObjectNode error, String command) {
+        return error.put("command", command);
+    }
+
+    /** The arguments of /create and /join: NAME [--max N] [--private] [--password [PW]]. */
+    record RoomOptions(String name, int capacity, boolean isPrivate, boolean passwordWanted, String password) {
+
+        static RoomOptions parse(List<String> args, boolean creating) {
+            String name = null;
+            int capacity = 0;
+            boolean isPrivate = false;
+            boolean passwordWanted = false;
+            String password = null;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.startsWith("--password")) {
+                    passwordWanted = true;
+                    if (arg.startsWith("--password=")) {
+                        password = arg.substring("--password=".length());
+                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                        password = args.get(++i);
+                    }
+                } else if (creating && arg.equals("--private")) {
+                    isPrivate = true;
+                } else if (creating && arg.startsWith("--max")) {
+                    String value = arg.startsWith("--max=") ? arg.substring("--max=".length())
+                            : i + 1 < args.size() ? args.get(++i) : "";
+                    try {
+                        capacity = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--max needs a number, not '" + value + "'");
+                    }
+                } else if (arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + arg);
+                } else if (name == null) {
+                    name = arg;
+                } else {
+                    throw new IllegalArgumentException("one room name only");
+                }
+            }
+            if (name == null) {
+                throw new IllegalArgumentException("which room?");
+            }
+            return new RoomOptions(name, capacity, isPrivate, passwordWanted, password);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tavern.cli.bench;
+
+import io.tavern.cli.ExitCode;
+import io.tavern.client.ClientOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code tavern-cli bench}: the load generator. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCode.USAGE,
+        description = {
+            "Load generator: many guests chatting in rooms.",
+            "Opens the connections, seats them in rooms and has them chat; reports throughput, losses and",
+            "delivery latency (send to receipt, measured by the sending process itself).",
+            "Progress goes to standard error, the report to standard output."
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = ClientOptions.DEFAULT_HOST, description = "server host (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + ClientOptions.DEFAULT_PORT, description = "server port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--clients", paramLabel = "C", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--room-size", paramLabel = "R", defaultValue = "10", description = "members per room (default: ${DEFAULT-VALUE})")
+    int roomSize;
+
+    @Option(names = "--rate", paramLabel = "M", defaultValue = "1",
+            description = "messages per second per client; 0 = as fast as --window allows (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--window", paramLabel = "W", defaultValue = "16",
+            description = "unacknowledged messages per client when --rate 0 (default: ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--size", paramLabel = "B", defaultValue = "100", description = "payload bytes (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
+            description = "measured period, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+            description = "sending before measuring (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--drain", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+            description = "wait for deliveries in flight after the measured period (default: ${DEFAULT-VALUE})")
+    Duration drain;
+
+    @Option(names = "--connect-rate", paramLabel = "N[/s]", defaultValue = "1000/s", converter = PerSecond.class,
+            description = "new connections per second, e.g. 500 or 500/s (default: ${DEFAULT-VALUE})")
+    int connectRate;
+
+    @Option(names = "--bind-address", paramLabel = "RANGES",
+            description = "local addresses to connect from, e.g. 127.0.0.1-127.0.0.20 (lifts the ~28 000 ports per address limit)")
+    String bindAddress;
+
+    @Option(names = "--threads", paramLabel = "N", description = "event loop threads (default: the number of cores)")
+    Integer threads;
+
+    @Option(names = "--request-timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+            description = "wait for a message's ack before counting a TIMEOUT (default: ${DEFAULT-VALUE})")
+    Duration requestTimeout;
+
+    @Option(names = "--json", description = "print the report as one JSON object")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Reads a rate written as {@code N} or {@code N/s}. */
+    static final class PerSecond implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String text = value.strip();
+            return Integer.valueOf(text.endsWith("/s") ? text.substring(0, text.length() - 2).strip() : text);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BenchConfig config;
+        try {
+            config = new BenchConfig(host, port, clients, roomSize, rate, window, size, duration, warmup, drain,
+                    connectRate, bindAddress == null ? BindAddresses.none() : BindAddresses.parse(bindAddress),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), requestTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BenchReport report = new BenchRun(config, line -> {
+            err.println(line);
+            err.flush();
+        }).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? JsonMapper.builder().build().writeValueAsString(report.toJson()) : report.summary());
+        out.flush();
+        return report.connected() == 0 ? ExitCode.CONNECT_FAILED : ExitCode.OK;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tavern.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+
+/** The CLI's fat jar run as a process of its own, its output lines collected as they come. */
+final class CliProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final StringBuffer errors = new StringBuffer();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> collect(new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))), "cli-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        Thread errorReader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    errors.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        }, "cli-stderr");
+        errorReader.setDaemon(true);
+        errorReader.start();
+    }
+
+    static Path jar() {
+        String jar = System.getProperty("tavern.cli.jar");
+        if (jar == null) {
+            throw new IllegalStateException("tavern.cli.jar is not set: run through failsafe (mvn verify)");
+        }
+        return Path.of(jar);
+    }
+
+    static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts the CLI; its standard input is a pipe (so it runs in scripted mode). */
+    static CliProcess start(String... args) throws IOException {
+        return new CliProcess(new ProcessBuilder(javaCommand(args)).start());
+    }
+
+    private void collect(BufferedReader out) {
+        try (out) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    /** Writes the script to the CLI's standard input and closes it: the script ends there. */
+    CliProcess script(String... scriptLines) throws IOException {
+        try (Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (String line : scriptLines) {
+                in.write(line);
+                in.write('\n');
+            }
+        }
+        return this;
+    }
+
+    List<JsonNode> events() {
+        return lines.stream().map(CliRun.JSON::readTree).toList();
+    }
+
+    List<JsonNode> ofType(String type) {
+        return events().stream().filter(e -> e.path("type").asString().equals(type)).toList();
+    }
+
+    JsonNode awaitEvent(Predicate<JsonNode> wanted) {
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> events().stream().anyMatch(wanted));
+        return events().stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the CLI did not exit; output so far: " + lines + " stderr: " + errors);
+        }
+        return process.exitValue();
+    }
+
+    String stderr() {
+        return errors.toString();
+    }
+
+    List<String> lines() {
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,271 @@
+package io.tavern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tavern.client.ClientOptions;
+import io.tavern.client.TavernClient;
+import io.tavern.protocol.v1.CreateRoom;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.testserver.TestTavernServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The scripted mode's JSON lines and exit codes, in this JVM against the test server. */
+class ScriptedModeTest {
+
+    @TempDir
+    Path dir;
+
+    private TestTavernServer server;
+    private TavernClient bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestTavernServer.start();
+        bob = TavernClient.connect(ClientOptions.builder().host("127.0.0.1").port(server.port()).build())
+                .get(5, TimeUnit.SECONDS);
+        bob.loginGuest("bob").get(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() {
+        bob.close();
+        server.close();
+    }
+
+    private CliRun script(String script, String... args) throws Exception {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(new String[] {"--host", "127.0.0.1", "--port", String.valueOf(server.port())}, 0, all, 0, 4);
+        System.arraycopy(args, 0, all, 4, args.length);
+        return CliRun.script(dir, script, all);
+    }
+
+    @Test
+    void aScriptRunsEveryCommandAndPrintsOneJsonObjectPerLine() throws Exception {
+        bob.createRoom(CreateRoom.newBuilder().setName("den").build()).get(5, TimeUnit.SECONDS);
+
+        CliRun run = script(String.join("\n",
+                "hello lobby",
+                "/history 5",
+                "/rooms",
+                "/join den",
+                "hi den",
+                "/who",
+                "/ready",
+                "/history 5",
+                "/w bob psst",
+                "/leave",
+                "/who",
+                "/help"), "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        List<String> types = run.events().stream().map(e -> e.path("type").asString()).toList();
+        assertThat(types).startsWith("welcome", "login");
+        JsonNode welcome = run.ofType("welcome").get(0);
+        assertThat(welcome.path("session").asString()).startsWith("s-");
+        assertThat(welcome.path("server").asString()).isEqualTo("test-server");
+        assertThat(run.ofType("login").get(0).path("user").asString()).isEqualTo("alice");
+
+        JsonNode lobbyChat = run.ofType("chat").get(0);
+        assertThat(lobbyChat.path("scope").asString()).isEqualTo("lobby");
+        assertThat(lobbyChat.path("room").isNull()).isTrue();
+        assertThat(lobbyChat.path("from").asString()).isEqualTo("alice");
+        assertThat(lobbyChat.path("text").asString()).isEqualTo("hello lobby");
+        assertThat(lobbyChat.path("id").asLong()).isPositive();
+        assertThat(Instant.parse(lobbyChat.path("sentAt").asString())).isNotNull();
+
+        List<JsonNode> histories = run.ofType("history");
+        assertThat(histories.get(0).path("scope").asString()).isEqualTo("lobby");
+        assertThat(histories.get(0).path("messages").get(0).path("text").asString()).isEqualTo("hello lobby");
+        assertThat(histories.get(1).path("scope").asString()).isEqualTo("room");
+        assertThat(histories.get(1).path("room").asString()).isEqualTo("den");
+        assertThat(histories.get(1).path("messages").get(0).path("text").asString()).isEqualTo("hi den");
+
+        JsonNode rooms = run.ofType("rooms").get(0).path("rooms").get(0);
+        assertThat(rooms.path("name").asString()).isEqualTo("den");
+        assertThat(rooms.path("members").asInt()).isEqualTo(1);
+        assertThat(rooms.path("capacity").asInt()).isEqualTo(8);
+        assertThat(rooms.path("state").asString()).isEqualTo("OPEN");
+        assertThat(rooms.path("private").asBoolean()).isFalse();
+
+        assertThat(run.ofType("joined").get(0).path("room").asString()).isEqualTo("den");
+        JsonNode roomChat = run.ofType("chat").get(1);
+        assertThat(roomChat.path("scope").asString()).isEqualTo("room");
+        assertThat(roomChat.path("room").asString()).isEqualTo("den");
+        assertThat(run.ofType("members").get(0).path("members")).extracting(m -> m.path("user").asString())
+                .containsExactly("bob", "alice");
+        assertThat(run.ofType("member")).anySatisfy(m -> {
+            assertThat(m.path("user").asString()).isEqualTo("alice");
+            assertThat(m.path("event").asString()).isEqualTo("ready");
+            assertThat(m.path("room").asString()).isEqualTo("den");
+        });
+        JsonNode whisper = run.ofType("chat").stream().filter(c -> c.path("scope").asString().equals("whisper"))
+                .findFirst().orElseThrow();
+        assertThat(whisper.path("to").asString()).isEqualTo("bob");
+        assertThat(whisper.path("text").asString()).isEqualTo("psst");
+        assertThat(run.ofType("left").get(0).path("room").asString()).isEqualTo("den");
+        assertThat(run.ofType("users").get(0).path("users")).extracting(u -> u.path("user").asString())
+                .contains("alice", "bob");
+        assertThat(run.ofType("help").get(0).path("commands")).hasSize(CommandCatalog.values().length);
+        assertThat(run.last().path("type").asString()).isEqualTo("disconnected");
+        assertThat(run.last().path("reason").asString()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void theOwnerRunsAGameAndKicksWhileMembersSeeTheEvents() throws Exception {
+        RecordingEvents bobsEvents = new RecordingEvents();
+        bob.addListener(bobsEvents);
+        CompletableFuture<Void> bobJoinsAndReadies = CompletableFuture.runAsync(() -> {
+            try {
+                bobsEvents.awaitRoomCreated(server, "arena");
+                bob.joinRoom("arena", null).get(5, TimeUnit.SECONDS);
+                bob.setReady(true).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        CliRun run = script(String.join("\n",
+                "/create arena --max 4",
+                "/wait member",
+                "/wait member",
+                "/ready",
+                "/start",
+                "/wait game",
+                "/end",
+                "/wait game",
+                "/kick bob too quiet",
+                "/kick nobody"), "--guest", "alice", "--json");
+
+        bobJoinsAndReadies.get(5, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        JsonNode joined = run.ofType("joined").get(0);
+        assertThat(joined.path("room").asString()).isEqualTo("arena");
+        assertThat(joined.path("capacity").asInt()).isEqualTo(4);
+        assertThat(run.ofType("member")).extracting(m -> m.path("user").asString() + ":" + m.path("event").asString())
+                .startsWith("bob:joined", "bob:ready");
+        assertThat(run.ofType("game")).extracting(g -> g.path("room").asString() + ":" + g.path("event").asString())
+                .containsExactly("arena:started", "arena:ended");
+        assertThat(run.ofType("ack")).extracting(a -> a.path("command").asString()).contains("start", "end", "kick");
+        JsonNode kickError = run.ofType("error").get(0);
+        assertThat(kickError.path("code").asString()).isEqualTo("USER_NOT_FOUND");
+        assertThat(kickError.path("command").asString()).isEqualTo("kick");
+        assertThat(bobsEvents.kickedBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void aServerErrorIsPrintedWithItsCodeAndTheScriptGoesOn() throws Exception {
+        CliRun run = script("/join nowhere\n/create x\n/frobnicate\n/w\nstill here", "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.ofType("error")).extracting(e -> e.path("code").asString())
+                .containsExactly("ROOM_NOT_FOUND", "INVALID_ARGUMENT", "USAGE", "USAGE");
+        assertThat(run.ofType("error").get(0).path("message").asString()).isNotEmpty();
+        assertThat(run.ofType("chat").get(0).path("text").asString()).isEqualTo("still here");
+    }
+
+    @Test
+    void aTakenNameExitsWithTwo() throws Exception {
+        CliRun run = script("hello", "--guest", "bob", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.last().path("type").asString()).isEqualTo("error");
+        assertThat(run.last().path("code").asString()).isEqualTo("NAME_TAKEN");
+    }
+
+    @Test
+    void noServerExitsWithTwo() throws Exception {
+        int port = server.port();
+        server.close();
+        server = TestTavernServer.start();
+
+        CliRun run = CliRun.script(dir, "hello", "--port", String.valueOf(port), "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.last().path("code").asString()).isEqualTo("CONNECT_FAILED");
+    }
+
+    @Test
+    void anAccountPasswordComesFromThePasswordFile() throws Exception {
+        Path password = dir.resolve("password");
+        Files.writeString(password, "s3cret\n", StandardCharsets.UTF_8);
+
+        CliRun registered = script("", "--user", "carol", "--register", "--password-file", password.toString(), "--json");
+        CliRun loggedIn = script("", "--user", "carol", "--password-file", password.toString(), "--json");
+        Files.writeString(password, "wrong\n", StandardCharsets.UTF_8);
+        CliRun refused = script("", "--user", "carol", "--password-file", password.toString(), "--json");
+
+        assertThat(registered.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(registered.ofType("login").get(0).path("user").asString()).isEqualTo("carol");
+        assertThat(registered.ofType("login").get(0).path("guest").asBoolean()).isFalse();
+        assertThat(loggedIn.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(refused.last().path("code").asString()).isEqualTo("INVALID_CREDENTIALS");
+    }
+
+    @Test
+    void anAccountWithoutPasswordSourceExitsWithTwoBeforeConnecting() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(PasswordSource.ENVIRONMENT) == null);
+
+        CliRun run = script("", "--user", "carol", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.last().path("code").asString()).isEqualTo("NO_PASSWORD");
+        assertThat(server.received()).noneMatch(e -> e.hasLogin());
+    }
+
+    @Test
+    void aSessionClosedByTheServerExitsWithThreeAndSaysWhyOnTheLastLine() throws Exception {
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return script("/wait chat 20000\nnever sent", "--guest", "alice", "--json");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server.onlineUsers().contains("alice"));
+
+        server.goodbyeAll(Goodbye.Reason.SERVER_SHUTDOWN, "maintenance");
+
+        CliRun finished = run.get(10, TimeUnit.SECONDS);
+        assertThat(finished.exitCode()).isEqualTo(ExitCode.SESSION_CLOSED);
+        assertThat(finished.last().path("type").asString()).isEqualTo("disconnected");
+        assertThat(finished.last().path("reason").asString()).isEqualTo("SERVER_SHUTDOWN");
+        assertThat(finished.ofType("chat")).isEmpty();
+    }
+
+    @Test
+    void aWaitThatTimesOutReportsWaitTimeout() throws Exception {
+        CliRun run = script("/wait game 200\n/sleep 50", "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.ofType("error").get(0).path("code").asString()).isEqualTo("WAIT_TIMEOUT");
+    }
+
+    @Test
+    void withoutJsonTheScriptPrintsReadableLines() throws Exception {
+        bob.createRoom(CreateRoom.newBuilder().setName("den").build()).get(5, TimeUnit.SECONDS);
+
+        CliRun run = script("/rooms\n/join den\nhi\n/join den", "--guest", "alice");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("Logged in as alice (guest).")
+                .containsPattern("ROOM\\s+PLAYERS\\s+STATE\\s+ACCESS\\s+OWNER")
+                .containsPattern("den\\s+1/8\\s+OPEN\\s+open\\s+bob")
+                .contains("You joined den")
+                .containsPattern("\\[\\d\\d:\\d\\d:\\d\\d] alice: hi")
+                .contains("You are in a room already; /leave first. [ALREADY_IN_ROOM]");
+        assertThat(run.out()).doesNotContain("{\"type\"");
+    }
+}
