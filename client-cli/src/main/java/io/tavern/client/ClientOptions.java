@@ -101,7 +101,7 @@ public record ClientOptions(
         private int port = DEFAULT_PORT;
         private String clientName = defaultClientName();
         private int protocolVersion = ProtocolVersion.CURRENT;
-        private int maxFrameBytes = Frames.DEFAULT_MAX_FRAME_BYTES;
+        private int maxFrameBytes = Frames.CLIENT_MAX_FRAME_BYTES;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private InetAddress bindAddress;

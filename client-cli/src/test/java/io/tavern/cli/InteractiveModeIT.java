@@ -37,6 +37,24 @@ class InteractiveModeIT {
     private final List<Envelope> bobsEvents = new CopyOnWriteArrayList<>();
     private TmuxSession terminal;
 
+    /**
+     * tmux is not part of a JDK-only machine: there the test is skipped, unless the run requires it
+     * ({@code TAVERN_TEST_REQUIRE_TMUX=true}, as CI sets), when its absence fails the run.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void tmuxIsThere() throws Exception {
+        boolean present;
+        try {
+            present = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException notInstalled) {
+            present = false;
+        }
+        if (!present && "true".equals(System.getenv("TAVERN_TEST_REQUIRE_TMUX"))) {
+            throw new AssertionError("tmux is required (TAVERN_TEST_REQUIRE_TMUX=true) but not installed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "tmux is not installed");
+    }
+
     @BeforeEach
     void start() throws Exception {
         server = TestTavernServer.start();

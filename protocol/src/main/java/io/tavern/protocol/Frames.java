@@ -17,6 +17,13 @@ public final class Frames {
     public static final int LENGTH_FIELD_BYTES = 4;
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
+    /**
+     * What a client should accept from the server. The server's limit applies to what it receives;
+     * its own replies (a full history page, a long room list) can be larger, and 16 MiB is the most
+     * any server setting allows.
+     */
+    public static final int CLIENT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
     private Frames() {
     }
 

@@ -2,6 +2,7 @@ package io.tavern.db.chat;
 
 import io.tavern.db.Database;
 import io.tavern.db.testing.Await;
+import io.tavern.db.testing.DatabaseKind;
 import io.tavern.db.testing.DatabaseTest;
 import io.tavern.db.testing.FreshDatabase;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -91,6 +92,18 @@ class ChatArchiveTest {
                     assertThat(row.getString("text")).isEqualTo(row.getString("room_id").replace("-", " ") + " message " + expected);
                 });
         assertThat(nextIdPerRoom).hasSize(rooms).allSatisfy((room, last) -> assertThat(last).isEqualTo(perRoom));
+
+        // Written in each room's order, too: the order rows were inserted in (H2's row key, PostgreSQL's
+        // physical position in a table that only ever had inserts) shows each room's ids ascending.
+        String insertionOrder = fresh.kind() == DatabaseKind.H2 ? "_ROWID_" : "ctid";
+        Map<String, Long> lastIdPerRoom = new HashMap<>();
+        fresh.direct().query("SELECT scope_key, id FROM chat_message ORDER BY " + insertionOrder,
+                (RowCallbackHandler) row -> {
+                    long previous = lastIdPerRoom.getOrDefault(row.getString("scope_key"), 0L);
+                    assertThat(row.getLong("id")).as("id after %d in %s", previous, row.getString("scope_key"))
+                            .isEqualTo(previous + 1);
+                    lastIdPerRoom.put(row.getString("scope_key"), row.getLong("id"));
+                });
         assertThat(archive.backlog()).isZero();
         assertThat(archive.healthy()).isTrue();
         assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(rooms * perRoom);
