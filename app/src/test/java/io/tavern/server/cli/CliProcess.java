@@ -1,0 +1,101 @@
+package io.tavern.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The player's CLI (the fat jar the client-cli module builds) as a separate process, driven the way a
+ * script drives it: lines on standard input, one JSON object per line on standard output.
+ */
+final class CliProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("..", "client-cli", "target", "tavern-cli.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Writer stdin;
+    private final List<JsonNode> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private CliProcess(Process process) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.reader = new Thread(this::readLines, "cli-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Skips the calling test when the jar was not built (a build of the app module alone). */
+    static void assumeJarBuilt() {
+        Assumptions.assumeTrue(Files.isRegularFile(JAR), "client-cli/target/tavern-cli.jar is built by the full reactor");
+    }
+
+    static CliProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new CliProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    private void readLines() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(JSON.readTree(line));
+            }
+        } catch (IOException | RuntimeException ended) {
+            // the process is gone; what was read stays readable
+        }
+    }
+
+    /** Writes the script and closes standard input: the CLI runs it to the end and exits. */
+    void script(String... commands) throws IOException {
+        for (String command : commands) {
+            stdin.write(command);
+            stdin.write('\n');
+        }
+        stdin.close();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not finish within 60 s; it printed " + lines);
+        }
+        reader.join(5000);
+        return process.exitValue();
+    }
+
+    List<JsonNode> ofType(String type) {
+        return lines.stream().filter(line -> line.path("type").asString().equals(type)).toList();
+    }
+
+    JsonNode lastLine() {
+        if (lines.isEmpty()) {
+            throw new AssertionError("the process printed nothing");
+        }
+        return lines.get(lines.size() - 1);
+    }
+
+    List<String> types() {
+        return lines.stream().map(line -> line.path("type").asString()).toList();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
