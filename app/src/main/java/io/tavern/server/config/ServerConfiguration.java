@@ -13,6 +13,7 @@ import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.MuteStore;
 import io.tavern.server.identity.AccountLoginHandler;
 import io.tavern.server.identity.GuestLoginHandler;
+import io.tavern.server.identity.LoginListener;
 import io.tavern.server.identity.LoginThrottle;
 import io.tavern.server.identity.SessionLogin;
 import io.tavern.server.lobby.HistoryRequestHandler;
@@ -110,9 +111,10 @@ public class ServerConfiguration {
         return new Moderation(bans, mutes, registry);
     }
 
+    /** Every {@link LoginListener} bean hears of logins: the lobby (which lets the player in), metrics. */
     @Bean
-    SessionLogin sessionLogin(SessionRegistry registry, Moderation moderation, Lobby lobby) {
-        return new SessionLogin(registry, moderation, lobby);
+    SessionLogin sessionLogin(SessionRegistry registry, Moderation moderation, List<LoginListener> listeners) {
+        return new SessionLogin(registry, moderation, LoginListener.all(listeners));
     }
 
     @Bean

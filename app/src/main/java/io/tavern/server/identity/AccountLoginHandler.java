@@ -76,6 +76,13 @@ public final class AccountLoginHandler implements RequestHandler {
     }
 
     private void login(Session session, long requestId, String name, String password) {
+        if (!NamePolicy.isValid(name) || password.isEmpty()) {
+            // No account has such a name and none an empty password, so this is an unknown account; and
+            // the throttle and the store would refuse the name with an exception (INTERNAL, and the
+            // login left "in progress" for good).
+            login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, "unknown account or wrong password");
+            return;
+        }
         String address = session.remoteAddress() == null ? "?" : session.remoteAddress().getAddress().getHostAddress();
         long retryAfter = throttle.retryAfterMillis(name, address);
         if (retryAfter > 0) {

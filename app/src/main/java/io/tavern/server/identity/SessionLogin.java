@@ -34,6 +34,7 @@ public final class SessionLogin {
     /** Starts a login; false (and the client told why) if the session is logged in or logging in. */
     public boolean begin(Session session, long requestId) {
         if (session.isLoggedIn() || Boolean.TRUE.equals(session.attribute(IN_PROGRESS).get())) {
+            listener.refused(session, ErrorCode.ALREADY_LOGGED_IN);
             session.error(requestId, ErrorCode.ALREADY_LOGGED_IN,
                     session.isLoggedIn() ? "already logged in as " + session.user() : "a login is already in progress");
             return false;
@@ -45,6 +46,7 @@ public final class SessionLogin {
     /** Ends a login that failed before {@link #complete}. */
     public void abandon(Session session, long requestId, Error error) {
         session.attribute(IN_PROGRESS).set(null);
+        listener.refused(session, error.getCode());
         session.send(Envelope.newBuilder().setRequestId(requestId).setError(error).build());
     }
 

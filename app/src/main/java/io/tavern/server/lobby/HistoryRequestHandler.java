@@ -10,6 +10,7 @@ import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.History;
 import io.tavern.protocol.v1.HistoryPage;
+import io.tavern.server.identity.NamePolicy;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.persistence.DbFailures;
@@ -75,6 +76,10 @@ public final class HistoryRequestHandler implements RequestHandler {
             case WHISPER -> {
                 if (query.getPeer().isEmpty()) {
                     throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "WHISPER history needs a peer");
+                }
+                if (!NamePolicy.isValid(query.getPeer())) {
+                    // No one has such a name; the channel's name key would refuse it with an exception.
+                    throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "peer: " + NamePolicy.describe());
                 }
                 yield ChatChannel.whisper(session.user(), query.getPeer());
             }

@@ -102,12 +102,14 @@ public final class LobbyQueryHandler implements RequestHandler {
                 .build();
     }
 
+    /** {@code page_size} is a uint32: read as unsigned, or 2^31 and above would be negative sizes. */
     private static int pageSize(int requested) {
-        return requested == 0 ? DEFAULT_PAGE_SIZE : Math.min(requested, MAX_PAGE_SIZE);
+        return requested == 0 ? DEFAULT_PAGE_SIZE : (int) Math.min(Integer.toUnsignedLong(requested), MAX_PAGE_SIZE);
     }
 
+    /** {@code page} is a uint32 too: a negative int here would be a negative offset into the list. */
     private static <T> List<T> page(List<T> all, int page, int size) {
-        long from = (long) page * size;
+        long from = Integer.toUnsignedLong(page) * size;
         if (from >= all.size()) {
             return List.of();
         }

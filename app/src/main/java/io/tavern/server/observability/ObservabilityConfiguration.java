@@ -43,6 +43,11 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
+    LoginMetrics loginMetrics(MeterRegistry registry) {
+        return new LoginMetrics(registry);
+    }
+
+    @Bean
     ChatMetrics chatMetrics(MeterRegistry registry) {
         return new ChatMetrics(registry);
     }

@@ -81,9 +81,10 @@ final class ArchiveFlusher implements Runnable {
 
     private boolean storeWithRetries(List<ArchivedMessage> batch) {
         backoff.reset();
+        long firstAttempt = System.nanoTime();
         while (true) {
             try {
-                health.stored(store(batch));
+                health.stored(store(batch), System.nanoTime() - firstAttempt);
                 return true;
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.tavern.db.chat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How the archive's writes are going: for readiness ({@link #healthy()}), metrics and logs.
@@ -29,6 +31,7 @@ final class ArchiveHealth {
     private final Counter written;
     private final Counter failures;
     private final Counter invalid;
+    private final Timer batchLatency;
     private volatile ArchiveFailure failure;
     private Instant lastLogged;
 
@@ -41,13 +44,18 @@ final class ArchiveHealth {
         this.invalid = Counter.builder("tavern.db.archive.invalid")
                 .description("chat messages the database refused for good (a constraint); logged, not archived")
                 .register(registry);
+        this.batchLatency = Timer.builder("tavern.db.archive.batch.latency")
+                .description("time to store one batch, from its first write attempt, retries included")
+                .register(registry);
     }
 
     List<Meter> meters() {
-        return List.of(written, failures, invalid);
+        return List.of(written, failures, invalid, batchLatency);
     }
 
-    void stored(int messages) {
+    /** @param tookNanos from the batch's first write attempt until it was stored */
+    void stored(int messages, long tookNanos) {
+        batchLatency.record(tookNanos, TimeUnit.NANOSECONDS);
         written.increment(messages);
         ArchiveFailure ended = failure;
         if (ended != null) {

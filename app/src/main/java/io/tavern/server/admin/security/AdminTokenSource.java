@@ -26,11 +26,14 @@ final class AdminTokenSource {
             throw new IllegalStateException("set tavern.admin.token or tavern.admin.token-file, not both");
         }
         if (inline) {
+            log.info("admin token: from tavern.admin.token");
             return AdminToken.of(properties.token());
         }
         if (properties.tokenFile() != null) {
             try {
-                return AdminToken.of(Files.readString(properties.tokenFile()));
+                AdminToken token = AdminToken.of(Files.readString(properties.tokenFile()));
+                log.info("admin token: from {}", properties.tokenFile());
+                return token;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read tavern.admin.token-file " + properties.tokenFile(), e);
             }

@@ -1,0 +1,26 @@
+/**
+ * The admin REST API, under {@code /admin/api} on the HTTP port ({@code server.port}, 8080), described
+ * for client generators at {@code /admin/api-docs} (OpenAPI) and {@code /admin/swagger-ui.html}.
+ *
+ * <p>Every call presents {@code Authorization: Bearer <tavern.admin.token>}; the optional
+ * {@code X-Tavern-Operator} header names the operator in the audit log (else {@code admin}). Errors are
+ * RFC 9457 problems ({@code application/problem+json}) carrying the game protocol's error code as
+ * {@code code} where one applies. Lists take {@code page} (from 0) and {@code size}.
+ *
+ * <pre>
+ * GET    /admin/api/stats
+ * GET    /admin/api/sessions?user=&amp;room=&amp;ip=      GET /admin/api/sessions/{id}
+ * POST   /admin/api/sessions/{id}/kick {reason}
+ * GET    /admin/api/rooms?name=&amp;state=              GET /admin/api/rooms/{id}
+ * DELETE /admin/api/rooms/{id}?reason=                GET /admin/api/rooms/{id}/history?before=&amp;limit=
+ * GET    /admin/api/bans     PUT|DELETE /admin/api/bans/{user}  {until, reason}
+ * GET    /admin/api/mutes    PUT|DELETE /admin/api/mutes/{user} {until, reason}
+ * POST   /admin/api/announcements {text, room?}
+ * GET    /admin/api/audit
+ * </pre>
+ *
+ * <p>Every state-changing call writes its audit entry first and acts only once it is written. What it
+ * changes in a live session or room is handed to that actor's serial executor; no HTTP thread touches
+ * session or room state.
+ */
+package io.tavern.server.admin;

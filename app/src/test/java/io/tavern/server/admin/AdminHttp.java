@@ -1,0 +1,122 @@
+package io.tavern.server.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP client for the server's HTTP port (admin API, Actuator), with or without a bearer
+ * token. Replies are kept whole: status, headers and body, the body readable as JSON.
+ */
+public final class AdminHttp {
+
+    /** The token the admin test servers are configured with. */
+    public static final String TOKEN = "test-admin-token-4f9c2a7e1b";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private final String authorization;
+    private final String operator;
+
+    private AdminHttp(int port, String authorization, String operator) {
+        this.port = port;
+        this.authorization = authorization;
+        this.operator = operator;
+    }
+
+    /** Presents {@link #TOKEN}. */
+    public static AdminHttp withToken(int httpPort) {
+        return withToken(httpPort, TOKEN);
+    }
+
+    public static AdminHttp withToken(int httpPort, String token) {
+        return withAuthorization(httpPort, "Bearer " + token);
+    }
+
+    /** Sends {@code Authorization} exactly as given. */
+    public static AdminHttp withAuthorization(int httpPort, String authorization) {
+        return new AdminHttp(httpPort, authorization, null);
+    }
+
+    public static AdminHttp anonymous(int httpPort) {
+        return new AdminHttp(httpPort, null, null);
+    }
+
+    /** The same client, naming the operator in {@code X-Tavern-Operator}. */
+    public AdminHttp as(String operatorName) {
+        return new AdminHttp(port, authorization, operatorName);
+    }
+
+    public record Reply(int status, HttpResponse<String> response) {
+
+        public String body() {
+            return response.body();
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(response.body());
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + response.body();
+        }
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Reply post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Reply put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Reply delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    public Reply send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(15));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (operator != null) {
+            request.header("X-Tavern-Operator", operator);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
