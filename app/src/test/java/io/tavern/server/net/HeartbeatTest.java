@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(properties = {"tavern.net.port=0", "server.port=0",
-        "tavern.net.heartbeat-interval=200ms", "tavern.net.idle-timeout=700ms"})
+        "tavern.net.heartbeat-interval=300ms", "tavern.net.idle-timeout=1500ms"})
 class HeartbeatTest {
 
     @Autowired

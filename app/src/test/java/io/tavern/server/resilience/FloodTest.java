@@ -1,0 +1,260 @@
+package io.tavern.server.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tavern.protocol.ProtocolVersion;
+import io.tavern.protocol.v1.ChatScope;
+import io.tavern.protocol.v1.CreateRoom;
+import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
+import io.tavern.protocol.v1.ListRooms;
+import io.tavern.protocol.v1.LoginGuest;
+import io.tavern.server.net.NetworkStats;
+import io.tavern.server.testing.GameClients;
+import io.tavern.server.testing.GameClients.Player;
+import io.tavern.server.testing.RunningServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 8, floods: a chat flood at a hundred times the rate limit, a connection flood past the
+ * per-address limit, and ten thousand ListRooms a second. Each is limited with its typed error
+ * ({@code RATE_LIMITED}, {@code TOO_MANY_CONNECTIONS}) or closed ({@code FLOODING}), while two bystanders
+ * chat on: every line of theirs acked and delivered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FloodTest {
+
+    /** Room enough for everyone this class connects from 127.0.0.1; the attacker comes from 127.0.0.2. */
+    static final int PER_ADDRESS_LIMIT = 64;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FloodTest.class);
+    /** The server's defaults: a burst of 10, 5 a second; 64 refusals of a full queue before FLOODING. */
+    static final int CHAT_BURST = 10;
+    static final double CHAT_PER_SECOND = 5;
+    static final int FLOOD_STRIKES = 64;
+
+    private RunningServer server;
+    private GameClients clients;
+    private Bystanders bystanders;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = RunningServer.start("tavern.net.max-connections-per-ip=" + PER_ADDRESS_LIMIT);
+        clients = new GameClients(server.port());
+        bystanders = Bystanders.inLobby(clients);
+    }
+
+    @BeforeEach
+    void bystandersChat() {
+        bystanders.start();
+    }
+
+    @AfterEach
+    void bystandersWereUnaffected() throws Exception {
+        bystanders.stopAndVerify();
+    }
+
+    @AfterAll
+    void stopServer() {
+        try {
+            bystanders.close();
+            clients.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aClientChattingAtAHundredTimesTheRateLimitIsToldRateLimitedAndKeepsItsSession() throws Exception {
+        Player chatterbox = clients.guest("chatterbox");
+        List<CompletableFuture<Envelope>> replies = new ArrayList<>();
+        long started = System.nanoTime();
+        // 500 a second (5 every 10 ms) for two seconds, against a limit of 5 a second.
+        for (int tick = 0; tick < 200; tick++) {
+            for (int i = 0; i < 5; i++) {
+                replies.add(chatterbox.client().sendChat(ChatScope.LOBBY, null, "spam " + tick + "." + i));
+            }
+            Thread.sleep(10);
+        }
+        int acked = 0;
+        long lastRetryAfter = 0;
+        for (CompletableFuture<Envelope> reply : replies) {
+            Envelope answer = reply.get(30, TimeUnit.SECONDS);
+            if (answer.hasAck()) {
+                acked++;
+            } else {
+                assertThat(answer.getError().getCode()).as(answer.toString()).isEqualTo(ErrorCode.RATE_LIMITED);
+                assertThat(answer.getError().getRetryAfterMs()).isBetween(1L, 1_000L);
+                lastRetryAfter = answer.getError().getRetryAfterMs();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(acked).as("acked of %d in %.1f s", replies.size(), seconds)
+                .isGreaterThanOrEqualTo(CHAT_BURST)
+                .isLessThanOrEqualTo(CHAT_BURST + (int) Math.ceil(CHAT_PER_SECOND * seconds) + 1);
+        assertThat(replies.size() - acked).as("refused").isGreaterThan(900);
+
+        assertThat(chatterbox.client().isOpen()).as("a chat flood is refused, not disconnected").isTrue();
+        Thread.sleep(lastRetryAfter);
+        assertThat(chatterbox.client().sendChat(ChatScope.LOBBY, null, "sorry").get(10, TimeUnit.SECONDS).hasAck())
+                .as("after the hint's wait, a line gets through").isTrue();
+    }
+
+    @Test
+    void connectionsBeyondThePerAddressLimitAreRefusedWithTooManyConnectionsAndOthersStillGetIn() throws Exception {
+        InetAddress attacker = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        NetworkStats stats = server.bean(NetworkStats.class);
+        long refusedBefore = stats.rejectedConnections(ErrorCode.TOO_MANY_CONNECTIONS);
+        List<WireConnection> admitted = new ArrayList<>();
+        int attempts = 200;
+        try {
+            for (int i = 0; i < PER_ADDRESS_LIMIT; i++) {
+                admitted.add(handshaken(attacker));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<String>> refusals = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                boolean saysHelloFirst = i % 2 == 0;
+                refusals.add(pool.submit(() -> refusal(attacker, saysHelloFirst)));
+            }
+            Player newcomer = clients.guest("newcomer"); // from 127.0.0.1, during the flood
+            for (Future<String> refusal : refusals) {
+                assertThat(refusal.get(30, TimeUnit.SECONDS)).isEqualTo("TOO_MANY_CONNECTIONS then close");
+            }
+            pool.shutdown();
+            assertThat(newcomer.client().sendChat(ChatScope.LOBBY, null, "made it in").get(10, TimeUnit.SECONDS).hasAck())
+                    .isTrue();
+            assertThat(stats.rejectedConnections(ErrorCode.TOO_MANY_CONNECTIONS) - refusedBefore).isEqualTo(attempts);
+            for (WireConnection connection : admitted) {
+                connection.write(WireConnection.frame(ping(7)));
+                assertThat(connection.read().hasPong()).as("the admitted ones are served as before").isTrue();
+            }
+
+            admitted.remove(0).close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> { // a closed connection frees its place
+                        admitted.add(handshaken(attacker));
+                        return true;
+                    });
+        } finally {
+            admitted.forEach(WireConnection::close);
+        }
+    }
+
+    @Test
+    void aClientSendingTenThousandListRoomsASecondIsRateLimitedThenClosedForFlooding() throws Exception {
+        for (int i = 0; i < 30; i++) { // rooms to list, so that each ListRooms is real work
+            clients.guest("host").client().createRoom(CreateRoom.newBuilder()
+                    .setName(GameClients.uniqueName("Listed ")).build()).get(10, TimeUnit.SECONDS);
+        }
+        try (WireConnection flooder = handshaken(InetAddress.getLoopbackAddress())) {
+            flooder.write(WireConnection.frame(Envelope.newBuilder().setRequestId(2)
+                    .setLoginGuest(LoginGuest.newBuilder().setName(GameClients.uniqueName("lister"))).build()));
+            assertThat(flooder.read().hasLoginOk()).isTrue();
+
+            AtomicInteger roomLists = new AtomicInteger();
+            AtomicInteger rateLimited = new AtomicInteger();
+            AtomicReference<Envelope> last = new AtomicReference<>();
+            List<String> unexpected = new ArrayList<>();
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                try {
+                    for (Envelope frame = flooder.read(); frame != WireConnection.END_OF_STREAM; frame = flooder.read()) {
+                        if (!frame.hasChatMessage()) {
+                            last.set(frame);
+                        }
+                        if (frame.hasRoomList()) {
+                            roomLists.incrementAndGet();
+                        } else if (frame.hasError() && frame.getError().getCode() == ErrorCode.RATE_LIMITED
+                                && frame.getError().getRetryAfterMs() > 0 && frame.getRequestId() > 2) {
+                            rateLimited.incrementAndGet();
+                        } else if (!frame.hasGoodbye() && !(frame.getRequestId() == 0 && frame.hasChatMessage())) {
+                            unexpected.add(frame.toString()); // lobby chat (the bystanders') is expected
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+            // 10 000 a second, as bursts of 1 000 every 100 ms, for at most three seconds.
+            long rid = 3;
+            for (int burst = 0; burst < 30 && !closed.isDone(); burst++) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_000 * 12);
+                for (int i = 0; i < 1_000; i++) {
+                    bytes.writeBytes(WireConnection.frame(Envelope.newBuilder().setRequestId(rid++)
+                            .setListRooms(ListRooms.getDefaultInstance()).build()));
+                }
+                try {
+                    flooder.write(bytes.toByteArray());
+                } catch (IOException closedMeanwhile) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            closed.get(15, TimeUnit.SECONDS);
+            log.info("ListRooms flood: {} sent, {} answered with a RoomList, {} RATE_LIMITED, then {}",
+                    rid - 3, roomLists.get(), rateLimited.get(), last.get());
+
+            assertThat(unexpected).as("answers other than RoomList and RATE_LIMITED").isEmpty();
+            assertThat(last.get().getGoodbye().getReason()).as("the last frame").isEqualTo(Goodbye.Reason.FLOODING);
+            assertThat(rateLimited.get()).as("RATE_LIMITED before the close").isGreaterThanOrEqualTo(FLOOD_STRIKES);
+            assertThat(roomLists.get()).as("requests the queue did take were answered").isPositive();
+        }
+    }
+
+    /** A raw connection from {@code from} that has said Hello and been welcomed. */
+    private WireConnection handshaken(InetAddress from) throws IOException {
+        WireConnection connection = new WireConnection(from, server.port(), Duration.ofSeconds(10));
+        try {
+            connection.write(WireConnection.frame(HostileFrames.hello(1, ProtocolVersion.CURRENT)));
+            Envelope welcome = connection.read();
+            if (!welcome.hasWelcome()) {
+                throw new IOException("not welcomed: " + welcome);
+            }
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** What a connection over the per-address limit gets: a description, to compare. */
+    private String refusal(InetAddress from, boolean saysHelloFirst) throws IOException {
+        try (WireConnection connection = new WireConnection(from, server.port(), Duration.ofSeconds(10))) {
+            if (saysHelloFirst) { // the refusal must survive a Hello already on its way: no reset
+                connection.write(WireConnection.frame(HostileFrames.hello(1, ProtocolVersion.CURRENT)));
+            }
+            Envelope first = connection.read();
+            Envelope then = connection.read();
+            boolean right = first.hasError() && first.getRequestId() == 0
+                    && first.getError().getCode() == ErrorCode.TOO_MANY_CONNECTIONS
+                    && then == WireConnection.END_OF_STREAM;
+            return right ? "TOO_MANY_CONNECTIONS then close" : "got " + first + " then " + then;
+        }
+    }
+
+    private static Envelope ping(long rid) {
+        return Envelope.newBuilder().setRequestId(rid)
+                .setPing(io.tavern.protocol.v1.Ping.newBuilder().setNonce(rid)).build();
+    }
+}

@@ -1,0 +1,159 @@
+package io.tavern.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server ({@code target/tavern-server.jar}, built in the {@code package} phase, so only
+ * integration tests can use it) in a JVM of its own: for what only a real process shows, such as what
+ * SIGTERM does and what survives a restart. Its output goes to a log file; its ports are picked free
+ * beforehand. Netty's leak detector runs at PARANOID in it too, and {@link #leakReports()} reads what it
+ * logged.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** Where failsafe runs: the module's directory. */
+    public static final Path JAR = Path.of("target", "tavern-server.jar");
+
+    private final Process process;
+    private final Path log;
+    private final int gamePort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServerProcess(Process process, Path log, int gamePort, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.gamePort = gamePort;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code java -jar target/tavern-server.jar --key=value...}, logging to {@code log}. */
+    public static ServerProcess start(Path log, String... properties) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the integration tests with "
+                    + "'./mvnw verify', after the package phase built it");
+        }
+        int gamePort = freePort();
+        int httpPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dio.netty.leakDetection.level=paranoid",
+                "-jar", JAR.toString(),
+                "--tavern.net.port=" + gamePort, "--server.port=" + httpPort));
+        for (String property : properties) {
+            command.add("--" + property);
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new ServerProcess(process, log, gamePort, httpPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public int gamePort() {
+        return gamePort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits until readiness says UP; fails, with the end of the log, if the process dies first. */
+    public ServerProcess awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited with " + process.exitValue() + " before it was ready:\n"
+                        + tail(60));
+            }
+            if (readiness() == 200) {
+                return this;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server was not ready within " + timeout + ":\n" + tail(60));
+    }
+
+    /** The HTTP status of {@code /actuator/health/readiness}: 200 UP, 503 DOWN, -1 unreachable. */
+    public int readiness() throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notListening) {
+            return -1;
+        }
+    }
+
+    /**
+     * Sends SIGTERM ({@link Process#destroy()} on Linux), as an orchestrator stopping the server would,
+     * and waits for the process to exit.
+     *
+     * @return the exit code
+     */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the server did not exit within " + timeout + " of SIGTERM:\n" + tail(60));
+        }
+        return process.exitValue();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last {@code lines} lines of the log. */
+    public String tail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Lines where Netty's leak detector reported a buffer released never. */
+    public List<String> leakReports() {
+        return log().lines().filter(line -> line.contains("LEAK:")).toList();
+    }
+
+    /** Kills the process if it still runs: a test that failed half-way leaves nothing behind. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
