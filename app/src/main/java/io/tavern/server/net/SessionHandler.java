@@ -1,5 +1,6 @@
 package io.tavern.server.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -49,7 +50,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new Session(UUID.randomUUID().toString(), ctx.channel(), server.sendQueueLimit(),
-                server.goodbyeGrace(), server.sendStats());
+                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye);
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -97,6 +98,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         server.dispatcher().sessionOpened(session);
         Welcome welcome = Welcome.newBuilder(server.welcomeTemplate()).setSessionId(session.id()).build();
         session.send(Envelope.newBuilder().setRequestId(requestId).setWelcome(welcome).build());
+    }
+
+    /**
+     * After the Goodbye of a server-side close (flooding, idle time-out, shutdown, kick): the peer may
+     * still be sending, and closing with its bytes unread would reset the connection, which can destroy
+     * the Goodbye before the peer reads it. So the end is lingering, as after a protocol error.
+     */
+    private void lingerAfterGoodbye(Channel channel) {
+        LingeringClose.install(channel.pipeline(), server.goodbyeGrace()).finishOutput(channel);
     }
 
     private void handshakeTimedOut() {

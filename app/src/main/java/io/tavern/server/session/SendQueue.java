@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.function.Consumer;
@@ -61,6 +63,7 @@ public final class SendQueue {
     private final Runnable drainTask = this::drain;
     private volatile Consumer<Channel> afterLastFrame = Channel::close;
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
+    private final ChannelPromise unwatchedWrite;
 
     // Event loop only.
     private boolean writeInFlight;
@@ -76,6 +79,8 @@ public final class SendQueue {
         this.limitBytes = limitBytes;
         this.overflowListener = overflowListener;
         this.stats = stats;
+        // Failures are seen on the gathered write's last promise; this one stays silent.
+        this.unwatchedWrite = new VoidChannelPromise(channel, false);
     }
 
     /**
@@ -184,14 +189,19 @@ public final class SendQueue {
             }
             return;
         }
-        int frames = 0;
-        long bytes = 0;
-        ChannelFuture lastWrite;
-        do {
+        int frames = 1;
+        long bytes = frame.readableBytes();
+        ByteBuf next;
+        while ((next = pending.poll()) != null) {
+            // Only the last frame of a gathered write needs a promise: writes complete in order, and a
+            // failed one fails every write queued behind it. A promise per frame was an allocation per
+            // recipient of every room message.
+            channel.write(frame, unwatchedWrite);
+            frame = next;
             frames++;
             bytes += frame.readableBytes();
-            lastWrite = channel.write(frame);
-        } while ((frame = pending.poll()) != null);
+        }
+        ChannelFuture lastWrite = channel.write(frame);
         writeInFlight = true;
         inFlightBytes = bytes;
         framesWritten += frames;

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ public final class Session {
     private final Duration goodbyeGrace;
     private final SendStats stats;
 
+    private final Consumer<Channel> afterGoodbye;
+
     private volatile SerialExecutor executor;
     private volatile String user;
     private volatile boolean guest;
@@ -39,6 +42,17 @@ public final class Session {
     private int floodStrikes; // event loop only: refusals in a row by the bounded inbound queue
 
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
+        this(id, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close);
+    }
+
+    /**
+     * @param afterGoodbye how the connection ends once the Goodbye of {@link #close} is written, on the
+     *                     event loop: the network tier closes lingeringly, because a peer still sending
+     *                     (a flood, chat in flight) would otherwise be reset and could lose the Goodbye
+     */
+    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
+                   Consumer<Channel> afterGoodbye) {
+        this.afterGoodbye = afterGoodbye;
         this.id = id;
         this.channel = channel;
         this.goodbyeGrace = goodbyeGrace;
@@ -148,7 +162,7 @@ public final class Session {
         if (closeReason == null) {
             closeReason = reason;
         }
-        sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)));
+        sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)), afterGoodbye);
     }
 
     private void onSlowConsumer(SendQueue queue, long queuedBytes) {

@@ -2,7 +2,6 @@ package io.tavern.server.resilience;
 
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
-import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
@@ -119,10 +118,5 @@ final class ChatLoad {
         Map<ErrorCode, Long> counts = new ConcurrentHashMap<>();
         refused.forEach((code, count) -> counts.put(code, count.sum()));
         return counts;
-    }
-
-    /** The envelope of a line a chatter receives: for checking deliveries. */
-    static boolean isLine(Envelope event, String text) {
-        return event.hasChatMessage() && event.getChatMessage().getText().equals(text);
     }
 }

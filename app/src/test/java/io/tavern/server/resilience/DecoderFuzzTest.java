@@ -3,6 +3,9 @@ package io.tavern.server.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.tavern.protocol.FrameCodec;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
@@ -13,6 +16,7 @@ import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.LoginGuest;
 import io.tavern.protocol.v1.Ping;
 import io.tavern.server.net.TavernServer;
+import io.tavern.server.session.SessionRegistry;
 import io.tavern.server.resilience.HostileFrames.Episode;
 import io.tavern.server.resilience.HostileFrames.Request;
 import io.tavern.server.testing.GameClients;
@@ -20,9 +24,12 @@ import io.tavern.server.testing.GameClients.Player;
 import io.tavern.server.testing.RunningServer;
 import io.tavern.testing.LeakDetection;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -175,10 +182,13 @@ class DecoderFuzzTest {
         }
         report.assertNoFailures();
         assertThat(cases).isEqualTo(State.values().length * (HostileFrames.BODIES.size() + 2));
-        // Every body but Hello, the empty envelope and the unknown body: HANDSHAKE_REQUIRED.
+        // Before Hello: every body but Hello, and the empty and unknown-body envelopes, end the connection.
         assertThat(report.count("sweep BEFORE_HELLO PROTOCOL_ERROR HANDSHAKE_REQUIRED"))
                 .isEqualTo(HostileFrames.BODIES.size() - 1 + 2);
-        assertThat(report.count("sweep ANONYMOUS error NOT_LOGGED_IN")).isGreaterThan(10);
+        // Before login: every request but the three logins (and what the network tier answers itself).
+        int connectionLevel = 4; // Hello, Ping, Pong, Goodbye
+        assertThat(report.count("sweep ANONYMOUS error NOT_LOGGED_IN")).isEqualTo(HostileFrames.BODIES.size()
+                - HostileFrames.SERVER_ONLY.size() - connectionLevel - HostileFrames.BEFORE_LOGIN.size());
         assertThat(report.count("sweep LOBBY error UNKNOWN_MESSAGE")).isEqualTo(HostileFrames.SERVER_ONLY.size() + 2);
         assertThat(report.count("sweep ROOM error ALREADY_LOGGED_IN")).isEqualTo(HostileFrames.BEFORE_LOGIN.size());
     }
@@ -238,6 +248,16 @@ class DecoderFuzzTest {
         }
         assertThat(report.count("episode ALIVE")).isPositive();
         assertThat(report.count("episode QUIT")).isPositive();
+        // The boundaries the issue names, each met and each ending as it must:
+        assertThat(report.count("kind megabyte-string PROTOCOL_ERROR FRAME_TOO_LARGE")).isPositive();
+        assertThat(report.count("kind length-top-bit PROTOCOL_ERROR FRAME_TOO_LARGE")).isPositive();
+        assertThat(report.count("kind length-over-max PROTOCOL_ERROR FRAME_TOO_LARGE")).isPositive();
+        assertThat(report.count("kind exactly-max-frame ALIVE")).isPositive();
+        assertThat(report.count("kind empty-envelope ALIVE")).isPositive();
+        assertThat(report.count("kind truncated PROTOCOL_ERROR MALFORMED_FRAME")).isPositive();
+        assertThat(report.count("kind invalid-utf8 PROTOCOL_ERROR MALFORMED_FRAME")).isPositive();
+        assertThat(report.count("kind deep-nesting-10 ALIVE")).isPositive();
+        assertThat(report.count("kind deep-nesting-5000 PROTOCOL_ERROR MALFORMED_FRAME")).isPositive();
     }
 
     private void runEpisode(Episode episode, String label) {
@@ -261,7 +281,9 @@ class DecoderFuzzTest {
                 case QUIT -> expectSilentClose(connection, what, true);
                 default -> throw new IllegalStateException();
             }
-            report.saw(label + " " + verdict.fate() + (verdict.code() == null ? "" : " " + verdict.code()));
+            String fate = verdict.fate() + (verdict.code() == null ? "" : " " + verdict.code());
+            report.saw(label + " " + fate);
+            report.saw("kind " + episode.kind() + " " + fate);
         } catch (Exception | AssertionError e) {
             report.fail(what + ": " + e);
         }
@@ -323,7 +345,7 @@ class DecoderFuzzTest {
             Thread reader = new Thread(() -> readReplies(connection, outstanding, window, what), "fuzz-reader");
             reader.setDaemon(true);
             reader.start();
-            java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+            ArrayDeque<String> recent = new ArrayDeque<>();
             for (int i = 0; i < count; i++) {
                 long rid = base + i;
                 Request request = frames.request(rid);
@@ -377,33 +399,31 @@ class DecoderFuzzTest {
 
     private void readRepliesOrThrow(WireConnection connection, Map<Long, Envelope> outstanding, Semaphore window,
                                     String what) throws IOException {
-        {
-            while (true) {
-                Envelope frame = connection.read();
-                if (frame == WireConnection.END_OF_STREAM) {
-                    if (!outstanding.isEmpty()) {
-                        report.fail(what + ": closed with " + describe(outstanding) + " unanswered");
-                    }
-                    return;
+        while (true) {
+            Envelope frame = connection.read();
+            if (frame == WireConnection.END_OF_STREAM) {
+                if (!outstanding.isEmpty()) {
+                    report.fail(what + ": closed with " + describe(outstanding) + " unanswered");
                 }
-                if (frame.getRequestId() == 0) {
-                    if (frame.hasGoodbye() || frame.hasError()) {
-                        report.fail(what + ": the server ended the session: " + frame);
-                    }
-                    continue; // an event: lobby chat, a room event, a server ping
-                }
-                Envelope request = outstanding.remove(frame.getRequestId());
-                if (request == null) {
-                    report.fail(what + ": an answer to nothing outstanding (a second answer?): " + frame);
-                    continue;
-                }
-                String wrong = wrongReply(null, request, frame);
-                if (wrong != null) {
-                    report.fail(what + ": " + wrong + " (request " + shortened(request) + ")");
-                }
-                report.saw("bulk " + outcome(frame));
-                window.release();
+                return;
             }
+            if (frame.getRequestId() == 0) {
+                if (frame.hasGoodbye() || frame.hasError()) {
+                    report.fail(what + ": the server ended the session: " + frame);
+                }
+                continue; // an event: lobby chat, a room event, a server ping
+            }
+            Envelope request = outstanding.remove(frame.getRequestId());
+            if (request == null) {
+                report.fail(what + ": an answer to nothing outstanding (a second answer?): " + frame);
+                continue;
+            }
+            String wrong = wrongReply(null, request, frame);
+            if (wrong != null) {
+                report.fail(what + ": " + wrong + " (request " + shortened(request) + ")");
+            }
+            report.saw("bulk " + outcome(frame));
+            window.release();
         }
     }
 
@@ -451,8 +471,8 @@ class DecoderFuzzTest {
 
     /** What the server holds for this connection: for explaining a stall. */
     private String serverView(WireConnection connection) {
-        java.net.InetSocketAddress local = connection.localAddress();
-        return server.bean(io.tavern.server.session.SessionRegistry.class).sessions().stream()
+        InetSocketAddress local = connection.localAddress();
+        return server.bean(SessionRegistry.class).sessions().stream()
                 .filter(session -> local.equals(session.remoteAddress()))
                 .findFirst()
                 .map(session -> "server side: " + session + " active=" + session.channel().isActive()
@@ -465,11 +485,10 @@ class DecoderFuzzTest {
                 .orElse("server side: no session from " + local);
     }
 
-    private static Object decoderBuffered(io.netty.channel.Channel channel) {
+    private static Object decoderBuffered(Channel channel) {
         try {
-            Object decoder = channel.pipeline().get(io.tavern.protocol.FrameCodec.FRAME_DECODER);
-            java.lang.reflect.Method readable =
-                    io.netty.handler.codec.ByteToMessageDecoder.class.getDeclaredMethod("actualReadableBytes");
+            Object decoder = channel.pipeline().get(FrameCodec.FRAME_DECODER);
+            Method readable = ByteToMessageDecoder.class.getDeclaredMethod("actualReadableBytes");
             readable.setAccessible(true);
             return readable.invoke(decoder);
         } catch (ReflectiveOperationException | RuntimeException e) {

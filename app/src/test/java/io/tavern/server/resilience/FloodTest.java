@@ -10,12 +10,14 @@ import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.ListRooms;
 import io.tavern.protocol.v1.LoginGuest;
+import io.tavern.protocol.v1.Ping;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import io.tavern.server.testing.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 8, floods: a chat flood at a hundred times the rate limit, a connection flood past the
@@ -44,10 +48,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FloodTest {
 
+    private static final Logger log = LoggerFactory.getLogger(FloodTest.class);
+
     /** Room enough for everyone this class connects from 127.0.0.1; the attacker comes from 127.0.0.2. */
     static final int PER_ADDRESS_LIMIT = 64;
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FloodTest.class);
     /** The server's defaults: a burst of 10, 5 a second; 64 refusals of a full queue before FLOODING. */
     static final int CHAT_BURST = 10;
     static final double CHAT_PER_SECOND = 5;
@@ -192,7 +196,7 @@ class FloodTest {
                         }
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
 
@@ -255,6 +259,6 @@ class FloodTest {
 
     private static Envelope ping(long rid) {
         return Envelope.newBuilder().setRequestId(rid)
-                .setPing(io.tavern.protocol.v1.Ping.newBuilder().setNonce(rid)).build();
+                .setPing(Ping.newBuilder().setNonce(rid)).build();
     }
 }
