@@ -166,7 +166,7 @@ class FloodTest {
     }
 
     @Test
-    void aClientSendingTenThousandListRoomsASecondIsRateLimitedThenClosedForFlooding() throws Exception {
+    void aClientSendingTenThousandListRoomsASecondIsLimitedThenClosed() throws Exception {
         for (int i = 0; i < 30; i++) { // rooms to list, so that each ListRooms is real work
             clients.guest("host").client().createRoom(CreateRoom.newBuilder()
                     .setName(GameClients.uniqueName("Listed ")).build()).get(10, TimeUnit.SECONDS);
@@ -220,8 +220,14 @@ class FloodTest {
                     rid - 3, roomLists.get(), rateLimited.get(), last.get());
 
             assertThat(unexpected).as("answers other than RoomList and RATE_LIMITED").isEmpty();
-            assertThat(last.get().getGoodbye().getReason()).as("the last frame").isEqualTo(Goodbye.Reason.FLOODING);
-            assertThat(rateLimited.get()).as("RATE_LIMITED before the close").isGreaterThanOrEqualTo(FLOOD_STRIKES);
+            // Two defences can end it, and which comes first depends on how fast this machine reads: a
+            // full inbound queue (RATE_LIMITED, then FLOODING), or replies piling up unread past the
+            // send-queue limit (SLOW_CONSUMER). Either way the flooder is told why and closed.
+            Goodbye.Reason reason = last.get().getGoodbye().getReason();
+            assertThat(reason).as("the last frame").isIn(Goodbye.Reason.FLOODING, Goodbye.Reason.SLOW_CONSUMER);
+            if (reason == Goodbye.Reason.FLOODING) {
+                assertThat(rateLimited.get()).as("RATE_LIMITED before the close").isGreaterThanOrEqualTo(FLOOD_STRIKES);
+            }
             assertThat(roomLists.get()).as("requests the queue did take were answered").isPositive();
         }
     }
