@@ -1,16 +1,14 @@
 package io.tavern.server.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tavern.db.testing.PostgresTestServer;
+import io.tavern.db.testing.TcpProxy;
 import io.tavern.server.admin.AdminHttp;
 import io.tavern.server.testing.RunningServer;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,25 +23,9 @@ class DatabaseReadinessTest {
 
     @Test
     void readinessGoesDownWhileTheDatabaseIsUnreachableAndUpWhenItIsBack() throws Exception {
-        Optional<TestPostgres> configured = TestPostgres.fromEnvironment();
-        if (configured.isEmpty()) {
-            if (TestPostgres.required()) {
-                fail("TAVERN_TEST_REQUIRE_PG=true but TAVERN_TEST_PG_URL is not set");
-            }
-            assumeTrue(false, "TAVERN_TEST_PG_URL is not set: no PostgreSQL to cut");
-        }
-        TestPostgres postgres = configured.get();
-        String database;
-        try {
-            database = postgres.createDatabase();
-        } catch (SQLException unreachable) {
-            if (TestPostgres.required()) {
-                throw unreachable;
-            }
-            assumeTrue(false, "PostgreSQL at TAVERN_TEST_PG_URL is unreachable: " + unreachable.getMessage());
-            return;
-        }
-        try (CuttableProxy proxy = new CuttableProxy(postgres.host(), postgres.port())) {
+        PostgresTestServer postgres = PostgresTestServer.requireOrSkip();
+        String database = postgres.createDatabase();
+        try (TcpProxy proxy = new TcpProxy(postgres.host(), postgres.port())) {
             List<String> properties = new ArrayList<>(List.of(
                     "tavern.admin.token=" + AdminHttp.TOKEN,
                     "tavern.db.url=" + postgres.urlThrough(proxy.port(), database),

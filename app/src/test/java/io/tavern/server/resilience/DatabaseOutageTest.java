@@ -6,7 +6,8 @@ import io.tavern.server.resilience.ChatLoad.Acked;
 import io.tavern.server.resilience.ChatLoad.Line;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.RunningServer;
-import io.tavern.server.testing.TcpProxy;
+import io.tavern.db.testing.PostgresTestServer;
+import io.tavern.db.testing.TcpProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,16 +106,17 @@ class DatabaseOutageTest {
     @Test
     void chatGoesOnThroughATenSecondDatabaseOutageWhileReadinessDropsAndRecoversAndNoAckedLineIsLost()
             throws Exception {
-        try (PostgresTestDatabase database = PostgresTestDatabase.createOrSkip();
-             TcpProxy proxy = new TcpProxy(database.host(), database.port())) {
+        PostgresTestServer postgres = PostgresTestServer.requireOrSkip();
+        String database = postgres.createDatabase();
+        try (TcpProxy proxy = new TcpProxy(postgres.host(), postgres.port())) {
             List<String> properties = new ArrayList<>(List.of(
-                    "tavern.db.url=" + database.urlThrough(proxy.port()),
-                    "tavern.db.user=" + database.user(),
+                    "tavern.db.url=" + postgres.urlThrough(proxy.port(), database),
+                    "tavern.db.user=" + postgres.user(),
                     "tavern.chat.rate-limit.per-second=0",
                     "tavern.observability.database-check-interval=200ms",
                     "tavern.observability.database-check-patience=2s"));
-            if (!database.password().isEmpty()) {
-                properties.add("tavern.db.password=" + database.password());
+            if (postgres.password() != null) {
+                properties.add("tavern.db.password=" + postgres.password());
             }
             List<Acked> acked;
             long cutAt;
@@ -153,14 +155,16 @@ class DatabaseOutageTest {
                 Set<Line> expected = new HashSet<>();
                 acked.forEach(line -> expected.add(line.line()));
                 Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(archived(database)).as("the archive, read straight from PostgreSQL").containsAll(expected));
+                        assertThat(archived(postgres, database)).as("the archive, read straight from PostgreSQL").containsAll(expected));
             }
+        } finally {
+            postgres.dropDatabase(database);
         }
     }
 
-    private static Set<Line> archived(PostgresTestDatabase database) throws SQLException {
+    private static Set<Line> archived(PostgresTestServer postgres, String database) throws SQLException {
         Set<Line> lines = new HashSet<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT room_id, text FROM chat_message WHERE scope = 'ROOM'")) {
             while (rows.next()) {
                 lines.add(new Line(rows.getString(1), rows.getString(2)));

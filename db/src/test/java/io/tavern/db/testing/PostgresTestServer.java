@@ -54,6 +54,19 @@ public final class PostgresTestServer {
         return Optional.of(new PostgresTestServer(url.trim(), user, password));
     }
 
+    /**
+     * The configured server for a test that needs one: without {@code TAVERN_TEST_PG_URL} the test is
+     * skipped, unless {@code TAVERN_TEST_REQUIRE_PG=true} (CI), which makes it fail instead.
+     */
+    public static PostgresTestServer requireOrSkip() {
+        Optional<PostgresTestServer> configured = fromEnvironment();
+        if (configured.isEmpty() && required()) {
+            throw new AssertionError("TAVERN_TEST_REQUIRE_PG=true but TAVERN_TEST_PG_URL is not set");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(configured.isPresent(), "TAVERN_TEST_PG_URL is not set");
+        return configured.get();
+    }
+
     public static boolean required() {
         return "true".equalsIgnoreCase(System.getenv("TAVERN_TEST_REQUIRE_PG"));
     }
@@ -84,6 +97,11 @@ public final class PostgresTestServer {
     /** The url of database {@code name} reached through a local port (a proxy in front of this server). */
     public String urlThrough(int localPort, String name) {
         return "jdbc:postgresql://127.0.0.1:" + localPort + "/" + name + parameters;
+    }
+
+    /** A connection to database {@code name}, directly. */
+    public Connection connect(String name) throws SQLException {
+        return DriverManager.getConnection(urlOf(name), user, password());
     }
 
     /** Creates an empty, uniquely named database; its name. */
