@@ -4,39 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.server.admin.AdminHttp.Reply;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@AdminServerTest
-class SessionQueriesTest {
+class SessionQueriesTest extends AdminScenario {
 
-    @Autowired
-    TavernServer server;
-
-    @LocalServerPort
-    int httpPort;
-
-    GameClients clients;
-    AdminHttp admin;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-        admin = AdminHttp.withToken(httpPort);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
-    }
 
     @Test
     void aSessionShowsWhoItIsWhereItComesFromAndWhereItIs() throws Exception {
