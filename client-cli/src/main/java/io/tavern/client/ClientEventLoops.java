@@ -1,6 +1,7 @@
 package io.tavern.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * The event loops clients run on. Many clients share few threads: each connection is bound to one
@@ -39,8 +41,14 @@ public final class ClientEventLoops {
 
     /** The socket channel type that runs on {@code group}: epoll for an epoll group, else NIO. */
     static Class<? extends SocketChannel> channelTypeFor(EventLoopGroup group) {
-        if (group instanceof IoEventLoopGroup io && Epoll.isAvailable() && io.isIoType(EpollIoHandler.class)) {
-            return EpollSocketChannel.class;
+        // Asks one member loop, not the group: IoEventLoopGroup.isIoType() asks next(), which advances the
+        // group's round-robin, so the connect that follows always skipped a loop (with two loops, every
+        // connection landed on the same one and the load generator ran on one thread).
+        if (group instanceof IoEventLoopGroup && Epoll.isAvailable()) {
+            for (EventExecutor member : group) {
+                return member instanceof IoEventLoop loop && loop.isIoType(EpollIoHandler.class)
+                        ? EpollSocketChannel.class : NioSocketChannel.class;
+            }
         }
         return NioSocketChannel.class;
     }

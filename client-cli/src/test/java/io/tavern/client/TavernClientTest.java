@@ -324,4 +324,21 @@ class TavernClientTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void connectionsSharingAGroupAreSpreadOverAllItsEventLoops() throws Exception {
+        var group = ClientEventLoops.newGroup(2, "spread-test");
+        try {
+            java.util.Set<Object> loops = new java.util.HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                loops.add(connect(options().eventLoopGroup(group)).eventLoop());
+            }
+
+            assertThat(loops).hasSize(2);
+        } finally {
+            clients.forEach(TavernClient::close);
+            clients.clear();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
 }

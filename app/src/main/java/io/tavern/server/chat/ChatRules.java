@@ -45,7 +45,7 @@ public final class ChatRules {
     }
 
     public Verdict check(String raw) {
-        String text = CONTROL.matcher(raw).replaceAll("").strip();
+        String text = (hasControlCharacter(raw) ? CONTROL.matcher(raw).replaceAll("") : raw).strip();
         if (text.isEmpty()) {
             return Verdict.refuse(ErrorCode.EMPTY_MESSAGE, "the message is empty");
         }
@@ -65,6 +65,20 @@ public final class ChatRules {
             return Verdict.refuse(ErrorCode.MESSAGE_REJECTED, "the message contains a filtered word");
         }
         return Verdict.accept(matcher.replaceAll(match -> "*".repeat(match.group().length())));
+    }
+
+    /**
+     * Whether {@link #CONTROL} would find anything: \p{Cc} is U+0000-U+001F and U+007F-U+009F, all in
+     * the BMP. A plain scan, because running the regex on every chat line was a hot spot.
+     */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pattern compile(List<String> words) {

@@ -31,7 +31,16 @@ public final class SerialExecutor implements Executor {
     private final Executor pool;
     private final int limit;
     private final LogicStats stats;
-    private final Queue<Task> tasks = PlatformDependent.newMpscQueue();
+    /**
+     * Tasks per link of the queue. Netty's default MPSC queue starts with a 1 024-slot array (4 KiB):
+     * every session has one of these queues, mostly empty. Small links cost the same per task queued.
+     */
+    static final int QUEUE_CHUNK = 32;
+
+    /** The most tasks the queue can link (JCTools' largest); never reached. */
+    static final int QUEUE_LIMIT = 1 << 30;
+
+    private final Queue<Task> tasks = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_LIMIT);
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable runBatch = this::runBatch;

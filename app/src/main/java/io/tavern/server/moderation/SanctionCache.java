@@ -43,6 +43,9 @@ final class SanctionCache {
     }
 
     Optional<Sanction> activeFor(String user, Instant now) {
+        if (active.isEmpty()) {
+            return Optional.empty(); // the usual case, and every chat line asks: no name key to build
+        }
         Sanction sanction = active.get(NameKey.of(user));
         if (sanction == null) {
             return Optional.empty();

@@ -61,6 +61,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "new connections per second, e.g. 500 or 500/s (default: ${DEFAULT-VALUE})")
     int connectRate;
 
+    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "1000",
+            description = "handshakes (connect, Hello, login) in flight at once (default: ${DEFAULT-VALUE})")
+    int connectConcurrency;
+
+    @Option(names = "--idle",
+            description = "connect and log in only, then hold the connections idle (no rooms, no chat) for --duration")
+    boolean idle;
+
     @Option(names = "--bind-address", paramLabel = "RANGES",
             description = "local addresses to connect from, e.g. 127.0.0.1-127.0.0.20 (lifts the ~28 000 ports per address limit)")
     String bindAddress;
@@ -92,8 +100,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(host, port, clients, roomSize, rate, window, size, duration, warmup, drain,
-                    connectRate, bindAddress == null ? BindAddresses.none() : BindAddresses.parse(bindAddress),
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), requestTimeout);
+                    connectRate, connectConcurrency,
+                    bindAddress == null ? BindAddresses.none() : BindAddresses.parse(bindAddress),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), requestTimeout, idle);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

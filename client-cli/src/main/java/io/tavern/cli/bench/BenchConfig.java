@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param warmup         how long to send before measuring
  * @param drain          how long after the last measured send to wait for deliveries in flight
  * @param connectRate    new connections per second
+ * @param connectConcurrency handshakes (connect, Hello, login) in flight at once
  * @param threads        event loop threads driving all the connections
  * @param requestTimeout how long a message waits for its ack before counting as TIMEOUT
+ * @param idle           connect and log in only, then hold the connections idle for {@code duration}
  */
 public record BenchConfig(
         String host,
@@ -29,9 +31,11 @@ public record BenchConfig(
         Duration warmup,
         Duration drain,
         int connectRate,
+        int connectConcurrency,
         BindAddresses bindAddresses,
         int threads,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        boolean idle) {
 
     public BenchConfig {
         if (clients < 1) {
@@ -48,6 +52,9 @@ public record BenchConfig(
         }
         if (connectRate < 1) {
             throw new IllegalArgumentException("--connect-rate must be at least 1");
+        }
+        if (connectConcurrency < 1) {
+            throw new IllegalArgumentException("--connect-concurrency must be at least 1");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");

@@ -4,7 +4,7 @@ package io.tavern.cli.bench;
 final class BenchPhase {
 
     enum Phase {
-        CONNECTING, WARMUP, MEASURE, DRAIN, CLOSING;
+        CONNECTING, WARMUP, MEASURE, DRAIN, HOLD, CLOSING;
 
         boolean sending() {
             return this == WARMUP || this == MEASURE;

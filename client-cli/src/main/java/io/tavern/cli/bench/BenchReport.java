@@ -23,7 +23,10 @@ public record BenchReport(
         Latency latencyMs,
         Map<String, Long> errors,
         String transport,
-        int threads) {
+        int threads,
+        double connectSeconds,
+        Latency connectMs,
+        String mode) {
 
     /** Delivery latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max) {
@@ -76,13 +79,26 @@ public record BenchReport(
                 .put("max", latencyMs.max());
         ObjectNode errorCounts = json.putObject("errors");
         errors.forEach(errorCounts::put);
-        return json.put("transport", transport).put("threads", threads);
+        json.put("transport", transport).put("threads", threads).put("mode", mode).put("connectSeconds", connectSeconds);
+        json.putObject("connectMs")
+                .put("p50", connectMs.p50())
+                .put("p90", connectMs.p90())
+                .put("p99", connectMs.p99())
+                .put("p999", connectMs.p999())
+                .put("max", connectMs.max());
+        return json;
     }
 
     public String summary() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Clients      %d requested, %d connected, %d failed to connect (%s, %d threads)%n",
                 clients, connected, connectErrors, transport, threads));
+        out.append(String.format(Locale.ROOT, "Connecting   %.3f s until the last login; per client ms p50 %.3f  p99 %.3f  max %.3f%n",
+                connectSeconds, connectMs.p50(), connectMs.p99(), connectMs.max()));
+        if (mode.equals("idle")) {
+            out.append(String.format(Locale.ROOT, "Held         %d idle connections for %.1f s%n", connected, measuredSeconds));
+            return appendErrors(out);
+        }
         out.append(String.format(Locale.ROOT, "Rooms        %d%n", rooms));
         out.append(String.format(Locale.ROOT, "Messages     %d sent in %.1f s (%.1f/s), %d rejected%n",
                 sent, measuredSeconds, sentPerSecond(), rejected));
@@ -90,6 +106,10 @@ public record BenchReport(
                 delivered, expected, lost(), deliveriesPerSecond()));
         out.append(String.format(Locale.ROOT, "Latency ms   p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
                 latencyMs.p50(), latencyMs.p90(), latencyMs.p99(), latencyMs.p999(), latencyMs.max()));
+        return appendErrors(out);
+    }
+
+    private String appendErrors(StringBuilder out) {
         if (errors.isEmpty()) {
             out.append("Errors       none");
         } else {

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -27,12 +28,16 @@ import java.util.function.Consumer;
  * period, wait for the deliveries still in flight, and report.
  *
  * <p>All connections share one event loop group of {@code threads} threads; this thread only
- * paces the connects and moves the run from phase to phase.
+ * paces the connects and moves the run from phase to phase. Handshakes in flight are bounded by
+ * {@code connectConcurrency} (by default 1 000, so that a burst does not overrun the server's
+ * accept backlog; the connect-burst scenario raises it on purpose).
+ *
+ * <p>In idle mode ({@code --idle}) the clients only connect and log in, then stay connected,
+ * answering the server's pings, for the measured period: what an idle session costs the server is
+ * read on the server's side meanwhile.
  */
 public final class BenchRun {
 
-    /** Handshakes in flight at once: a bound so that a burst cannot exhaust the server's backlog. */
-    private static final int MAX_CONCURRENT_CONNECTS = 1_000;
     private static final Duration SETUP_SLACK = Duration.ofSeconds(30);
 
     private final BenchConfig config;
@@ -40,6 +45,8 @@ public final class BenchRun {
     private final BenchPhase phase = new BenchPhase();
     private final BenchStats stats = new BenchStats();
     private final String runId = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+    private final AtomicLong lastLoginNanos = new AtomicLong();
+    private volatile long connectStartNanos;
 
     /** @param progress receives a line at each step, for the operator (standard error) */
     public BenchRun(BenchConfig config, Consumer<String> progress) {
@@ -52,6 +59,9 @@ public final class BenchRun {
         List<BenchClient> connected = List.of();
         try {
             connected = connectAll(group);
+            if (config.idle()) {
+                return hold(connected);
+            }
             List<List<BenchClient>> rooms = seat(connected);
             return measure(connected, rooms);
         } finally {
@@ -71,10 +81,11 @@ public final class BenchRun {
                 .requestTimeout(config.requestTimeout())
                 .clientName(ClientOptions.defaultClientName() + " bench")
                 .build();
-        Semaphore handshakes = new Semaphore(MAX_CONCURRENT_CONNECTS);
+        Semaphore handshakes = new Semaphore(config.connectConcurrency());
         List<BenchClient> clients = new ArrayList<>();
         List<CompletableFuture<Boolean>> logins = new ArrayList<>();
         long start = System.nanoTime();
+        connectStartNanos = start;
         for (int i = 0; i < config.clients(); i++) {
             long due = start + (long) (i * 1e9 / config.connectRate());
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -83,6 +94,7 @@ public final class BenchRun {
             handshakes.acquire();
             BenchClient client = new BenchClient(i, "b" + runId + "-" + i, config, phase, stats);
             clients.add(client);
+            long started = System.nanoTime();
             logins.add(TavernClient.connect(base.toBuilder().bindAddress(config.bindAddresses().next()).listener(client).build())
                     .thenCompose(connection -> {
                         client.attach(connection);
@@ -95,6 +107,9 @@ public final class BenchRun {
                             stats.error(code(failure));
                             return false;
                         }
+                        long done = System.nanoTime();
+                        stats.loggedIn(started, done);
+                        lastLoginNanos.accumulateAndGet(done, Math::max);
                         return true;
                     }));
         }
@@ -107,8 +122,36 @@ public final class BenchRun {
                 clients.get(i).client().closeAsync();
             }
         }
-        progress.accept(String.format(Locale.ROOT, "Connected %d, %d failed.", loggedIn.size(), config.clients() - loggedIn.size()));
+        progress.accept(String.format(Locale.ROOT, "Connected %d, %d failed, in %.3f s.", loggedIn.size(),
+                config.clients() - loggedIn.size(), connectSeconds()));
         return loggedIn;
+    }
+
+    /** From the first connect to the last successful login. */
+    private double connectSeconds() {
+        long last = lastLoginNanos.get();
+        return last == 0 ? 0 : Math.round((last - connectStartNanos) / 1e6) / 1000.0;
+    }
+
+    /** Idle mode: the connections stay open, logged in and silent but for heartbeats. */
+    private BenchReport hold(List<BenchClient> connected) throws InterruptedException {
+        phase.enter(BenchPhase.Phase.HOLD);
+        progress.accept(String.format(Locale.ROOT, "Holding %d idle connections for %s...", connected.size(),
+                seconds(config.duration())));
+        long holdStart = System.nanoTime();
+        Thread.sleep(config.duration().toMillis());
+        double heldSeconds = (System.nanoTime() - holdStart) / 1e9;
+        long stillOpen = connected.stream().filter(c -> c.client().isOpen()).count();
+        progress.accept(String.format(Locale.ROOT, "%d of %d still connected.", stillOpen, connected.size()));
+        return report(connected, 0, heldSeconds);
+    }
+
+    private BenchReport report(List<BenchClient> connected, int rooms, double measuredSeconds) {
+        return new BenchReport(config.clients(), connected.size(), stats.connectErrors.sum(), rooms,
+                stats.sent.sum(), stats.rejected.sum(), stats.expected.sum(), stats.delivered.sum(),
+                Math.round(measuredSeconds * 1000) / 1000.0, BenchReport.Latency.of(stats.latency()),
+                stats.errors(), ClientEventLoops.transportName(), config.threads(), connectSeconds(),
+                BenchReport.Latency.of(stats.connectLatency()), config.idle() ? "idle" : "chat");
     }
 
     /** Seats the clients in rooms: the first of each group creates the room, the others join it. */
@@ -186,10 +229,7 @@ public final class BenchRun {
         while (stats.delivered.sum() < stats.expected.sum() && System.nanoTime() < drainEnd) {
             Thread.sleep(20);
         }
-        return new BenchReport(config.clients(), connected.size(), stats.connectErrors.sum(), rooms.size(),
-                stats.sent.sum(), stats.rejected.sum(), stats.expected.sum(), stats.delivered.sum(),
-                Math.round(measuredSeconds * 1000) / 1000.0, BenchReport.Latency.of(stats.latency()),
-                stats.errors(), ClientEventLoops.transportName(), config.threads());
+        return report(connected, rooms.size(), measuredSeconds);
     }
 
     private void closeAll(List<BenchClient> clients) throws InterruptedException {

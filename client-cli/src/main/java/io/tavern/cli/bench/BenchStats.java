@@ -27,6 +27,8 @@ final class BenchStats {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     // Microseconds; auto-resizing, 3 significant digits.
     private final Recorder latencyMicros = new Recorder(3);
+    // Connect + Hello + login, per client, in microseconds.
+    private final Recorder connectMicros = new Recorder(3);
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -35,6 +37,14 @@ final class BenchStats {
     void delivered(long sentNanos, long receivedNanos) {
         delivered.increment();
         latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(receivedNanos - sentNanos)));
+    }
+
+    void loggedIn(long startedNanos, long doneNanos) {
+        connectMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(doneNanos - startedNanos)));
+    }
+
+    Histogram connectLatency() {
+        return connectMicros.getIntervalHistogram();
     }
 
     Histogram latency() {

@@ -30,6 +30,10 @@ class BenchCommandTest {
     }
 
     private JsonNode bench(String... options) {
+        return benchShowing("Measuring for", options);
+    }
+
+    private JsonNode benchShowing(String progressShows, String... options) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] args = new String[options.length + 6];
@@ -38,7 +42,7 @@ class BenchCommandTest {
         System.arraycopy(options, 0, args, 6, options.length);
         int exit = TavernCliAccess.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
         assertThat(exit).as("exit code; stderr: %s", err).isZero();
-        assertThat(err.toString()).contains("Measuring for");
+        assertThat(err.toString()).contains(progressShows);
         return JsonMapper.builder().build().readTree(out.toString());
     }
 
@@ -65,6 +69,23 @@ class BenchCommandTest {
         assertThat(latency.path("p99").asDouble()).isLessThanOrEqualTo(latency.path("p999").asDouble());
         assertThat(latency.path("p999").asDouble()).isLessThanOrEqualTo(latency.path("max").asDouble());
         assertThat(report.path("errors").isObject()).isTrue();
+        assertThat(report.path("errors").isEmpty()).isTrue();
+    }
+
+    @Test
+    void anIdleRunLogsEveryoneInHoldsTheConnectionsAndReportsTheTimeToConnect() {
+        JsonNode report = benchShowing("Holding 30 idle connections", "--idle", "--clients", "30", "--duration", "1s",
+                "--connect-rate", "100000/s", "--connect-concurrency", "30", "--threads", "2");
+
+        assertThat(report.path("mode").asText()).isEqualTo("idle");
+        assertThat(report.path("connected").asInt()).isEqualTo(30);
+        assertThat(report.path("connectErrors").asLong()).isZero();
+        assertThat(report.path("rooms").asInt()).isZero();
+        assertThat(report.path("sent").asLong()).isZero();
+        assertThat(report.path("connectSeconds").asDouble()).isPositive();
+        assertThat(report.path("connectMs").path("max").asDouble())
+                .isPositive()
+                .isLessThanOrEqualTo(report.path("connectSeconds").asDouble() * 1000 + 1);
         assertThat(report.path("errors").isEmpty()).isTrue();
     }
 

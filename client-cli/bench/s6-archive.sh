@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Scenario 6, the chat archive: scenario 1's load (1 000 clients, rooms of 10, 10 messages/s each:
+# 10 000 messages/s) with the server archiving into PostgreSQL. Reports messages archived per
+# second (rows counted with psql, and the server's tavern_db_archive_written_total) and the
+# archive backlog (tavern_db_archive_backlog) sampled every second: it must not grow without bound.
+#
+#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres client-cli/bench/s6-archive.sh [extra server settings]
+#
+# Creates (and drops first) the database tavern_bench. Needs psql/createdb/dropdb and a server that
+# lets PGUSER in without a password, or PGPASSWORD set.
+source "$(dirname "$0")/lib.sh"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+db=${PGDATABASE_BENCH:-tavern_bench}
+bench_setup s6-archive
+dropdb --if-exists "$db"
+createdb "$db"
+server_start --tavern.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" --tavern.db.user="$PGUSER" \
+  ${PGPASSWORD:+--tavern.db.password="$PGPASSWORD"} "$@"
+
+rows() { psql -d "$db" -Atc "select count(*) from chat_message" 2>/dev/null || echo 0; }
+(
+  while kill -0 "$SERVER_PID" 2>/dev/null; do
+    echo "$(date +%s.%N) $(metric tavern_db_archive_backlog) $(metric tavern_db_archive_written_total)"
+    sleep 1
+  done
+) > "$RUN_DIR/archive.txt" &
+sampler=$!
+
+run_bench s6 --clients 1000 --room-size 10 --rate 10 --size 64 \
+  --warmup "${WARMUP:-20s}" --duration "${DURATION:-30s}" > /dev/null
+# The measured period, from the bench's own progress: archive rate over exactly that window.
+sleep 5   # the last batches (flush interval 100 ms) reach the database
+kill "$sampler" 2>/dev/null || true
+total_rows=$(rows)
+server_stop
+
+summarize "$RUN_DIR/s6.json"
+echo "rows in chat_message after the run: $total_rows (messages accepted, warm-up included)"
+python3 - "$RUN_DIR/archive.txt" "$RUN_DIR/s6.json" <<'PY' | tee "$RUN_DIR/archive-summary.txt"
+import json, sys
+samples = [l.split() for l in open(sys.argv[1]) if len(l.split()) == 3]
+run = json.load(open(sys.argv[2]))
+pts = [(float(t), float(b), float(w)) for t, b, w in samples]
+if len(pts) < 3:
+    sys.exit("too few samples")
+# the measured window is the last (measuredSeconds + drain) seconds before the bench ended; use the
+# samples whose written counter was rising, and the whole run for the backlog
+rate = [(pts[i + 1][2] - pts[i][2]) / (pts[i + 1][0] - pts[i][0]) for i in range(len(pts) - 1)]
+busy = [r for r in rate if r > 0]
+backlogs = [b for _, b, _ in pts]
+print(f"archived: {pts[-1][2]:.0f} messages; while chat ran {sum(busy)/len(busy):.0f} messages/s on average "
+      f"(max {max(busy):.0f}/s over {len(busy)} one-second samples); sent {run['bench']['sentPerSecond']}/s measured")
+print(f"backlog: max {max(backlogs):.0f}, last 5 samples {[int(b) for b in backlogs[-5:]]}")
+third = len(backlogs) // 3
+print(f"backlog by thirds of the run (mean): {[round(sum(x)/len(x)) for x in (backlogs[:third], backlogs[third:2*third], backlogs[2*third:]) if x]}")
+PY
