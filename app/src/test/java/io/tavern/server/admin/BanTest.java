@@ -7,7 +7,6 @@ import io.tavern.client.ServerErrorException;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.admin.AdminHttp.Reply;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
@@ -19,36 +18,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@AdminServerTest
-class BanTest {
+class BanTest extends AdminScenario {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    TavernServer server;
-
-    @LocalServerPort
-    int httpPort;
-
-    GameClients clients;
-    AdminHttp admin;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-        admin = AdminHttp.withToken(httpPort).as("mod-bea");
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
+    @Override
+    AdminHttp adminClient(AdminHttp withToken) {
+        return withToken.as("mod-bea");
     }
 
     private ErrorCode loginRefusal(String name) throws Exception {

@@ -8,42 +8,21 @@ import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.RoomEvent;
 import io.tavern.protocol.v1.RoomEventType;
 import io.tavern.server.admin.AdminHttp.Reply;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@AdminServerTest
-class CloseRoomTest {
+class CloseRoomTest extends AdminScenario {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    TavernServer server;
-
-    @LocalServerPort
-    int httpPort;
-
-    GameClients clients;
-    AdminHttp admin;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-        admin = AdminHttp.withToken(httpPort).as("mod-cal");
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
+    @Override
+    AdminHttp adminClient(AdminHttp withToken) {
+        return withToken.as("mod-cal");
     }
 
     @Test
