@@ -18,7 +18,7 @@ class HelmNotesTest {
                 .contains("kubectl -n games port-forward service/tavern-admin 8080:8080")
                 .contains("generated one and logged it once")
                 .contains("kubectl -n games logs deployment/tavern")
-                .contains("http://127.0.0.1:8080/admin/api/")
+                .contains("http://127.0.0.1:8080/admin/api/stats")
                 .contains("/actuator/health/readiness")
                 .contains("http://tavern-admin.games.svc:8080/actuator/prometheus")
                 .contains("serviceMonitor.enabled=true")
