@@ -115,99 +115,60 @@ final class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal error, reference " + reference);
     }
 
-    // Spring MVC's own refusals, each with a detail that says what to send instead.
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        return answer(unreadable, BadInputDetail.of(unreadable), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException mismatch, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
-        return answer(mismatch, BadInputDetail.of(mismatch), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException invalid,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
-        return answer(invalid, BadInputDetail.of(invalid), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException invalid,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        return answer(invalid, BadInputDetail.of(invalid), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException unknown,
-                                                                    HttpHeaders headers, HttpStatusCode status,
-                                                                    WebRequest request) {
-        return answer(unknown, noEndpoint(request), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException unknown,
-                                                                   HttpHeaders headers, HttpStatusCode status,
-                                                                   WebRequest request) {
-        return answer(unknown, noEndpoint(request), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException wrong,
-                                                                         HttpHeaders headers, HttpStatusCode status,
-                                                                         WebRequest request) {
-        return answer(wrong, wrong.getMethod() + " is not allowed on " + path(request) + "; it takes "
-                + String.join(", ", wrong.getSupportedMethods() == null ? new String[0] : wrong.getSupportedMethods()),
-                headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException wrong,
-                                                                     HttpHeaders headers, HttpStatusCode status,
-                                                                     WebRequest request) {
-        String sent = wrong.getContentType() == null ? "no Content-Type" : "Content-Type '" + wrong.getContentType() + "'";
-        return answer(wrong, sent + " is not supported; send a JSON body with Content-Type: "
-                + MediaType.APPLICATION_JSON_VALUE, headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException wrong,
-                                                                      HttpHeaders headers, HttpStatusCode status,
-                                                                      WebRequest request) {
-        return answer(wrong, "this API answers " + MediaType.APPLICATION_JSON_VALUE + " (errors "
-                + MediaType.APPLICATION_PROBLEM_JSON_VALUE + "); accept one of them", headers, status, request);
-    }
-
-    /** Every 400 carries {@code INVALID_ARGUMENT}, as the game protocol's answer to a bad field does. */
+    /**
+     * Spring MVC's own refusals (a body it cannot read, a parameter that does not convert, a path or a
+     * method no endpoint takes...) with a detail that says what to send instead; and every 400 carries
+     * {@code INVALID_ARGUMENT}, as the game protocol's answer to a bad field does.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem && status.value() == HttpStatus.BAD_REQUEST.value()) {
-            problem.setProperty("code", ErrorCode.INVALID_ARGUMENT.name());
+        // The problem is Spring's (made here for most, taken from the exception for an ErrorResponse).
+        ResponseEntity<Object> answer = super.handleExceptionInternal(failure, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            String detail = detailOf(failure, ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
+            if (detail != null) {
+                problem.setDetail(detail);
+            }
+            if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+                problem.setProperty("code", ErrorCode.INVALID_ARGUMENT.name());
+            }
         }
-        return super.handleExceptionInternal(failure, body, headers, status, request);
+        return answer;
     }
 
-    private ResponseEntity<Object> answer(Exception failure, String detail, HttpHeaders headers, HttpStatusCode status,
-                                          WebRequest request) {
-        return handleExceptionInternal(failure, ProblemDetail.forStatusAndDetail(status, detail), headers, status, request);
-    }
-
-    private static String noEndpoint(WebRequest request) {
-        HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-        return "no endpoint " + (http == null ? "" : http.getMethod() + " ") + path(request)
-                + "; the endpoints are described at /admin/api-docs and /admin/swagger-ui.html";
-    }
-
-    private static String path(WebRequest request) {
-        HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-        return http == null ? "this path" : http.getRequestURI();
+    /** A better detail than Spring's for {@code failure}, or null where Spring's says it well enough. */
+    private static String detailOf(Exception failure, HttpServletRequest http) {
+        if (failure instanceof HttpMessageNotReadableException unreadable) {
+            return BadInputDetail.of(unreadable);
+        }
+        if (failure instanceof TypeMismatchException mismatch) {
+            return BadInputDetail.of(mismatch);
+        }
+        if (failure instanceof HandlerMethodValidationException invalid) {
+            return BadInputDetail.of(invalid);
+        }
+        if (failure instanceof MethodArgumentNotValidException invalid) {
+            return BadInputDetail.of(invalid);
+        }
+        if (failure instanceof NoResourceFoundException || failure instanceof NoHandlerFoundException) {
+            return "no endpoint " + http.getMethod() + " " + http.getRequestURI()
+                    + "; the endpoints are described at /admin/api-docs and /admin/swagger-ui.html";
+        }
+        if (failure instanceof HttpRequestMethodNotSupportedException wrong) {
+            String[] supported = wrong.getSupportedMethods();
+            return wrong.getMethod() + " is not allowed on " + http.getRequestURI() + "; it takes "
+                    + (supported == null ? "none" : String.join(", ", supported));
+        }
+        if (failure instanceof HttpMediaTypeNotSupportedException wrong) {
+            return (wrong.getContentType() == null ? "no Content-Type" : "Content-Type '" + wrong.getContentType() + "'")
+                    + " is not supported; send a JSON body with Content-Type: " + MediaType.APPLICATION_JSON_VALUE;
+        }
+        if (failure instanceof HttpMediaTypeNotAcceptableException) {
+            return "this API answers " + MediaType.APPLICATION_JSON_VALUE + " (errors "
+                    + MediaType.APPLICATION_PROBLEM_JSON_VALUE + "); accept one of them";
+        }
+        return null;
     }
 
     private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
