@@ -3,6 +3,7 @@ package io.tavern.server.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tavern.db.chat.ChatChannel;
 import io.tavern.db.chat.ChatHistoryStore;
+import io.tavern.db.chat.InvalidCursorException;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.RoomDetails;
 import io.tavern.protocol.v1.RoomState;
@@ -108,14 +109,19 @@ class RoomsController {
      * kept by room id.
      */
     @Operation(summary = "A room's archived chat, newest first, closed rooms included",
-            description = "By id, or by name while the room is open. before: the nextCursor of the previous page.")
+            description = "By id, or by name while the room is open; an id no room ever had has an empty history. "
+                    + "before: the nextCursor of the previous page; limit: 1 to " + ChatHistoryStore.MAX_PAGE_SIZE + ".")
     @GetMapping("/{id}/history")
     CompletableFuture<ChatHistoryView> history(@PathVariable String id,
                                                @RequestParam(required = false) String before,
                                                @RequestParam(defaultValue = "" + DEFAULT_HISTORY_LIMIT)
                                                @Min(1) @Max(ChatHistoryStore.MAX_PAGE_SIZE) int limit) {
-        String roomId = directory.find(id).map(Room::id).orElse(id);
-        return history.page(ChatChannel.room(roomId), before, limit).thenApply(ChatHistoryView::of);
+        ChatChannel room = ChatChannel.room(directory.find(id).map(Room::id).orElse(id));
+        try {
+            return history.page(room, before, limit).thenApply(ChatHistoryView::of);
+        } catch (InvalidCursorException notOurs) {
+            throw AdminRejection.invalid("before: '" + before + "' is not a cursor; pass a page's nextCursor as it is");
+        }
     }
 
     private static AdminRejection noOpenRoom(String idOrName) {

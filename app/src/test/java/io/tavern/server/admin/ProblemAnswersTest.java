@@ -80,6 +80,21 @@ class ProblemAnswersTest extends AdminScenario {
     }
 
     @Test
+    void aPathTheFirewallRefusesIsAProblemSayingWhy() {
+        Reply reply = admin.get("/admin/api//stats");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("detail").asString()).contains("\"//\"");
+    }
+
+    @Test
+    void aHistoryCursorTheServerDidNotMakeIsNamed() {
+        assertThat(detail(admin.get("/admin/api/rooms/any/history?before=not-a-cursor")))
+                .isEqualTo("before: 'not-a-cursor' is not a cursor; pass a page's nextCursor as it is");
+    }
+
+    @Test
     void anAnswerTheCallerCannotAcceptIsA406Problem() {
         Reply reply = admin.sendRaw("GET", "/admin/api/stats", Map.of("Accept", "text/html"), null);
 
