@@ -38,6 +38,7 @@ final class EventPresenter implements ClientListener {
                     reporter.report(JsonEvents.kicked(kicked));
                 }
             }
+            case MODERATION_EVENT -> reporter.report(JsonEvents.moderation(event.getModerationEvent()));
             case ERROR -> reporter.report(JsonEvents.error(event.getError()));
             // Goodbye is told by onClosed, with the reason; Pong only proves the server lives.
             default -> {

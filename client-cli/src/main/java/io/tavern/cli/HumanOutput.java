@@ -1,6 +1,7 @@
 package io.tavern.cli;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HumanOutput implements Output {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle SYSTEM = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle WHISPER = AttributedStyle.DEFAULT.italic().foreground(AttributedStyle.MAGENTA);
@@ -69,6 +71,7 @@ public final class HumanOutput implements Output {
             case "ack" -> ack(event);
             case "kicked" -> line(ERROR, "An operator (" + text(event, "by") + ") disconnects you"
                     + reason(text(event, "reason")));
+            case "moderation" -> moderation(event);
             case "error" -> error(event);
             case "disconnected" -> isOwnQuit(text(event, "reason")) ? line(DIM, "Bye.") : line(ERROR.bold(), "Disconnected: " + ErrorWording.disconnect(text(event, "reason"))
                     + " (" + text(event, "reason") + (text(event, "message").isEmpty() ? "" : ": " + text(event, "message")) + ")");
@@ -189,6 +192,17 @@ public final class HumanOutput implements Output {
         };
     }
 
+    private AttributedString moderation(JsonNode event) {
+        String by = text(event, "by");
+        String term = event.path("until").isNull() ? " for good" : " until " + dateTime(text(event, "until"));
+        return switch (text(event, "event")) {
+            case "muted" -> line(ERROR, "You are muted by " + by + term + reason(text(event, "reason")));
+            case "unmuted" -> line(GOOD, by + " lifted your mute; you can chat again.");
+            case "banned" -> line(ERROR.bold(), "You are banned by " + by + term + reason(text(event, "reason")));
+            default -> line(NOTICE, "Your standing changed" + reason(text(event, "reason")));
+        };
+    }
+
     private AttributedString error(JsonNode event) {
         String code = text(event, "code");
         String message = text(event, "message");
@@ -210,6 +224,14 @@ public final class HumanOutput implements Output {
             return LocalTime.ofInstant(Instant.parse(isoInstant), zone).format(CLOCK);
         } catch (RuntimeException e) {
             return LocalTime.now(zone).format(CLOCK);
+        }
+    }
+
+    private String dateTime(String isoInstant) {
+        try {
+            return LocalDateTime.ofInstant(Instant.parse(isoInstant), zone).format(DATE_TIME);
+        } catch (RuntimeException e) {
+            return isoInstant;
         }
     }
 

@@ -9,6 +9,7 @@ import io.tavern.protocol.v1.LobbyEvent;
 import io.tavern.protocol.v1.LoginOk;
 import io.tavern.protocol.v1.Member;
 import io.tavern.protocol.v1.MemberList;
+import io.tavern.protocol.v1.ModerationEvent;
 import io.tavern.protocol.v1.OnlineUser;
 import io.tavern.protocol.v1.OnlineUserList;
 import io.tavern.protocol.v1.RoomDetails;
@@ -134,6 +135,25 @@ public final class JsonEvents {
     public static ObjectNode kicked(Kicked kicked) {
         ObjectNode node = typed("kicked").put("by", kicked.getBy()).put("reason", kicked.getReason());
         putNullable(node, "room", kicked.getRoomName());
+        return node;
+    }
+
+    /**
+     * An operator muted, unmuted or banned this player. {@code until} (muted, banned) is null for a
+     * permanent one; {@code reason} is null when none was given.
+     */
+    public static ObjectNode moderation(ModerationEvent event) {
+        String what = switch (event.getType()) {
+            case MUTED -> "muted";
+            case UNMUTED -> "unmuted";
+            case BANNED -> "banned";
+            default -> "changed";
+        };
+        ObjectNode node = typed("moderation").put("event", what).put("by", event.getBy());
+        if (event.getType() != ModerationEvent.Type.UNMUTED) {
+            putNullable(node, "until", event.getUntilMs() == 0 ? null : Instant.ofEpochMilli(event.getUntilMs()).toString());
+        }
+        putNullable(node, "reason", event.getReason());
         return node;
     }
 

@@ -6,6 +6,7 @@ import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LoginOk;
+import io.tavern.protocol.v1.ModerationEvent;
 import io.tavern.protocol.v1.RoomList;
 import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
@@ -69,5 +70,20 @@ class HumanOutputTest {
         output.emit(JsonEvents.ack("chat"));
 
         assertThat(printed).isEmpty();
+    }
+
+    @Test
+    void aMuteSaysByWhomUntilWhenAndWhyAndItsLiftingSaysChatWorksAgain() {
+        output.emit(JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.MUTED)
+                .setBy("mod-bea").setReason("caps lock").setUntilMs(1_893_456_000_000L).build()));
+        output.emit(JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.UNMUTED)
+                .setBy("mod-bea").build()));
+        output.emit(JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.BANNED)
+                .setBy("mod-cal").build()));
+
+        assertThat(printed).extracting(AttributedString::toString).containsExactly(
+                "You are muted by mod-bea until 2030-01-01 00:00:00: caps lock",
+                "mod-bea lifted your mute; you can chat again.",
+                "You are banned by mod-cal for good.");
     }
 }

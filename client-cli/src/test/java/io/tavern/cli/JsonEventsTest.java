@@ -8,6 +8,7 @@ import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.ModerationEvent;
 import io.tavern.protocol.v1.RoomEvent;
 import io.tavern.protocol.v1.RoomEventType;
 import io.tavern.protocol.v1.RoomList;
@@ -96,5 +97,22 @@ class JsonEventsTest {
                 ChatMessage.newBuilder().setId(1).setText("first").build()));
 
         assertThat(history.get("messages")).extracting(m -> m.get("text").asString()).containsExactly("first", "second");
+    }
+
+    @Test
+    void aModerationEventSaysWhatByWhomUntilWhenAndWhy() {
+        ObjectNode muted = JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.MUTED)
+                .setBy("mod-bea").setReason("caps lock").setUntilMs(1_700_000_000_123L).build());
+        ObjectNode banned = JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.BANNED)
+                .setBy("mod-bea").build());
+        ObjectNode unmuted = JsonEvents.moderation(ModerationEvent.newBuilder().setType(ModerationEvent.Type.UNMUTED)
+                .setBy("mod-cal").build());
+
+        assertThat(muted.toString()).isEqualTo("{\"type\":\"moderation\",\"event\":\"muted\",\"by\":\"mod-bea\","
+                + "\"until\":\"2023-11-14T22:13:20.123Z\",\"reason\":\"caps lock\"}");
+        assertThat(banned.get("until").isNull()).as("permanent").isTrue();
+        assertThat(banned.get("reason").isNull()).isTrue();
+        assertThat(unmuted.toString()).isEqualTo("{\"type\":\"moderation\",\"event\":\"unmuted\",\"by\":\"mod-cal\","
+                + "\"reason\":null}");
     }
 }

@@ -20,11 +20,12 @@ public record Announcement(String text, String room, int rooms, long auditId) {
     static String clean(String text) {
         String cleaned = text == null ? "" : CONTROL.matcher(text).replaceAll("").strip();
         if (cleaned.isEmpty()) {
-            throw AdminRejection.invalid(ErrorCode.EMPTY_MESSAGE, "the announcement is empty");
+            throw AdminRejection.invalid(ErrorCode.EMPTY_MESSAGE,
+                    "text: the announcement is empty once control characters and outer spaces are removed");
         }
         if (cleaned.codePointCount(0, cleaned.length()) > MAX_LENGTH) {
-            throw AdminRejection.invalid(ErrorCode.MESSAGE_TOO_LONG,
-                    "an announcement has at most " + MAX_LENGTH + " characters");
+            throw AdminRejection.invalid(ErrorCode.MESSAGE_TOO_LONG, "text: " + cleaned.codePointCount(0, cleaned.length())
+                    + " characters is too long; an announcement has at most " + MAX_LENGTH);
         }
         return cleaned;
     }

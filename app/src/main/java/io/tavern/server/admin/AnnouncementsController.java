@@ -1,11 +1,14 @@
 package io.tavern.server.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.admin.AdminAudit.Intent;
 import io.tavern.server.lobby.Lobby;
 import io.tavern.server.lobby.Room;
 import io.tavern.server.lobby.RoomDirectory;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,26 +39,38 @@ class AnnouncementsController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Say something to everyone, or to one room, as a SYSTEM chat message",
+            description = "Body: {\"text\": \"...\"} (1 to " + Announcement.MAX_LENGTH + " characters once control "
+                    + "characters are removed) and, to speak to one room, \"room\": its id or name. 202 once handed "
+                    + "to the lobby and the rooms; 404 (ROOM_NOT_FOUND), audited as NOT_FOUND, when no open room has it.")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
-    CompletableFuture<Announcement> announce(@RequestBody AnnouncementRequest request, Principal principal) {
+    CompletableFuture<Announcement> announce(@RequestBody(required = false) AnnouncementRequest request,
+                                             Principal principal) {
+        if (request == null) {
+            throw AdminRejection.invalid("an announcement needs a JSON body: {\"text\": \"...\"}, and \"room\" to "
+                    + "speak to one room only");
+        }
         String text = Announcement.clean(request.text());
         Operator operator = Operator.of(principal);
         if (request.room() != null && !request.room().isBlank()) {
-            Room room = directory.find(request.room().strip()).orElseThrow(() ->
-                    AdminRejection.notFound(ErrorCode.ROOM_NOT_FOUND, "no open room '" + request.room() + "'"));
-            return audit.record(operator, "announcement", room.id(), null, text).thenApply(entry -> {
-                room.announce(text);
-                log.info("announcement to room {} ({}) by {}", room.id(), room.name(), operator.name());
-                return new Announcement(text, room.id(), 1, entry.id());
-            });
+            String named = request.room().strip();
+            Optional<Room> found = directory.find(named);
+            return audit.perform(new Intent(operator, "announcement", found.map(Room::id).orElse(named), null, text),
+                    HttpStatus.ACCEPTED, entry -> {
+                        Room room = found.orElseThrow(() ->
+                                AdminRejection.notFound(ErrorCode.ROOM_NOT_FOUND, "no open room '" + named + "'"));
+                        room.announce(text);
+                        log.info("announcement to room {} ({}) by {}", room.id(), room.name(), operator.name());
+                        return CompletableFuture.completedFuture(new Announcement(text, room.id(), 1, entry.id()));
+                    });
         }
-        return audit.record(operator, "announcement", "everyone", null, text).thenApply(entry -> {
+        return audit.perform(new Intent(operator, "announcement", "everyone", null, text), HttpStatus.ACCEPTED, entry -> {
             lobby.announce(text);
             List<Room> rooms = List.copyOf(directory.rooms());
             rooms.forEach(room -> room.announce(text));
             log.info("announcement to everyone (lobby and {} rooms) by {}", rooms.size(), operator.name());
-            return new Announcement(text, null, rooms.size(), entry.id());
+            return CompletableFuture.completedFuture(new Announcement(text, null, rooms.size(), entry.id()));
         });
     }
 }

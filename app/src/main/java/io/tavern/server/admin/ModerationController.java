@@ -1,13 +1,18 @@
 package io.tavern.server.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.admin.AdminAudit.Intent;
 import io.tavern.server.identity.NamePolicy;
 import io.tavern.server.moderation.Moderation;
+import jakarta.validation.Valid;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,16 +20,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Bans (refused at login, disconnected at once if online) and mutes (chat refused with
- * {@code MUTED}), by user name. {@link Moderation} stores and enforces them; this controller checks
- * the request and writes the audit entry first.
+ * {@code MUTED}), by user name. {@link Moderation} stores and enforces them, and tells an online
+ * player; this controller checks the request and audits the call around the action.
  */
 @AdminApi
 @RequestMapping(AdminApi.PATH)
 class ModerationController {
+
+    private static final String TERM = "The body says how long, as exactly one of: {\"duration\": \"PT24H\"} "
+            + "(ISO-8601, from now: PT30M, PT24H, P7D, P1M...), {\"until\": \"2030-01-01T00:00:00Z\"} (an ISO-8601 "
+            + "instant in the future) or {\"permanent\": true}; a permanent one is never assumed. \"reason\" "
+            + "(optional, at most " + Reason.MAX_LENGTH + " characters) is shown to the player. A new one replaces "
+            + "the one in force. No body, no term, two terms or a bad value: 400 naming the field.";
 
     private final Moderation moderation;
     private final AdminAudit audit;
@@ -34,58 +44,58 @@ class ModerationController {
         this.audit = audit;
     }
 
-    /** Bans in force, newest first. */
+    @Operation(summary = "Bans in force, newest first")
     @GetMapping("/bans")
-    CompletableFuture<Page<SanctionView>> bans(@RequestParam(defaultValue = "0") int page,
-                                               @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
-        PageParams paging = new PageParams(page, size);
+    CompletableFuture<Page<SanctionView>> bans(@Valid PageParams paging) {
         return moderation.bans(paging.toRequest()).thenApply(bans -> paging.ofStored(views(bans)));
     }
 
+    @Operation(summary = "Ban a user: refused at login, and disconnected now if online",
+            description = TERM + " An online player is sent ModerationEvent{BANNED}, then Goodbye(BANNED).")
     @PutMapping("/bans/{user}")
-    CompletableFuture<SanctionView> ban(@PathVariable String user, @RequestBody(required = false) SanctionRequest body,
-                                        Principal principal) {
-        Sanctioning ban = Sanctioning.check(user, body);
+    CompletableFuture<SanctionView> ban(@PathVariable String user,
+                                        @RequestBody(required = false) SanctionRequest body, Principal principal) {
+        Sanctioning ban = Sanctioning.check(user, body, "ban");
         Operator operator = Operator.of(principal);
-        return audit.record(operator, "ban.put", user, ban.reason(), ban.describeEnd())
-                .thenCompose(entry -> moderation.ban(user, ban.until(), ban.reason(), operator.name()))
-                .thenApply(SanctionView::of);
+        return audit.perform(new Intent(operator, "ban.put", user, ban.reason(), ban.term().describe()), HttpStatus.OK,
+                entry -> moderation.ban(user, ban.term().until(), ban.reason(), operator.name()).thenApply(SanctionView::of));
     }
 
+    @Operation(summary = "Lift a ban", description = "204 when lifted, 404 (USER_NOT_FOUND) when there was none.")
     @DeleteMapping("/bans/{user}")
     CompletableFuture<ResponseEntity<Void>> unban(@PathVariable String user, Principal principal) {
         checkName(user);
         Operator operator = Operator.of(principal);
-        return audit.record(operator, "ban.delete", user, null, null)
-                .thenCompose(entry -> moderation.unban(user, operator.name()))
-                .thenApply(lifted -> lifted(lifted, "ban", user));
+        return audit.perform(new Intent(operator, "ban.delete", user, null, null), HttpStatus.NO_CONTENT,
+                entry -> moderation.unban(user, operator.name()).thenApply(lifted -> lifted(lifted, "ban", user)));
     }
 
-    /** Mutes in force, newest first. */
+    @Operation(summary = "Mutes in force, newest first")
     @GetMapping("/mutes")
-    CompletableFuture<Page<SanctionView>> mutes(@RequestParam(defaultValue = "0") int page,
-                                                @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
-        PageParams paging = new PageParams(page, size);
+    CompletableFuture<Page<SanctionView>> mutes(@Valid PageParams paging) {
         return moderation.mutes(paging.toRequest()).thenApply(mutes -> paging.ofStored(views(mutes)));
     }
 
+    @Operation(summary = "Mute a user: their chat is refused with MUTED; they stay connected",
+            description = TERM + " An online player is sent ModerationEvent{MUTED} with the end and the reason.")
     @PutMapping("/mutes/{user}")
-    CompletableFuture<SanctionView> mute(@PathVariable String user, @RequestBody(required = false) SanctionRequest body,
-                                         Principal principal) {
-        Sanctioning mute = Sanctioning.check(user, body);
+    CompletableFuture<SanctionView> mute(@PathVariable String user,
+                                         @RequestBody(required = false) SanctionRequest body, Principal principal) {
+        Sanctioning mute = Sanctioning.check(user, body, "mute");
         Operator operator = Operator.of(principal);
-        return audit.record(operator, "mute.put", user, mute.reason(), mute.describeEnd())
-                .thenCompose(entry -> moderation.mute(user, mute.until(), mute.reason(), operator.name()))
-                .thenApply(SanctionView::of);
+        return audit.perform(new Intent(operator, "mute.put", user, mute.reason(), mute.term().describe()), HttpStatus.OK,
+                entry -> moderation.mute(user, mute.term().until(), mute.reason(), operator.name()).thenApply(SanctionView::of));
     }
 
+    @Operation(summary = "Lift a mute",
+            description = "204 when lifted (an online player is sent ModerationEvent{UNMUTED}), 404 (USER_NOT_FOUND) "
+                    + "when there was none.")
     @DeleteMapping("/mutes/{user}")
     CompletableFuture<ResponseEntity<Void>> unmute(@PathVariable String user, Principal principal) {
         checkName(user);
         Operator operator = Operator.of(principal);
-        return audit.record(operator, "mute.delete", user, null, null)
-                .thenCompose(entry -> moderation.unmute(user, operator.name()))
-                .thenApply(lifted -> lifted(lifted, "mute", user));
+        return audit.perform(new Intent(operator, "mute.delete", user, null, null), HttpStatus.NO_CONTENT,
+                entry -> moderation.unmute(user, operator.name()).thenApply(lifted -> lifted(lifted, "mute", user)));
     }
 
     private static ResponseEntity<Void> lifted(boolean lifted, String what, String user) {
@@ -101,24 +111,18 @@ class ModerationController {
 
     private static void checkName(String user) {
         if (!NamePolicy.isValid(user)) {
-            throw AdminRejection.invalid(ErrorCode.INVALID_NAME, NamePolicy.describe());
+            throw AdminRejection.invalid(ErrorCode.INVALID_NAME, "user: '" + user + "' is not a player's name; "
+                    + NamePolicy.describe());
         }
     }
 
-    /** A ban or mute request, checked: a valid name, an end in the future (or none), a short reason. */
-    private record Sanctioning(Instant until, String reason) {
+    /** A ban or mute request, checked: a valid name, a term said explicitly, a short reason. */
+    private record Sanctioning(SanctionTerm term, String reason) {
 
-        static Sanctioning check(String user, SanctionRequest body) {
+        static Sanctioning check(String user, SanctionRequest body, String what) {
             checkName(user);
-            Instant until = body == null ? null : body.until();
-            if (until != null && !until.isAfter(Instant.now())) {
-                throw AdminRejection.invalid("until must be in the future: " + until);
-            }
-            return new Sanctioning(until, Reason.check(body == null ? null : body.reason()));
-        }
-
-        String describeEnd() {
-            return until == null ? "permanent" : "until " + until;
+            SanctionTerm term = SanctionTerm.of(body, what, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            return new Sanctioning(term, Reason.check(body.reason()));
         }
     }
 }

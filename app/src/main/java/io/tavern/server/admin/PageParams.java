@@ -1,23 +1,33 @@
 package io.tavern.server.admin;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tavern.db.PageRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
+import org.springdoc.core.annotations.ParameterObject;
 
 /**
- * {@code ?page=&size=} of a list call: pages count from 0; {@value #DEFAULT_SIZE} items unless asked,
- * at most {@link PageRequest#MAX_SIZE}.
+ * {@code ?page=&size=} of a list call, bound from the query by Spring MVC and checked with
+ * {@code @Valid}: pages count from 0; {@value #DEFAULT_SIZE} items unless asked, at most
+ * {@link PageRequest#MAX_SIZE}.
  */
-record PageParams(int page, int size) {
+@ParameterObject
+record PageParams(
+        @Parameter(description = "which page, counted from 0",
+                schema = @Schema(type = "integer", defaultValue = "0", minimum = "0"))
+        @Min(0) Integer page,
+        @Parameter(description = "items per page",
+                schema = @Schema(type = "integer", defaultValue = "" + DEFAULT_SIZE, minimum = "1",
+                        maximum = "" + PageRequest.MAX_SIZE))
+        @Min(1) @Max(PageRequest.MAX_SIZE) Integer size) {
 
     static final int DEFAULT_SIZE = 50;
 
     PageParams {
-        if (page < 0) {
-            throw AdminRejection.invalid("page counts from 0: " + page);
-        }
-        if (size < 1 || size > PageRequest.MAX_SIZE) {
-            throw AdminRejection.invalid("size must be 1 to " + PageRequest.MAX_SIZE + ": " + size);
-        }
+        page = page == null ? 0 : page;
+        size = size == null ? DEFAULT_SIZE : size;
     }
 
     PageRequest toRequest() {

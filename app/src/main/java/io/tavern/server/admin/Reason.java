@@ -18,7 +18,8 @@ final class Reason {
         }
         String stripped = reason.strip();
         if (stripped.length() > MAX_LENGTH) {
-            throw AdminRejection.invalid("a reason has at most " + MAX_LENGTH + " characters");
+            throw AdminRejection.invalid("reason: " + stripped.length() + " characters is too long; a reason has at most "
+                    + MAX_LENGTH);
         }
         return stripped;
     }

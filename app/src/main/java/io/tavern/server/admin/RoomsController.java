@@ -1,20 +1,28 @@
 package io.tavern.server.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tavern.db.chat.ChatChannel;
 import io.tavern.db.chat.ChatHistoryStore;
+import io.tavern.db.chat.InvalidCursorException;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.RoomDetails;
 import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
+import io.tavern.server.admin.AdminAudit.Intent;
 import io.tavern.server.lobby.Room;
 import io.tavern.server.lobby.RoomDirectory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,12 +51,15 @@ class RoomsController {
     }
 
     /** Open rooms by name, private ones included. */
+    @Operation(summary = "Open rooms, private ones included, by name",
+            description = "name: part of the name, any case; state: OPEN, IN_GAME or CLOSED.")
     @GetMapping
     Page<RoomView> list(@RequestParam(required = false) String name,
                         @RequestParam(required = false) RoomState state,
-                        @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
-        PageParams paging = new PageParams(page, size);
+                        @Valid PageParams paging) {
+        if (state != null && !ExpectedValue.isChoice(state)) {
+            throw AdminRejection.invalid(ExpectedValue.mismatch("state", state.name(), RoomState.class));
+        }
         String part = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         List<RoomView> matching = directory.rooms().stream()
                 .map(Room::summary)
@@ -62,49 +73,59 @@ class RoomsController {
     }
 
     /** Members, owner, metadata and state, as the room's own executor sees them. */
+    @Operation(summary = "One open room with its members", description = "By id or name; 404 (ROOM_NOT_FOUND) "
+            + "when no open room has it.")
     @GetMapping("/{id}")
     CompletableFuture<RoomDetailsView> get(@PathVariable String id) {
-        return inspect(find(id)).thenApply(RoomDetailsView::of);
+        return inspect(directory.find(id).orElseThrow(() -> noOpenRoom(id))).thenApply(RoomDetailsView::of);
     }
 
     /**
      * Closes the room: its members are told ({@code ROOM_CLOSED}, with the reason) and moved back to
      * the lobby. Answers with the closed room, inspected after the close on the same executor.
      */
+    @Operation(summary = "Close a room; its members are told why and go back to the lobby",
+            description = "By id or name; reason (query, optional) is shown to the members. 404 (ROOM_NOT_FOUND), "
+                    + "audited as NOT_FOUND, when no open room has it.")
     @DeleteMapping("/{id}")
     CompletableFuture<RoomDetailsView> close(@PathVariable String id,
                                              @RequestParam(required = false) String reason,
                                              Principal principal) {
-        Room room = find(id);
         Operator operator = Operator.of(principal);
         String why = Reason.check(reason);
-        return audit.record(operator, "room.close", room.id(), why, "room '" + room.name() + "'")
-                .thenCompose(entry -> {
-                    room.close(why == null ? "closed by " + operator.name() : why);
-                    log.info("room closed: room={} name={} by={} reason={}", room.id(), room.name(), operator.name(), why);
-                    return inspect(room); // runs after the close: one executor, one order
-                })
-                .thenApply(RoomDetailsView::of);
+        Optional<Room> found = directory.find(id);
+        Intent intent = new Intent(operator, "room.close", found.map(Room::id).orElse(id), why,
+                found.map(room -> "room '" + room.name() + "'").orElse(null));
+        return audit.perform(intent, HttpStatus.OK, entry -> {
+            Room room = found.orElseThrow(() -> noOpenRoom(id));
+            room.close(why == null ? "closed by " + operator.name() : why);
+            log.info("room closed: room={} name={} by={} reason={}", room.id(), room.name(), operator.name(), why);
+            return inspect(room).thenApply(RoomDetailsView::of); // runs after the close: one executor, one order
+        });
     }
 
     /**
      * A page of the room's archived chat, newest first. The room may be closed already: history is
      * kept by room id.
      */
+    @Operation(summary = "A room's archived chat, newest first, closed rooms included",
+            description = "By id, or by name while the room is open; an id no room ever had has an empty history. "
+                    + "before: the nextCursor of the previous page; limit: 1 to " + ChatHistoryStore.MAX_PAGE_SIZE + ".")
     @GetMapping("/{id}/history")
     CompletableFuture<ChatHistoryView> history(@PathVariable String id,
                                                @RequestParam(required = false) String before,
-                                               @RequestParam(defaultValue = "" + DEFAULT_HISTORY_LIMIT) int limit) {
-        if (limit < 1 || limit > ChatHistoryStore.MAX_PAGE_SIZE) {
-            throw AdminRejection.invalid("limit must be 1 to " + ChatHistoryStore.MAX_PAGE_SIZE + ": " + limit);
+                                               @RequestParam(defaultValue = "" + DEFAULT_HISTORY_LIMIT)
+                                               @Min(1) @Max(ChatHistoryStore.MAX_PAGE_SIZE) int limit) {
+        ChatChannel room = ChatChannel.room(directory.find(id).map(Room::id).orElse(id));
+        try {
+            return history.page(room, before, limit).thenApply(ChatHistoryView::of);
+        } catch (InvalidCursorException notOurs) {
+            throw AdminRejection.invalid("before: '" + before + "' is not a cursor; pass a page's nextCursor as it is");
         }
-        String roomId = directory.find(id).map(Room::id).orElse(id);
-        return history.page(ChatChannel.room(roomId), before, limit).thenApply(ChatHistoryView::of);
     }
 
-    private Room find(String idOrName) {
-        return directory.find(idOrName)
-                .orElseThrow(() -> AdminRejection.notFound(ErrorCode.ROOM_NOT_FOUND, "no open room '" + idOrName + "'"));
+    private static AdminRejection noOpenRoom(String idOrName) {
+        return AdminRejection.notFound(ErrorCode.ROOM_NOT_FOUND, "no open room '" + idOrName + "'");
     }
 
     private static CompletableFuture<RoomDetails> inspect(Room room) {

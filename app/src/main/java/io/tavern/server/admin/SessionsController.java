@@ -1,13 +1,16 @@
 package io.tavern.server.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.tavern.protocol.v1.ErrorCode;
-import io.tavern.protocol.v1.Goodbye;
+import io.tavern.server.admin.AdminAudit.Intent;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
+import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +41,13 @@ class SessionsController {
     }
 
     /** Sessions past the handshake, oldest first. */
+    @Operation(summary = "Live sessions, oldest first",
+            description = "user: part of the name, any case; room: the room's id or whole name; ip: the remote address.")
     @GetMapping
     Page<SessionView> list(@RequestParam(required = false) String user,
                            @RequestParam(required = false) String room,
                            @RequestParam(required = false) String ip,
-                           @RequestParam(defaultValue = "0") int page,
-                           @RequestParam(defaultValue = "" + PageParams.DEFAULT_SIZE) int size) {
-        PageParams paging = new PageParams(page, size);
+                           @Valid PageParams paging) {
         SessionFilter filter = new SessionFilter(user, room, ip);
         List<SessionView> matching = registry.sessions().stream()
                 .filter(filter::matches)
@@ -54,6 +57,7 @@ class SessionsController {
         return paging.of(matching);
     }
 
+    @Operation(summary = "One session", description = "404 (USER_NOT_FOUND) when it is gone.")
     @GetMapping("/{id}")
     SessionView get(@PathVariable String id) {
         return SessionView.of(find(id));
@@ -64,35 +68,42 @@ class SessionsController {
      * and closes the connection: all on the session's own executor, after the audit entry is written.
      * Accepted (202) once the kick is queued there; the player is gone moments later.
      */
+    @Operation(summary = "Disconnect a session, telling the player by whom and why",
+            description = "Body optional: {\"reason\": \"...\"}, at most " + Reason.MAX_LENGTH + " characters. 202 once "
+                    + "the kick is on its way; 404 (USER_NOT_FOUND) when the session is gone, which the audit log "
+                    + "records as NOT_FOUND.")
     @PostMapping("/{id}/kick")
     @ResponseStatus(HttpStatus.ACCEPTED)
     CompletableFuture<KickResult> kick(@PathVariable String id, @RequestBody(required = false) KickRequest body,
                                        Principal principal) {
-        Session session = findReachable(id);
         Operator operator = Operator.of(principal);
         String reason = Reason.check(body == null ? null : body.reason());
-        String user = session.user();
-        return audit.record(operator, "session.kick", user != null ? user : "session " + id, reason, "session " + id)
-                .thenApply(entry -> {
-                    Moderation.disconnect(session, Goodbye.Reason.KICKED,
-                            "kicked by " + operator.name() + (reason == null ? "" : ": " + reason), operator.name(), reason);
-                    log.info("kicked: session={} user={} remote={} by={} reason={}",
-                            id, user, session.remoteAddress(), operator.name(), reason);
-                    return new KickResult(id, user, reason, entry.id());
-                });
+        Optional<Session> found = registry.byId(id);
+        String user = found.map(Session::user).orElse(null);
+        Intent intent = new Intent(operator, "session.kick", user != null ? user : "session " + id, reason, "session " + id);
+        return audit.perform(intent, HttpStatus.ACCEPTED, entry -> {
+            Session session = reachable(found.orElseThrow(() -> gone(id)));
+            Moderation.kick(session, operator.name(), reason);
+            log.info("kicked: session={} user={} remote={} by={} reason={}",
+                    id, user, session.remoteAddress(), operator.name(), reason);
+            return CompletableFuture.completedFuture(new KickResult(id, user, reason, entry.id()));
+        });
     }
 
     private Session find(String id) {
-        return registry.byId(id)
-                .orElseThrow(() -> AdminRejection.notFound(ErrorCode.USER_NOT_FOUND, "no session '" + id + "'"));
+        return registry.byId(id).orElseThrow(() -> gone(id));
+    }
+
+    private static AdminRejection gone(String id) {
+        return AdminRejection.notFound(ErrorCode.USER_NOT_FOUND, "no session '" + id + "'");
     }
 
     /** A session whose executor can be handed work. */
-    private Session findReachable(String id) {
-        Session session = find(id);
+    private static Session reachable(Session session) {
         if (session.executor() == null) {
             // Registered a moment before its executor is attached: the handshake is still finishing.
-            throw new AdminRejection(HttpStatus.CONFLICT, ErrorCode.INVALID_STATE, "session '" + id + "' is still connecting");
+            throw new AdminRejection(HttpStatus.CONFLICT, ErrorCode.INVALID_STATE,
+                    "session '" + session.id() + "' is still connecting");
         }
         return session;
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,7 +95,14 @@ public final class AdminHttp {
         return send("DELETE", path, null);
     }
 
+    /** Sends {@code body} as JSON (or nothing when it is null). */
     public Reply send(String method, String path, Object body) {
+        return body == null ? sendRaw(method, path, Map.of(), null)
+                : sendRaw(method, path, Map.of("Content-Type", "application/json"), JSON.writeValueAsString(body));
+    }
+
+    /** Sends {@code body} exactly as given (none when null), with {@code headers} besides the token's. */
+    public Reply sendRaw(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(15));
         if (authorization != null) {
@@ -103,12 +111,8 @@ public final class AdminHttp {
         if (operator != null) {
             request.header("X-Tavern-Operator", operator);
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        headers.forEach(request::header);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);

@@ -44,6 +44,8 @@ class KickTest extends AdminScenario {
         assertThat(entry.path("details").asString()).isEqualTo("session " + session);
         assertThat(entry.path("at").asString()).isNotBlank();
         assertThat(entry.path("id").asLong()).isEqualTo(reply.json().path("auditId").asLong());
+        assertThat(entry.path("outcome").asString()).isEqualTo("OK");
+        assertThat(entry.path("status").asInt()).isEqualTo(202);
     }
 
     @Test

@@ -29,6 +29,35 @@ class OpenApiDescriptionTest {
     }
 
     @Test
+    void theBanAndMuteBodyOffersExactlyThreeTermsAndNoneIsAssumed() {
+        JsonNode description = AdminHttp.anonymous(httpPort).get("/admin/api-docs").json();
+
+        JsonNode request = description.path("components").path("schemas").path("SanctionRequest").path("properties");
+        assertThat(request.propertyNames()).containsExactlyInAnyOrder("until", "duration", "permanent", "reason");
+        assertThat(request.path("until").path("format").asString()).isEqualTo("date-time");
+        for (String path : new String[] {"/admin/api/bans/{user}", "/admin/api/mutes/{user}"}) {
+            assertThat(description.path("paths").path(path).path("put").path("description").asString()).as(path)
+                    .contains("{\"duration\": \"PT24H\"}", "{\"until\": \"2030-01-01T00:00:00Z\"}",
+                            "{\"permanent\": true}", "never assumed");
+        }
+    }
+
+    @Test
+    void everyOperationMayAnswerAProblemAndListsPagingWithItsRange() {
+        JsonNode description = AdminHttp.anonymous(httpPort).get("/admin/api-docs").json();
+
+        description.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                assertThat(operation.getValue().path("responses").path("default").path("content")
+                        .path("application/problem+json").path("schema").path("$ref").asString())
+                        .as(operation.getKey() + " " + path.getKey()).isEqualTo("#/components/schemas/Problem")));
+        JsonNode size = java.util.stream.StreamSupport.stream(description.path("paths").path("/admin/api/audit")
+                        .path("get").path("parameters").spliterator(), false)
+                .filter(parameter -> parameter.path("name").asString().equals("size")).findFirst().orElseThrow();
+        assertThat(size.path("schema").path("type").asString()).isEqualTo("integer");
+        assertThat(size.path("schema").path("maximum").asInt()).isEqualTo(500);
+    }
+
+    @Test
     void everyOperationDeclaresTheBearerTokenItNeeds() {
         JsonNode description = AdminHttp.anonymous(httpPort).get("/admin/api-docs").json();
 

@@ -52,7 +52,7 @@ final class HostileFrames {
     static final Set<BodyCase> SERVER_ONLY = EnumSet.of(BodyCase.WELCOME, BodyCase.ACK, BodyCase.ERROR,
             BodyCase.LOGIN_OK, BodyCase.CHAT_MESSAGE, BodyCase.HISTORY_PAGE, BodyCase.ROOM_LIST,
             BodyCase.ROOM_DETAILS, BodyCase.MEMBER_LIST, BodyCase.ONLINE_USER_LIST, BodyCase.ROOM_EVENT,
-            BodyCase.LOBBY_EVENT, BodyCase.KICKED);
+            BodyCase.LOBBY_EVENT, BodyCase.KICKED, BodyCase.MODERATION_EVENT);
 
     /** Requests a session may make before it has logged in. */
     static final Set<BodyCase> BEFORE_LOGIN = EnumSet.of(BodyCase.LOGIN_GUEST, BodyCase.REGISTER, BodyCase.LOGIN);

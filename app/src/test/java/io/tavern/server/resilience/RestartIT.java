@@ -63,7 +63,8 @@ class RestartIT {
             Player roguePlayer = clients.connect(UnaryOperator.identity());
             roguePlayer.client().register(rogue, password).get(10, TimeUnit.SECONDS);
 
-            HttpResponse<String> ban = admin(server, "PUT", "/admin/api/bans/" + rogue, "{\"reason\":\"griefing\"}");
+            HttpResponse<String> ban = admin(server, "PUT", "/admin/api/bans/" + rogue,
+                    "{\"permanent\":true,\"reason\":\"griefing\"}");
             assertThat(ban.statusCode()).as(ban.body()).isEqualTo(200);
             assertThat(roguePlayer.inbox().awaitClosed(Duration.ofSeconds(10)).reason()).isEqualTo(DisconnectReason.BANNED);
 

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** The audit log: append-only, listed newest first. */
+/**
+ * The audit log, listed newest first. An entry is appended before its action, {@link AuditOutcome#PENDING},
+ * and completed once after it with the outcome; nothing else about it ever changes, and no entry is removed.
+ */
 public final class AuditStore {
 
     static final int MAX_ACTOR_LENGTH = 64;
@@ -25,14 +28,20 @@ public final class AuditStore {
     static final int MAX_DETAILS_LENGTH = 4000;
 
     private static final String INSERT = """
-            INSERT INTO audit_log (actor, action, target, reason, details, occurred_at) VALUES (?, ?, ?, ?, ?, ?)""";
+            INSERT INTO audit_log (actor, action, target, reason, details, occurred_at, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, 'PENDING')""";
+    // Only a pending entry is completed: an outcome, once recorded, stays.
+    private static final String COMPLETE = """
+            UPDATE audit_log SET outcome = ?, status = ?, completed_at = ? WHERE id = ? AND outcome = 'PENDING'""";
     // Appends number the rows in order, so the id alone orders them, clock changes or not.
     private static final String LIST = """
-            SELECT id, actor, action, target, reason, details, occurred_at FROM audit_log
+            SELECT id, actor, action, target, reason, details, occurred_at, outcome, status, completed_at
+            FROM audit_log
             ORDER BY id DESC LIMIT ? OFFSET ?""";
     private static final RowMapper<AuditEntry> ENTRY = (row, n) -> new AuditEntry(row.getLong("id"),
             row.getString("actor"), row.getString("action"), row.getString("target"), row.getString("reason"),
-            row.getString("details"), Timestamps.get(row, "occurred_at"));
+            row.getString("details"), Timestamps.get(row, "occurred_at"), AuditOutcome.valueOf(row.getString("outcome")),
+            row.getObject("status", Integer.class), Timestamps.get(row, "completed_at"));
 
     private final Database database;
     private final Clock clock;
@@ -47,7 +56,7 @@ public final class AuditStore {
     }
 
     /**
-     * Appends an entry. {@code actor} and {@code action} are required; the rest may be {@code null}.
+     * Appends an entry, {@link AuditOutcome#PENDING} until {@link #complete completed}. {@code actor} and {@code action} are required; the rest may be {@code null}.
      *
      * @throws IllegalArgumentException for a missing or over-long field (actor and action: 64 characters,
      *     target 160, reason 500, details 4000)
@@ -73,7 +82,38 @@ public final class AuditStore {
                 return insert;
             }, id);
             long newId = Objects.requireNonNull(id.getKey(), "generated id").longValue();
-            return new AuditEntry(newId, actor, action, target, reason, details, now);
+            return new AuditEntry(newId, actor, action, target, reason, details, now, AuditOutcome.PENDING, null, null);
+        });
+    }
+
+    /**
+     * Records how the action of a pending entry ended.
+     *
+     * @param status the HTTP status its caller was answered with
+     * @return the entry as completed; fails with {@link IllegalStateException} when the entry does not exist
+     *     or was completed already
+     * @throws IllegalArgumentException for an outcome that is not final ({@code PENDING}, {@code UNKNOWN})
+     */
+    public CompletableFuture<AuditEntry> complete(AuditEntry entry, AuditOutcome outcome, int status) {
+        Objects.requireNonNull(entry, "entry");
+        if (!Objects.requireNonNull(outcome, "outcome").isFinal()) {
+            throw new IllegalArgumentException("an entry is completed with a final outcome, not " + outcome);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return database.submit(jdbc -> {
+            int updated = jdbc.update(connection -> {
+                PreparedStatement update = connection.prepareStatement(COMPLETE);
+                update.setString(1, outcome.name());
+                update.setInt(2, status);
+                Timestamps.set(update, 3, now);
+                update.setLong(4, entry.id());
+                return update;
+            });
+            if (updated != 1) {
+                throw new IllegalStateException("audit entry " + entry.id() + " is not pending");
+            }
+            return new AuditEntry(entry.id(), entry.actor(), entry.action(), entry.target(), entry.reason(),
+                    entry.details(), entry.at(), outcome, status, now);
         });
     }
 

@@ -44,6 +44,38 @@ class AuditStoreTest {
     }
 
     @DatabaseTest
+    void anEntryIsPendingUntilItsOutcomeIsRecordedOnce(FreshDatabase fresh) throws Exception {
+        AuditStore audit = new AuditStore(fresh.open(), clock);
+        AuditEntry asked = Await.result(audit.append("mod", "ban.delete", "Mallory", null, null));
+        assertThat(asked.outcome()).isEqualTo(AuditOutcome.PENDING);
+        assertThat(asked.status()).isNull();
+        assertThat(asked.completedAt()).isNull();
+        clock.advance(Duration.ofMillis(250));
+
+        AuditEntry completed = Await.result(audit.complete(asked, AuditOutcome.NOT_FOUND, 404));
+
+        assertThat(completed.outcome()).isEqualTo(AuditOutcome.NOT_FOUND);
+        assertThat(completed.status()).isEqualTo(404);
+        assertThat(completed.completedAt()).isEqualTo(clock.instant());
+        assertThat(completed.at()).isEqualTo(asked.at());
+        assertThat(Await.result(audit.list(PageRequest.first(10)))).containsExactly(completed);
+        assertThatThrownBy(() -> Await.result(audit.complete(asked, AuditOutcome.OK, 204)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(Await.result(audit.list(PageRequest.first(10)))).containsExactly(completed);
+    }
+
+    @DatabaseTest
+    void anEntryIsCompletedOnlyWithAFinalOutcome(FreshDatabase fresh) throws Exception {
+        AuditStore audit = new AuditStore(fresh.open(), clock);
+        AuditEntry asked = Await.result(audit.append("mod", "session.kick", "troll", null, null));
+
+        assertThatThrownBy(() -> audit.complete(asked, AuditOutcome.PENDING, 200))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> audit.complete(asked, AuditOutcome.UNKNOWN, 200))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @DatabaseTest
     void anEntryWithoutActorOrActionOrWithOverlongDetailsIsRefusedAtTheCall(FreshDatabase fresh) {
         AuditStore audit = new AuditStore(fresh.open(), clock);
 

@@ -13,6 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,9 +43,23 @@ public class AdminSecurityConfiguration {
     }
 
     @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    /**
+     * A request the firewall refuses before anything else sees it (a path with {@code //}, {@code ..},
+     * a {@code ;}...) is answered with a problem too, saying why, not with an error page.
+     */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests(ProblemWriter problems) {
+        return (request, response, rejected) ->
+                problems.write(request, response, HttpStatus.BAD_REQUEST, rejected.getMessage());
+    }
+
+    @Bean
     SecurityFilterChain adminSecurity(HttpSecurity http, AdminTokenAuthenticationProvider provider,
-                                      AdminProperties properties, JsonMapper json) throws Exception {
-        ProblemWriter problems = new ProblemWriter(json);
+                                      AdminProperties properties, ProblemWriter problems) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http.csrf(AbstractHttpConfigurer::disable)
