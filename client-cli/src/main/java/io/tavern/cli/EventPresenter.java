@@ -4,16 +4,23 @@ import io.tavern.client.ClientListener;
 import io.tavern.client.DisconnectInfo;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.KickScope;
+import io.tavern.protocol.v1.Kicked;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns what the server pushes into reported events. Runs on the client's event loop, so it only
  * builds small objects and prints them.
+ *
+ * <p>A new kind of server notice (a sanction told to the player it concerns, say) gets its case
+ * here and its event in {@link JsonEvents}; its words belong with the others in {@link ErrorWording}
+ * ({@link ErrorWording#sanction} already phrases a mute or a ban with its end and its reason).
  */
 final class EventPresenter implements ClientListener {
 
     private final Reporter reporter;
     private final CompletableFuture<DisconnectInfo> disconnected = new CompletableFuture<>();
+    /** The operator's Kicked notice, which precedes the Goodbye of a kick or a ban. Event loop only. */
+    private Kicked serverKick;
 
     EventPresenter(Reporter reporter) {
         this.reporter = reporter;
@@ -31,10 +38,11 @@ final class EventPresenter implements ClientListener {
             case ROOM_EVENT -> reporter.report(JsonEvents.roomEvent(event.getRoomEvent()));
             case LOBBY_EVENT -> reporter.report(JsonEvents.lobby(event.getLobbyEvent()));
             case KICKED -> {
-                var kicked = event.getKicked();
+                Kicked kicked = event.getKicked();
                 if (kicked.getScope() == KickScope.FROM_ROOM) {
-                    reporter.report(JsonEvents.left(kicked.getRoomName(), "kicked", kicked.getBy()));
+                    reporter.report(JsonEvents.left(kicked.getRoomName(), "kicked", kicked.getBy(), kicked.getReason()));
                 } else {
+                    serverKick = kicked;
                     reporter.report(JsonEvents.kicked(kicked));
                 }
             }
@@ -47,7 +55,7 @@ final class EventPresenter implements ClientListener {
 
     @Override
     public void onClosed(DisconnectInfo info) {
-        reporter.report(JsonEvents.disconnected(info));
+        reporter.report(JsonEvents.disconnected(info, serverKick));
         disconnected.complete(info);
     }
 }
