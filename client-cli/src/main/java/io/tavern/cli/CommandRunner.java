@@ -23,14 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Carries out one input line, interactive or scripted alike: sends the request, and reports the
  * reply (or the error) once it arrives. The returned future completes after the reply was
- * reported, never exceptionally, so a script can wait for it before its next line.
+ * reported, never exceptionally, so a script can wait for it before its next line. A line that
+ * needs the user (a room's password) asks on the calling thread, never on the event loop.
  */
 final class CommandRunner {
 
     /** What the caller does after a line. */
     enum Next { CONTINUE, QUIT }
 
-    /** Asks the user for a secret without echo; returns null where nobody can be asked (scripts). */
+    /** Asks the user for a secret, masked; null where nobody can be asked (scripts) or the user gave up. */
     @FunctionalInterface
     interface SecretPrompt {
         String readSecret(String prompt);
@@ -48,7 +49,7 @@ final class CommandRunner {
     private final SecretPrompt secrets;
     private final List<CommandCatalog> commands;
 
-    CommandRunner(TavernClient client, Reporter reporter, SecretPrompt secrets, List<CommandCatalog> commands) {
+    private CommandRunner(TavernClient client, Reporter reporter, SecretPrompt secrets, List<CommandCatalog> commands) {
         this.client = client;
         this.reporter = reporter;
         this.secrets = secrets;
@@ -199,7 +200,7 @@ final class CommandRunner {
     }
 
     /** A room name as it can be typed back: quoted when it holds a space. */
-    static String quoted(String room) {
+    private static String quoted(String room) {
         return room.chars().anyMatch(Character::isWhitespace) ? '"' + room + '"' : room;
     }
 

@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Network trouble in words a person can act on, never the transport's own text ("finishConnect(..)
@@ -43,6 +44,8 @@ record ConnectionTrouble(Kind kind, String message) {
         NETWORK
     }
 
+    private static final Pattern HOST_WITH_PORT = Pattern.compile("[^:]+:\\d+");
+
     /** Why connecting to {@code options}' host and port failed with {@code failure}. */
     static ConnectionTrouble connecting(Throwable failure, ClientOptions options) {
         String host = options.host();
@@ -50,7 +53,10 @@ record ConnectionTrouble(Kind kind, String message) {
         String gamePort = options.port() == ClientOptions.DEFAULT_PORT ? ""
                 : " (the game port is " + ClientOptions.DEFAULT_PORT + " by default)";
         if (failure instanceof UnknownHostException) {
-            return new ConnectionTrouble(Kind.UNKNOWN_HOST, "cannot resolve host '" + host + "'; is the name right?");
+            // "--host localhost:7777" is an easy mistake: the port has an option of its own.
+            boolean withPort = HOST_WITH_PORT.matcher(host).matches();
+            return new ConnectionTrouble(Kind.UNKNOWN_HOST, "cannot resolve host '" + host + "'; "
+                    + (withPort ? "give the port with --port, not in --host" : "is the name right?"));
         }
         if (failure instanceof ConnectTimeoutException) {
             return new ConnectionTrouble(Kind.TIMEOUT, "no answer from " + address + " within "

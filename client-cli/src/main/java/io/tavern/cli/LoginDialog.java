@@ -57,7 +57,7 @@ final class LoginDialog {
             passwordsTried++;
             return new Credentials(how, who, presetPassword);
         }
-        return withNewPassword(new Credentials(how, who, ""), "Password for " + who + ": ");
+        return withNewPassword(how, who, "Password for " + who + ": ");
     }
 
     /**
@@ -68,12 +68,12 @@ final class LoginDialog {
         boolean chosenName = tried.mode() != Credentials.Mode.LOGIN;
         return switch (code) {
             case INVALID_CREDENTIALS -> passwordsTried >= PASSWORD_ATTEMPTS ? gaveUp()
-                    : withNewPassword(tried, "Password for " + tried.name() + " (try " + (passwordsTried + 1)
-                            + " of " + PASSWORD_ATTEMPTS + "): ");
+                    : withNewPassword(tried.mode(), tried.name(), "Password for " + tried.name() + " (try "
+                            + (passwordsTried + 1) + " of " + PASSWORD_ATTEMPTS + "): ");
             case NAME_TAKEN, INVALID_NAME -> chosenName ? withNewName(tried) : null;
             // Registering with a password the server does not accept (too short, too long).
             case INVALID_ARGUMENT -> tried.mode() == Credentials.Mode.REGISTER && passwordsTried < PASSWORD_ATTEMPTS
-                    ? withNewPassword(tried, "Another password for " + tried.name() + ": ") : null;
+                    ? withNewPassword(tried.mode(), tried.name(), "Another password for " + tried.name() + ": ") : null;
             default -> null;
         };
     }
@@ -92,7 +92,7 @@ final class LoginDialog {
     }
 
     /** Asks for a password (twice, to register); null when the user gave up. */
-    private Credentials withNewPassword(Credentials tried, String prompt) {
+    private Credentials withNewPassword(Credentials.Mode mode, String name, String prompt) {
         while (true) {
             String password = questions.askSecret(prompt);
             if (password == null) {
@@ -101,12 +101,12 @@ final class LoginDialog {
             if (password.isEmpty()) {
                 continue;
             }
-            if (tried.mode() == Credentials.Mode.REGISTER && !password.equals(questions.askSecret("Same password again: "))) {
+            if (mode == Credentials.Mode.REGISTER && !password.equals(questions.askSecret("Same password again: "))) {
                 questions.tell("The passwords differ; once more.");
                 continue;
             }
             passwordsTried++;
-            return new Credentials(tried.mode(), tried.name(), password);
+            return new Credentials(mode, name, password);
         }
     }
 }

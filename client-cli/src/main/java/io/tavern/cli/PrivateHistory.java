@@ -17,7 +17,7 @@ import org.jline.reader.impl.history.DefaultHistory;
  * ({@link InputLine.Command#carriesPassword}) never enters it, in memory or on disk, and one an
  * older version wrote is dropped from the file. And the file is its owner's alone (0600): created
  * so before JLine first writes it (JLine appends to it, keeping its mode), tightened if it was open
- * to others. Whispers are in there too.
+ * to others or JLine rewrote it. Whispers are in there too.
  */
 final class PrivateHistory extends DefaultHistory {
 
@@ -35,10 +35,12 @@ final class PrivateHistory extends DefaultHistory {
         }
         attachedTo = reader;
         Path file = (Path) reader.getVariable(LineReader.HISTORY_FILE);
+        if (file == null) {
+            super.attach(reader);
+            return;
+        }
         try {
-            if (file != null) {
-                ownerOnly(file);
-            }
+            ownerOnly(file);
             loading = true;
             super.attach(reader); // loads the file, line by line through internalAdd
             loading = false;
@@ -48,10 +50,8 @@ final class PrivateHistory extends DefaultHistory {
                 ownerOnly(file);
                 append(file, false);
             }
-            if (file != null) {
-                // JLine rewrites a file it finds malformed, and creates it anew with the default mode.
-                ownerOnly(file);
-            }
+            // JLine rewrites a file it finds malformed, creating it anew with the default mode.
+            ownerOnly(file);
         } catch (IOException e) {
             // Better no history file than one others may read: this session keeps it in memory only.
             reader.getVariables().remove(LineReader.HISTORY_FILE);
@@ -72,7 +72,7 @@ final class PrivateHistory extends DefaultHistory {
     }
 
     /** Creates {@code file} readable and writable by its owner only, or takes the others' rights away. */
-    static void ownerOnly(Path file) throws IOException {
+    private static void ownerOnly(Path file) throws IOException {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return; // Windows: the profile directory's ACL already keeps others out
         }

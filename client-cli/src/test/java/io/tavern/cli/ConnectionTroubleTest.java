@@ -34,6 +34,12 @@ class ConnectionTroubleTest {
     }
 
     @Test
+    void aPortWrittenIntoTheHostIsPointedOut() {
+        assertThat(connecting(new UnknownHostException("localhost:7777"), "localhost:7777", 7777).message())
+                .isEqualTo("cannot resolve host 'localhost:7777'; give the port with --port, not in --host");
+    }
+
+    @Test
     void aRefusedConnectionSaysNothingListensAndNamesTheDefaultGamePort() {
         ConnectionTrouble trouble = connecting(new ConnectException(
                 "finishConnect(..) failed with error(-111): Connection refused: localhost/127.0.0.1:7778"), "localhost", 7778);

@@ -90,8 +90,19 @@ class InteractiveModeIT {
         terminal = TmuxSession.start(width, height, home, CliProcess.javaCommandAt(home, args.toArray(String[]::new)));
     }
 
-    private void aliceIsIn(String room) throws Exception {
+    /** Alice, a guest, at the lobby's prompt. */
+    private void aliceAtTheLobby(String... extra) throws Exception {
+        aliceAtTheLobby(110, 30, extra);
+    }
+
+    private void aliceAtTheLobby(int width, int height, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--guest", "alice"));
+        args.addAll(List.of(extra));
+        startAlice(width, height, args.toArray(String[]::new));
         terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+    }
+
+    private void aliceIsIn(String room) throws Exception {
         terminal.type("/join " + room);
         terminal.press("Enter");
         terminal.awaitLastLine("alice@" + room + ">");
@@ -166,11 +177,8 @@ class InteractiveModeIT {
 
     @Test
     void aLostConnectionSaysWhyAndOffersToReconnect() throws Exception {
-        startAlice("--guest", "alice");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
-        terminal.type("/join den");
-        terminal.press("Enter");
-        terminal.awaitScreen("joined", s -> s.contains("alice@den>"));
+        aliceAtTheLobby();
+        aliceIsIn("den");
 
         server.goodbyeAll(Goodbye.Reason.SERVER_SHUTDOWN, "maintenance");
 
@@ -208,8 +216,7 @@ class InteractiveModeIT {
 
     @Test
     void withReconnectALostConnectionIsRetriedWithoutAsking() throws Exception {
-        startAlice("--guest", "alice", "--reconnect");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby("--reconnect");
 
         server.dropAll();
 
@@ -224,7 +231,7 @@ class InteractiveModeIT {
 
     @Test
     void aKickFromTheRoomSaysWhyAndThePromptFollowsWithoutWaitingForEnter() throws Exception {
-        startAlice("--guest", "alice");
+        aliceAtTheLobby();
         aliceIsIn("den");
         terminal.type("half a thought");
 
@@ -236,7 +243,7 @@ class InteractiveModeIT {
 
     @Test
     void aRoomClosedByAnOperatorMovesThePromptToTheLobbyAtOnce() throws Exception {
-        startAlice("--guest", "alice");
+        aliceAtTheLobby();
         aliceIsIn("den");
 
         server.closeRoom("den", "closed for the night");
@@ -248,8 +255,7 @@ class InteractiveModeIT {
     @Test
     void roomNamesWithSpacesAreTypedPlainAndCompletedWithTab() throws Exception {
         guest("carol").createRoom(CreateRoom.newBuilder().setName("The Green Dragon").build()).get(5, TimeUnit.SECONDS);
-        startAlice("--guest", "alice");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby();
 
         terminal.type("/rooms");
         terminal.press("Enter");
@@ -266,8 +272,7 @@ class InteractiveModeIT {
     @Test
     void joiningAPasswordRoomAsksForItMaskedAndOnceMoreAfterAWrongOne() throws Exception {
         guest("carol").createRoom(CreateRoom.newBuilder().setName("vault").setPassword("sesame").build()).get(5, TimeUnit.SECONDS);
-        startAlice("--guest", "alice");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby();
 
         terminal.type("/join vault");
         terminal.press("Enter");
@@ -317,8 +322,7 @@ class InteractiveModeIT {
 
     @Test
     void aBanEndsTheSessionSaysByWhomAndWhyAndOffersNoReconnect() throws Exception {
-        startAlice("--guest", "alice", "--reconnect");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby("--reconnect");
 
         server.ban("alice", 0, "cheating", "mod-bea");
 
@@ -336,8 +340,7 @@ class InteractiveModeIT {
         java.nio.file.Files.writeString(historyFile, "1700000000000:/join old --password leaked\n");
         java.nio.file.Files.setPosixFilePermissions(historyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         guest("carol").createRoom(CreateRoom.newBuilder().setName("vault").setPassword("sesame").build()).get(5, TimeUnit.SECONDS);
-        startAlice("--guest", "alice");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby();
 
         terminal.type("/join vault --password sesame");
         terminal.press("Enter");
@@ -358,8 +361,7 @@ class InteractiveModeIT {
     @Test
     void helpFitsTheTerminalBreakingOnlyBetweenWordsAndListsNoScriptCommands() throws Exception {
         int width = 64;
-        startAlice(width, 40, "--guest", "alice");
-        terminal.awaitScreen("logged in", s -> s.contains("alice@lobby>"));
+        aliceAtTheLobby(width, 40);
 
         terminal.type("/help");
         terminal.press("Enter");

@@ -79,30 +79,35 @@ class PrivateHistoryTest {
         history.add("hello");
         history.save();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(mode()).isEqualTo("rw-------");
     }
 
     @Test
     void aFileOthersCouldReadIsTightenedAndPasswordsAnOlderVersionWroteAreDropped() throws Exception {
         // JLine's own format, as an older version of the CLI left it.
-        Files.writeString(file, "1700000000000:/join vault --password hunter2\n1700000000001:hello\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        attachTo("1700000000000:/join vault --password hunter2\n1700000000001:hello\n", "rw-r--r--");
 
-        attach();
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(mode()).isEqualTo("rw-------");
         assertThat(lines()).containsExactly("hello");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).doesNotContain("hunter2").contains("hello");
     }
 
     @Test
     void aFileJLineRewritesBecauseItIsMalformedStaysPrivate() throws Exception {
-        Files.writeString(file, "not JLine's format\n1700000000001:hello\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        attachTo("not JLine's format\n1700000000001:hello\n", "rw-rw-rw-");
 
-        attach();
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(mode()).isEqualTo("rw-------");
         assertThat(lines()).containsExactly("hello");
+    }
+
+    /** Attaches to a history file found with {@code content}, open to others as {@code mode} says. */
+    private void attachTo(String content, String mode) throws Exception {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        attach();
+    }
+
+    private String mode() throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 }

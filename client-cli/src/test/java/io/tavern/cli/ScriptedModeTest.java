@@ -44,6 +44,36 @@ class ScriptedModeTest {
         server.close();
     }
 
+    /** Something a library client does meanwhile, while a script runs on the test's thread. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    private static CompletableFuture<Void> meanwhile(Meanwhile action) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Runs a script as the guest alice in the background; completes once alice is online. */
+    private CompletableFuture<CliRun> aliceOnlineRunning(String script) {
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return script(script, "--guest", "alice", "--json");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server.onlineUsers().contains("alice"));
+        return run;
+    }
+
     private CliRun script(String script, String... args) throws Exception {
         String[] all = new String[args.length + 4];
         System.arraycopy(new String[] {"--host", "127.0.0.1", "--port", String.valueOf(server.port())}, 0, all, 0, 4);
@@ -126,14 +156,10 @@ class ScriptedModeTest {
     void theOwnerRunsAGameAndKicksWhileMembersSeeTheEvents() throws Exception {
         RecordingEvents bobsEvents = new RecordingEvents();
         bob.addListener(bobsEvents);
-        CompletableFuture<Void> bobJoinsAndReadies = CompletableFuture.runAsync(() -> {
-            try {
-                bobsEvents.awaitRoomCreated(server, "arena");
-                bob.joinRoom("arena", null).get(5, TimeUnit.SECONDS);
-                bob.setReady(true).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<Void> bobJoinsAndReadies = meanwhile(() -> {
+            bobsEvents.awaitRoomCreated(server, "arena");
+            bob.joinRoom("arena", null).get(5, TimeUnit.SECONDS);
+            bob.setReady(true).get(5, TimeUnit.SECONDS);
         });
 
         CliRun run = script(String.join("\n",
@@ -227,15 +253,7 @@ class ScriptedModeTest {
 
     @Test
     void aSessionClosedByTheServerExitsWithThreeAndSaysWhyOnTheLastLine() throws Exception {
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return script("/wait chat 20000\nnever sent", "--guest", "alice", "--json");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> server.onlineUsers().contains("alice"));
+        CompletableFuture<CliRun> run = aliceOnlineRunning("/wait chat 20000\nnever sent");
 
         server.goodbyeAll(Goodbye.Reason.SERVER_SHUTDOWN, "maintenance");
 
@@ -297,13 +315,9 @@ class ScriptedModeTest {
         RecordingEvents bobsEvents = new RecordingEvents();
         bob.addListener(bobsEvents);
         bob.createRoom(CreateRoom.newBuilder().setName("Vault").build()).get(5, TimeUnit.SECONDS);
-        CompletableFuture<Void> bobKicks = CompletableFuture.runAsync(() -> {
-            try {
-                bobsEvents.awaitMemberJoined("alice");
-                bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<Void> bobKicks = meanwhile(() -> {
+            bobsEvents.awaitMemberJoined("alice");
+            bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
         });
 
         CliRun run = script("/join Vault\n/wait left", "--guest", "alice");
@@ -318,15 +332,11 @@ class ScriptedModeTest {
         RecordingEvents bobsEvents = new RecordingEvents();
         bob.addListener(bobsEvents);
         bob.createRoom(CreateRoom.newBuilder().setName("Vault").build()).get(5, TimeUnit.SECONDS);
-        CompletableFuture<Void> kickThenClose = CompletableFuture.runAsync(() -> {
-            try {
-                bobsEvents.awaitMemberJoined("alice");
-                bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
-                bobsEvents.awaitMemberJoined("alice");
-                server.closeRoom("Vault", "closed for the night");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<Void> kickThenClose = meanwhile(() -> {
+            bobsEvents.awaitMemberJoined("alice");
+            bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
+            bobsEvents.awaitMemberJoined("alice");
+            server.closeRoom("Vault", "closed for the night");
         });
 
         CliRun run = script("/join Vault\n/wait left\n/join Vault\n/wait left", "--guest", "alice", "--json");
@@ -410,15 +420,7 @@ class ScriptedModeTest {
 
     @Test
     void aBanDuringTheSessionEndsItWithThreeAndSaysByWhomAndWhy() throws Exception {
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return script("/wait chat 20000", "--guest", "alice", "--json");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> server.onlineUsers().contains("alice"));
+        CompletableFuture<CliRun> run = aliceOnlineRunning("/wait chat 20000");
 
         server.ban("alice", 0, "cheating", "mod-bea");
 
