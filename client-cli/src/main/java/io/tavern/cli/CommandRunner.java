@@ -8,12 +8,14 @@ import io.tavern.client.UnexpectedReplyException;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.History;
 import io.tavern.protocol.v1.ListOnlineUsers;
 import io.tavern.protocol.v1.ListRooms;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,14 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Carries out one input line, interactive or scripted alike: sends the request, and reports the
  * reply (or the error) once it arrives. The returned future completes after the reply was
- * reported, never exceptionally, so a script can wait for it before its next line.
+ * reported, never exceptionally, so a script can wait for it before its next line. A line that
+ * needs the user (a room's password) asks on the calling thread, never on the event loop.
  */
 final class CommandRunner {
 
     /** What the caller does after a line. */
     enum Next { CONTINUE, QUIT }
 
-    /** Asks the user for a secret without echo; returns null where nobody can be asked (scripts). */
+    /** Asks the user for a secret, masked; null where nobody can be asked (scripts) or the user gave up. */
     @FunctionalInterface
     interface SecretPrompt {
         String readSecret(String prompt);
@@ -36,17 +39,31 @@ final class CommandRunner {
 
     static final int DEFAULT_HISTORY = 20;
     static final long DEFAULT_WAIT_MILLIS = 10_000;
+    /** Wrong room passwords after which joining gives up rather than asking again. */
+    static final int WRONG_ROOM_PASSWORDS = 2;
 
     private static final CompletableFuture<Next> CONTINUE = CompletableFuture.completedFuture(Next.CONTINUE);
 
     private final TavernClient client;
     private final Reporter reporter;
     private final SecretPrompt secrets;
+    private final List<CommandCatalog> commands;
 
-    CommandRunner(TavernClient client, Reporter reporter, SecretPrompt secrets) {
+    private CommandRunner(TavernClient client, Reporter reporter, SecretPrompt secrets, List<CommandCatalog> commands) {
         this.client = client;
         this.reporter = reporter;
         this.secrets = secrets;
+        this.commands = List.copyOf(commands);
+    }
+
+    /** For a person at the prompt: interactive commands only; passwords are asked on {@code secrets}. */
+    static CommandRunner interactive(TavernClient client, Reporter reporter, SecretPrompt secrets) {
+        return new CommandRunner(client, reporter, secrets, CommandCatalog.forInteractive());
+    }
+
+    /** For a script: every command; nobody to ask, so a password must be on the line. */
+    static CommandRunner scripted(TavernClient client, Reporter reporter) {
+        return new CommandRunner(client, reporter, prompt -> null, CommandCatalog.forScripts());
     }
 
     CompletableFuture<Next> run(String line) throws InterruptedException {
@@ -70,18 +87,22 @@ final class CommandRunner {
         if (known == null) {
             return usage(command.name(), "unknown command " + command.name() + "; /help lists them");
         }
+        if (!commands.contains(known)) {
+            return usage(command.name(), known.commandName() + " is for scripts; /help lists the commands");
+        }
         return switch (known) {
             case HELP -> {
-                reporter.report(JsonEvents.help(CommandCatalog.all()));
+                reporter.report(JsonEvents.help(commands));
                 yield CONTINUE;
             }
             case ROOMS -> handled("rooms", client.listRooms(ListRooms.newBuilder()
-                    .setNameContains(command.textAfter(0)).build()), list -> reporter.report(JsonEvents.rooms(list)));
+                    .setNameContains(String.join(" ", command.args())).build()),
+                    list -> reporter.report(JsonEvents.rooms(list)));
             case CREATE -> create(command);
             case JOIN -> join(command);
             case LEAVE -> {
                 String room = reporter.state().room();
-                yield handled("leave", client.leaveRoom(), ok -> reporter.report(JsonEvents.left(room, "left", null)));
+                yield handled("leave", client.leaveRoom(), ok -> reporter.report(JsonEvents.left(room, "left", null, null)));
             }
             case WHO -> who();
             case WHISPER -> {
@@ -111,19 +132,22 @@ final class CommandRunner {
     }
 
     private CompletableFuture<Next> create(InputLine.Command command) {
-        RoomOptions options;
+        RoomArguments room;
         try {
-            options = RoomOptions.parse(command.args(), true);
+            room = RoomArguments.parse(command.args(), true);
         } catch (IllegalArgumentException e) {
             return usage(CommandCatalog.CREATE, e.getMessage());
         }
-        CreateRoom.Builder create = CreateRoom.newBuilder().setName(options.name()).setPrivate(options.isPrivate());
-        if (options.capacity() > 0) {
-            create.setCapacity(options.capacity());
+        CreateRoom.Builder create = CreateRoom.newBuilder().setName(room.name()).setPrivate(room.isPrivate());
+        if (room.capacity() > 0) {
+            create.setCapacity(room.capacity());
         }
-        String password = password(options);
-        if (password == null && options.passwordWanted()) {
-            return usage(CommandCatalog.CREATE, "no terminal to ask the password on: use --password PW");
+        String password = room.password();
+        if (password == null && room.passwordWanted()) {
+            password = secrets.readSecret("Password for the new room " + room.name() + ": ");
+            if (password == null || password.isEmpty()) {
+                return usage(CommandCatalog.CREATE, "no password given (in a script: --password PW)");
+            }
         }
         if (password != null) {
             create.setPassword(password);
@@ -131,26 +155,53 @@ final class CommandRunner {
         return handled("create", client.createRoom(create.build()), details -> reporter.report(JsonEvents.joined(details, true)));
     }
 
-    private CompletableFuture<Next> join(InputLine.Command command) {
-        RoomOptions options;
+    private CompletableFuture<Next> join(InputLine.Command command) throws InterruptedException {
+        RoomArguments room;
         try {
-            options = RoomOptions.parse(command.args(), false);
+            room = RoomArguments.parse(command.args(), false);
         } catch (IllegalArgumentException e) {
             return usage(CommandCatalog.JOIN, e.getMessage());
         }
-        String password = password(options);
-        if (password == null && options.passwordWanted()) {
-            return usage(CommandCatalog.JOIN, "no terminal to ask the password on: use --password PW");
-        }
-        return handled("join", client.joinRoom(options.name(), password),
-                details -> reporter.report(JsonEvents.joined(details, false)));
+        return join(room.name(), room.password());
     }
 
-    private String password(RoomOptions options) {
-        if (options.password() != null) {
-            return options.password();
+    /**
+     * Joins {@code room}. A password room refused without a password asks for it, and a wrong
+     * password asks once more, where someone can be asked; a script is told how to give it. Runs on
+     * the caller's thread (asking blocks), and completes after the outcome was reported.
+     */
+    CompletableFuture<Next> join(String room, String password) throws InterruptedException {
+        String attempt = password;
+        int wrong = 0;
+        while (true) {
+            Throwable failure;
+            try {
+                reporter.report(JsonEvents.joined(client.joinRoom(room, attempt).get(), false));
+                return CONTINUE;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            }
+            if (!(failure instanceof ServerErrorException refused) || refused.code() != ErrorCode.WRONG_PASSWORD) {
+                reportFailure("join", failure);
+                return CONTINUE;
+            }
+            wrong += attempt == null ? 0 : 1;
+            String next = wrong >= WRONG_ROOM_PASSWORDS ? null : secrets.readSecret(attempt == null
+                    ? "Password for room " + room + ": "
+                    : "Wrong password for " + room + "; once more: ");
+            if (next == null || next.isEmpty()) {
+                reporter.report(withCommand(JsonEvents.error(ErrorCode.WRONG_PASSWORD.name(), attempt == null
+                        ? room + " has a password: /join " + quoted(room) + " --password PW"
+                        : "wrong password for " + room), "join"));
+                return CONTINUE;
+            }
+            attempt = next;
         }
-        return options.passwordWanted() ? secrets.readSecret("Room password: ") : null;
+    }
+
+    /** A room name as it can be typed back: quoted when it holds a space. */
+    private static String quoted(String room) {
+        return room.chars().anyMatch(Character::isWhitespace) ? '"' + room + '"' : room;
     }
 
     private CompletableFuture<Next> who() {
@@ -278,48 +329,5 @@ final class CommandRunner {
 
     private static ObjectNode withCommand(ObjectNode error, String command) {
         return error.put("command", command);
-    }
-
-    /** The arguments of /create and /join: NAME [--max N] [--private] [--password [PW]]. */
-    record RoomOptions(String name, int capacity, boolean isPrivate, boolean passwordWanted, String password) {
-
-        static RoomOptions parse(List<String> args, boolean creating) {
-            String name = null;
-            int capacity = 0;
-            boolean isPrivate = false;
-            boolean passwordWanted = false;
-            String password = null;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (arg.startsWith("--password")) {
-                    passwordWanted = true;
-                    if (arg.startsWith("--password=")) {
-                        password = arg.substring("--password=".length());
-                    } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                        password = args.get(++i);
-                    }
-                } else if (creating && arg.equals("--private")) {
-                    isPrivate = true;
-                } else if (creating && arg.startsWith("--max")) {
-                    String value = arg.startsWith("--max=") ? arg.substring("--max=".length())
-                            : i + 1 < args.size() ? args.get(++i) : "";
-                    try {
-                        capacity = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--max needs a number, not '" + value + "'");
-                    }
-                } else if (arg.startsWith("--")) {
-                    throw new IllegalArgumentException("unknown option " + arg);
-                } else if (name == null) {
-                    name = arg;
-                } else {
-                    throw new IllegalArgumentException("one room name only");
-                }
-            }
-            if (name == null) {
-                throw new IllegalArgumentException("which room?");
-            }
-            return new RoomOptions(name, capacity, isPrivate, passwordWanted, password);
-        }
     }
 }

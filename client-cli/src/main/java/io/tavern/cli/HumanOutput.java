@@ -1,12 +1,13 @@
 package io.tavern.cli;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -28,26 +29,34 @@ public final class HumanOutput implements Output {
     private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     private static final AttributedStyle GOOD = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
     private static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    /** Narrower than this, text is left whole: wrapping would only make it worse. */
+    private static final int MIN_WRAP_COLUMNS = 20;
 
     private final Printer printer;
     private final SessionState state;
-    private final ZoneId zone;
+    private final IntSupplier width;
+    private final Clock clock;
 
-    public HumanOutput(Printer printer, SessionState state) {
-        this(printer, state, ZoneId.systemDefault());
+    /**
+     * @param width the terminal's width in columns, for wrapping long lines at word boundaries; 0 or
+     *              less for no wrapping (a pipe or a file)
+     */
+    public HumanOutput(Printer printer, SessionState state, IntSupplier width) {
+        this(printer, state, width, Clock.systemDefaultZone());
     }
 
-    HumanOutput(Printer printer, SessionState state, ZoneId zone) {
+    HumanOutput(Printer printer, SessionState state, IntSupplier width, Clock clock) {
         this.printer = printer;
         this.state = state;
-        this.zone = zone;
+        this.width = width;
+        this.clock = clock;
     }
 
     @Override
     public void emit(ObjectNode event) {
         AttributedString text = render(event);
         if (text != null) {
-            printer.print(text);
+            printer.print(wrapped(text));
         }
     }
 
@@ -69,20 +78,31 @@ public final class HumanOutput implements Output {
             case "members" -> members(event);
             case "users" -> users(event);
             case "ack" -> ack(event);
-            case "kicked" -> line(ERROR, "An operator (" + text(event, "by") + ") disconnects you"
-                    + reason(text(event, "reason")));
+            // An operator's kick: the "disconnected" that follows says who and why.
+            case "kicked" -> null;
             case "moderation" -> moderation(event);
             case "error" -> error(event);
-            case "disconnected" -> isOwnQuit(text(event, "reason")) ? line(DIM, "Bye.") : line(ERROR.bold(), "Disconnected: " + ErrorWording.disconnect(text(event, "reason"))
-                    + " (" + text(event, "reason") + (text(event, "message").isEmpty() ? "" : ": " + text(event, "message")) + ")");
+            case "disconnected" -> disconnected(event);
             case "help" -> help(event);
             case "info" -> line(DIM, text(event, "text"));
             default -> line(DIM, event.toString());
         };
     }
 
-    private static boolean isOwnQuit(String reason) {
-        return reason.equals("CLOSED") || reason.equals("CLIENT_QUIT");
+    private AttributedString disconnected(JsonNode event) {
+        String reason = text(event, "reason");
+        if (reason.equals("CLOSED") || reason.equals("CLIENT_QUIT")) {
+            return line(DIM, "Bye.");
+        }
+        String by = text(event, "by");
+        String because = text(event, "because");
+        String message = text(event, "message");
+        // An operator's own words (by, because) say more than the Goodbye's message.
+        boolean toldByOperator = !by.isEmpty() || !because.isEmpty();
+        String until = text(event, "until");
+        return line(ERROR.bold(), "Disconnected: " + ErrorWording.disconnect(reason, by, because,
+                        until.isEmpty() ? "" : dateTime(until))
+                + " (" + reason + (message.isEmpty() || toldByOperator ? "" : ": " + message) + ")");
     }
 
     private AttributedStringBuilder chat(JsonNode chat) {
@@ -113,7 +133,7 @@ public final class HumanOutput implements Output {
             return line(DIM, "No messages in " + where + " yet.");
         }
         List<AttributedString> lines = new ArrayList<>();
-        lines.add(line(DIM, "-- last " + messages.size() + " messages in " + where + " --"));
+        lines.add(line(DIM, "-- last " + Quantities.count(messages.size(), "message") + " in " + where + " --"));
         messages.forEach(m -> lines.add(chat(m).toAttributedString()));
         lines.add(line(DIM, "-- end of history --"));
         return AttributedString.join(AttributedString.NEWLINE, lines);
@@ -129,9 +149,11 @@ public final class HumanOutput implements Output {
 
     private AttributedString left(JsonNode event) {
         String room = event.path("room").isNull() ? "the room" : text(event, "room");
+        String because = text(event, "because");
         return switch (text(event, "reason")) {
-            case "kicked" -> line(ERROR, "You were kicked from " + room + " by " + text(event, "by") + ".");
-            case "closed" -> line(NOTICE, room + " was closed; you are back in the lobby.");
+            case "kicked" -> line(ERROR, "You were kicked from " + room + " by " + text(event, "by") + reason(because));
+            case "closed" -> line(NOTICE, room + " was closed" + (because.isEmpty() ? "" : ": " + because)
+                    + "; you are back in the lobby.");
             default -> line(NOTICE, "You left " + room + ".");
         };
     }
@@ -141,7 +163,8 @@ public final class HumanOutput implements Output {
         String what = switch (text(event, "event")) {
             case "joined" -> "joined " + text(event, "room");
             case "left" -> "left " + text(event, "room");
-            case "kicked" -> "was kicked" + (text(event, "by").isEmpty() ? "" : " by " + text(event, "by"));
+            case "kicked" -> "was kicked" + (text(event, "by").isEmpty() ? "" : " by " + text(event, "by"))
+                    + (text(event, "because").isEmpty() ? "" : ": " + text(event, "because"));
             case "ready" -> "is ready";
             case "unready" -> "is not ready";
             case "owner" -> "now owns " + text(event, "room");
@@ -163,7 +186,7 @@ public final class HumanOutput implements Output {
                 text(r, "state"),
                 r.path("private").asBoolean() ? "private" : r.path("password").asBoolean() ? "password" : "open",
                 text(r, "owner")));
-        return table.render();
+        return table.render(width.getAsInt());
     }
 
     private AttributedString members(JsonNode event) {
@@ -172,7 +195,7 @@ public final class HumanOutput implements Output {
                 m.path("ready").asBoolean() ? "ready" : "-",
                 m.path("owner").asBoolean() ? "owner" : ""));
         return AttributedString.join(AttributedString.NEWLINE,
-                line(DIM, "In " + text(event, "room") + ":"), table.render());
+                line(DIM, "In " + text(event, "room") + ":"), table.render(width.getAsInt()));
     }
 
     private AttributedString users(JsonNode event) {
@@ -181,7 +204,7 @@ public final class HumanOutput implements Output {
                 u.path("room").isNull() ? "lobby" : text(u, "room"),
                 u.path("guest").asBoolean() ? "guest" : ""));
         return AttributedString.join(AttributedString.NEWLINE,
-                line(DIM, event.path("total").asInt() + " online:"), table.render());
+                line(DIM, event.path("total").asInt() + " online:"), table.render(width.getAsInt()));
     }
 
     private AttributedString ack(JsonNode event) {
@@ -198,16 +221,16 @@ public final class HumanOutput implements Output {
         return switch (text(event, "event")) {
             case "muted" -> line(ERROR, "You are muted by " + by + term + reason(text(event, "reason")));
             case "unmuted" -> line(GOOD, by + " lifted your mute; you can chat again.");
-            case "banned" -> line(ERROR.bold(), "You are banned by " + by + term + reason(text(event, "reason")));
+            case "banned" -> null; // the "disconnected" that follows says who, until when and why
             default -> line(NOTICE, "Your standing changed" + reason(text(event, "reason")));
         };
     }
 
     private AttributedString error(JsonNode event) {
         String code = text(event, "code");
-        String message = text(event, "message");
+        String message = ErrorWording.headlineSaysAll(code) ? "" : text(event, "message");
         return new AttributedStringBuilder()
-                .styled(ERROR.bold(), "! " + ErrorWording.error(code))
+                .styled(ERROR.bold(), "! " + ErrorWording.headline(event, clock.getZone(), clock.instant()))
                 .styled(ERROR, " [" + code + "]" + (message.isEmpty() ? "" : " " + message))
                 .toAttributedString();
     }
@@ -215,39 +238,86 @@ public final class HumanOutput implements Output {
     private AttributedString help(JsonNode event) {
         Table table = new Table("COMMAND", "WHAT IT DOES");
         event.path("commands").forEach(c -> table.row(text(c, "usage"), text(c, "summary")));
-        return AttributedString.join(AttributedString.NEWLINE, table.render(),
-                line(DIM, "Anything else you type is said in your room, or in the lobby. Tab completes."));
+        return AttributedString.join(AttributedString.NEWLINE, table.render(width.getAsInt()),
+                wrapped(line(DIM, "Anything else you type is said in your room, or in the lobby. "
+                        + "Quotes keep a name in one piece: /join \"My Room\" --password. Tab completes.")));
     }
 
     private String clock(String isoInstant) {
         try {
-            return LocalTime.ofInstant(Instant.parse(isoInstant), zone).format(CLOCK);
+            return LocalTime.ofInstant(Instant.parse(isoInstant), clock.getZone()).format(CLOCK);
         } catch (RuntimeException e) {
-            return LocalTime.now(zone).format(CLOCK);
+            return LocalTime.now(clock).format(CLOCK);
         }
     }
 
     private String dateTime(String isoInstant) {
         try {
-            return LocalDateTime.ofInstant(Instant.parse(isoInstant), zone).format(DATE_TIME);
+            return LocalDateTime.ofInstant(Instant.parse(isoInstant), clock.getZone()).format(DATE_TIME);
         } catch (RuntimeException e) {
             return isoInstant;
         }
     }
 
-    private static String reason(String reason) {
-        return reason.isEmpty() ? "." : ": " + reason;
+    /** ": spamming." after an action someone gave a reason for, else just the full stop. */
+    private static String reason(String because) {
+        return because.isEmpty() ? "." : ": " + because + (because.matches(".*[.!?]$") ? "" : ".");
     }
 
-    private static AttributedString line(AttributedStyle style, String text) {
+    private AttributedString line(AttributedStyle style, String text) {
         return new AttributedString(text, style);
+    }
+
+    /**
+     * {@code text} broken at spaces into lines that fit the width, so that the terminal never
+     * breaks a word; a word longer than a line gets a line of its own. Left whole where the width is
+     * unknown or too small to help, and when it holds lines already (tables, history).
+     */
+    private AttributedString wrapped(AttributedString text) {
+        String plain = text.toString();
+        if (plain.indexOf('\n') >= 0) {
+            return text;
+        }
+        List<AttributedString> lines = new ArrayList<>();
+        for (int[] span : lineSpans(plain, width.getAsInt())) {
+            lines.add(text.subSequence(span[0], span[1]));
+        }
+        return AttributedString.join(AttributedString.NEWLINE, lines);
+    }
+
+    /** Where {@code text} breaks into lines of at most {@code columns}: [start, end) pairs, at spaces. */
+    private static List<int[]> lineSpans(String text, int columns) {
+        if (columns < MIN_WRAP_COLUMNS || text.length() <= columns) {
+            return List.<int[]>of(new int[] {0, text.length()});
+        }
+        List<int[]> spans = new ArrayList<>();
+        int start = 0;
+        while (text.length() - start > columns) {
+            int end = text.lastIndexOf(' ', start + columns);
+            if (end <= start) {
+                end = text.indexOf(' ', start + columns);
+                if (end < 0) {
+                    break;
+                }
+            }
+            spans.add(new int[] {start, end});
+            start = end + 1;
+        }
+        spans.add(new int[] {start, text.length()});
+        return spans;
     }
 
     private static String text(JsonNode node, String field) {
         return node.path(field).asString("");
     }
 
-    /** Columns padded to their widest cell, the header dimmed. */
+    /**
+     * Columns padded to their widest cell, the header dimmed. The last column wraps at word
+     * boundaries to fit the width, its continuation lines indented under it, so that a long
+     * description is never broken in the middle of a word by the terminal. A first cell so wide that
+     * the last column would be left less than half the width (a command's full usage) stands on a
+     * line of its own, the rest of its row below it.
+     */
     private static final class Table {
         private final List<String[]> rows = new ArrayList<>();
 
@@ -259,25 +329,40 @@ public final class HumanOutput implements Output {
             rows.add(cells);
         }
 
-        AttributedString render() {
+        AttributedString render(int width) {
             int columns = rows.get(0).length;
             int[] widths = new int[columns];
             for (String[] row : rows) {
                 for (int c = 0; c < columns; c++) {
-                    widths[c] = Math.max(widths[c], row[c].length());
+                    if (c > 0 || width <= 0 || row[c].length() + 2 <= width / 2) {
+                        widths[c] = Math.max(widths[c], row[c].length());
+                    }
                 }
+            }
+            int indent = 0;
+            for (int c = 0; c < columns - 1; c++) {
+                indent += widths[c] + 2;
             }
             List<AttributedString> lines = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                AttributedStyle style = r == 0 ? DIM.bold() : AttributedStyle.DEFAULT;
                 StringBuilder line = new StringBuilder();
-                for (int c = 0; c < columns; c++) {
-                    String cell = rows.get(r)[c];
-                    line.append(cell);
-                    if (c < columns - 1) {
-                        line.append(" ".repeat(widths[c] - cell.length() + 2));
-                    }
+                if (row[0].length() > widths[0]) {
+                    lines.add(new AttributedString(row[0], style));
+                    line.append(" ".repeat(widths[0] + 2));
+                } else {
+                    line.append(row[0]).append(" ".repeat(widths[0] - row[0].length() + 2));
                 }
-                lines.add(new AttributedString(line.toString().stripTrailing(), r == 0 ? DIM.bold() : AttributedStyle.DEFAULT));
+                for (int c = 1; c < columns - 1; c++) {
+                    line.append(row[c]).append(" ".repeat(widths[c] - row[c].length() + 2));
+                }
+                String cell = row[columns - 1];
+                List<String> last = lineSpans(cell, width - indent).stream().map(span -> cell.substring(span[0], span[1])).toList();
+                lines.add(new AttributedString((line + last.get(0)).stripTrailing(), style));
+                for (String more : last.subList(1, last.size())) {
+                    lines.add(new AttributedString(" ".repeat(indent) + more, style));
+                }
             }
             return AttributedString.join(AttributedString.NEWLINE, lines);
         }

@@ -1,34 +1,39 @@
 package io.tavern.cli;
 
+import io.tavern.cli.CliSession.OpenFailedException;
+import io.tavern.cli.ReconnectPolicy.Decision;
 import io.tavern.client.ClientOptions;
 import io.tavern.client.DisconnectInfo;
-import io.tavern.client.DisconnectReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
- * The interactive mode: a JLine prompt that shows who and where you are, tab completion and
- * history, while events are printed above the line being typed (JLine's {@code printAbove}), so
- * an incoming message never garbles it. A lost connection is explained and a reconnect offered;
- * with {@code --reconnect} it is retried with back-off, and the room rejoined.
+ * The interactive mode: a JLine prompt that shows who and where you are (and follows at once when
+ * that changes), tab completion and a private history, while events are printed above the line
+ * being typed (JLine's {@code printAbove}), so an incoming message never garbles it. A refused login
+ * asks again where typing can fix it ({@link LoginDialog}). A lost connection is explained, and
+ * whether to connect again is up to the {@link ReconnectPolicy}: with {@code --reconnect} it is
+ * retried with back-off and the room rejoined, a kick only on request, a ban never.
  */
 final class InteractiveShell {
 
     /** What ended a stretch of chatting. */
     private enum End { QUIT, DISCONNECTED }
 
+    /** A session open, and the credentials that opened it (the dialog may have changed them). */
+    private record Opened(CliSession session, Credentials credentials) {
+    }
+
     private static final int AUTO_RECONNECT_ATTEMPTS = 20;
+    static final String HISTORY_FILE = ".tavern_history";
 
     private final ClientOptions options;
     private final Credentials.Mode mode;
@@ -37,6 +42,7 @@ final class InteractiveShell {
     private final boolean autoReconnect;
     private final boolean json;
     private final boolean colour;
+    private final ReconnectPolicy policy = new ReconnectPolicy();
 
     /**
      * @param mode           how to log in, or null to ask
@@ -58,60 +64,70 @@ final class InteractiveShell {
         try (Terminal terminal = TerminalBuilder.builder().system(true).encoding(StandardCharsets.UTF_8).build()) {
             SessionState state = new SessionState();
             CompletionNames names = new CompletionNames(state);
-            LineReader reader = lineReader(terminal, state, names);
+            LineReaderImpl reader = chatLineReader(terminal, state, names);
+            PromptLine prompt = PromptLine.install(reader, terminal, state);
             Printer printer = colour ? reader::printAbove : text -> reader.printAbove(text.toString());
             Output output = json
                     ? new JsonLinesOutput(line -> reader.printAbove(line))
-                    : new HumanOutput(printer, state);
-            Reporter reporter = new Reporter(state, output, new EventWaits());
-            CommandRunner.SecretPrompt secrets = prompt -> readSecret(terminal, prompt);
+                    : new HumanOutput(printer, state, terminal::getWidth);
+            Reporter reporter = new Reporter(state, prompt.following(output), new EventWaits());
+            Questions questions = new Questions(terminal);
 
-            Credentials credentials;
-            try {
-                credentials = credentials(reader, terminal);
-            } catch (UserInterruptException | EndOfFileException e) {
+            LoginDialog dialog = new LoginDialog(questions, mode, name, presetPassword);
+            Credentials credentials = dialog.first();
+            if (credentials == null) {
                 return ExitCode.OK;
             }
-            BackOff backOff = new BackOff();
-            CliSession session = connect(credentials, reporter, backOff, autoReconnect);
-            if (session == null) {
+            Opened opened;
+            try {
+                opened = open(credentials, dialog, reporter, autoReconnect);
+            } catch (OpenFailedException e) {
                 return ExitCode.CONNECT_FAILED;
             }
-            while (session != null) {
+            while (true) {
+                CliSession session = opened.session();
                 names.use(session.client());
-                CommandRunner runner = new CommandRunner(session.client(), reporter, secrets);
+                CommandRunner runner = CommandRunner.interactive(session.client(), reporter, questions::askSecret);
                 rejoin(state, runner);
-                if (chat(session, reader, terminal, runner, state) == End.QUIT) {
+                if (chat(session, reader, terminal, runner) == End.QUIT) {
                     return ExitCode.OK;
                 }
                 DisconnectInfo info = session.disconnected().join();
-                credentials = credentials.forReconnect();
-                session = reconnect(info, credentials, reader, reporter);
+                Decision decision = policy.afterDisconnect(info);
+                if (decision == Decision.GIVE_UP) {
+                    reporter.report(JsonEvents.info(ErrorWording.noReconnect(info.reason())));
+                    return ExitCode.SESSION_CLOSED;
+                }
+                try {
+                    opened = reconnect(decision, opened.credentials().forReconnect(), reporter, questions);
+                } catch (OpenFailedException e) {
+                    return ExitCode.CONNECT_FAILED;
+                }
+                if (opened == null) {
+                    return ExitCode.SESSION_CLOSED;
+                }
             }
-            return ExitCode.SESSION_CLOSED;
         }
     }
 
-    private LineReader lineReader(Terminal terminal, SessionState state, CompletionNames names) {
-        DefaultParser parser = new DefaultParser();
-        // Chat is free text: quotes and backslashes are said as typed, never parsed.
-        parser.setQuoteChars(new char[0]);
-        parser.setEscapeChars(new char[0]);
-        return LineReaderBuilder.builder()
-                .appName("tavern")
-                .terminal(terminal)
-                .parser(parser)
-                .completer(new TavernCompleter(state, names))
-                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".tavern_history"))
-                // "!" in a chat line is an exclamation, not a history expansion.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
-                .build();
+    private static LineReaderImpl chatLineReader(Terminal terminal, SessionState state, CompletionNames names)
+            throws IOException {
+        LineReaderImpl reader = new LineReaderImpl(terminal, "tavern");
+        reader.setParser(new CompletionParser());
+        reader.setCompleter(new TavernCompleter(state, names));
+        reader.setHistory(new PrivateHistory());
+        reader.setVariable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), HISTORY_FILE));
+        // "!" in a chat line is an exclamation, not a history expansion.
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        reader.option(LineReader.Option.AUTO_FRESH_LINE, true);
+        // Room names are case-insensitive on the server: "/join my r<Tab>" finds "My Room".
+        reader.option(LineReader.Option.CASE_INSENSITIVE, true);
+        return reader;
     }
 
     /** Chats until the user quits or the connection is lost. */
-    private End chat(CliSession session, LineReader reader, Terminal terminal, CommandRunner runner,
-                     SessionState state) throws InterruptedException {
+    private End chat(CliSession session, LineReaderImpl reader, Terminal terminal, CommandRunner runner)
+            throws InterruptedException {
         // A lost connection interrupts the prompt, so the user learns of it without pressing Enter.
         session.disconnected().thenRun(() -> terminal.raise(Terminal.Signal.INT));
         while (true) {
@@ -120,7 +136,7 @@ final class InteractiveShell {
             }
             String line;
             try {
-                line = reader.readLine(prompt(terminal, state));
+                line = reader.readLine(""); // the prompt is PromptLine's
             } catch (UserInterruptException e) {
                 if (!session.isOpen()) {
                     return End.DISCONNECTED;
@@ -144,60 +160,57 @@ final class InteractiveShell {
         }
     }
 
-    private static String prompt(Terminal terminal, SessionState state) {
-        String user = state.user() == null ? "?" : state.user();
-        String where = state.room() == null ? "lobby" : state.room();
-        return new AttributedStringBuilder()
-                .styled(UserColors.of(user), user)
-                .styled(AttributedStyle.DEFAULT.faint(), "@")
-                .styled(AttributedStyle.BOLD, where)
-                .append("> ")
-                .toAnsi(terminal);
-    }
-
     private void rejoin(SessionState state, CommandRunner runner) throws InterruptedException {
         String room = state.roomBeforeDisconnect();
         if (room != null) {
-            runner.run("/join " + room).join();
+            runner.join(room, null).join();
         }
     }
 
-    /** After a lost connection: retry by itself with --reconnect, else ask. Null when the user gives up. */
-    private CliSession reconnect(DisconnectInfo info, Credentials credentials, LineReader reader, Reporter reporter)
-            throws InterruptedException {
-        boolean unwelcome = info.reason() == DisconnectReason.KICKED || info.reason() == DisconnectReason.BANNED;
-        if (autoReconnect && !unwelcome) {
-            CliSession session = connect(credentials, reporter, new BackOff(), true);
-            if (session != null) {
-                return session;
-            }
-        }
-        while (true) {
-            String answer;
+    /**
+     * After a lost connection that may be retried: by itself with --reconnect where the policy allows,
+     * else when the user says so; with the credentials that worked, asking nothing (a name still
+     * taken by the lost session frees itself). Null when the user declines; thrown when trying again
+     * cannot help.
+     */
+    private Opened reconnect(Decision decision, Credentials credentials, Reporter reporter, Questions questions)
+            throws InterruptedException, OpenFailedException {
+        if (autoReconnect && decision == Decision.RETRY) {
             try {
-                answer = reader.readLine("Reconnect? [Y/n] ");
-            } catch (UserInterruptException | EndOfFileException e) {
-                return null;
-            }
-            if (answer.strip().toLowerCase(Locale.ROOT).startsWith("n")) {
-                return null;
-            }
-            CliSession session = connect(credentials, reporter, new BackOff(), false);
-            if (session != null) {
-                return session;
+                return open(credentials, null, reporter, true);
+            } catch (OpenFailedException e) {
+                if (policy.afterFailedOpen(e.failure()) == Decision.GIVE_UP) {
+                    throw e;
+                }
             }
         }
+        while (questions.confirm("Reconnect?", decision == Decision.RETRY)) {
+            try {
+                return open(credentials, null, reporter, false);
+            } catch (OpenFailedException e) {
+                if (policy.afterFailedOpen(e.failure()) == Decision.GIVE_UP) {
+                    throw e;
+                }
+            }
+        }
+        return null;
     }
 
-    /** One attempt, or (with {@code retry}) attempts with back-off; null when all failed. */
-    private CliSession connect(Credentials credentials, Reporter reporter, BackOff backOff, boolean retry)
-            throws InterruptedException {
+    /**
+     * Connects and logs in; a refused login is put to the dialog, if any, which may fix it (another
+     * password, another name) on the same connection. With {@code retry}, failures the policy calls
+     * passing are retried with back-off.
+     */
+    private Opened open(Credentials credentials, LoginDialog dialog, Reporter reporter, boolean retry)
+            throws InterruptedException, OpenFailedException {
+        BackOff backOff = new BackOff();
         while (true) {
             try {
-                return CliSession.open(options, credentials, reporter);
-            } catch (CliSession.OpenFailedException e) {
-                if (!retry || backOff.attempts() >= AUTO_RECONNECT_ATTEMPTS) {
-                    return null;
+                return logIn(CliSession.connect(options, reporter), credentials, dialog);
+            } catch (OpenFailedException e) {
+                if (!retry || policy.afterFailedOpen(e.failure()) == Decision.GIVE_UP
+                        || backOff.attempts() >= AUTO_RECONNECT_ATTEMPTS) {
+                    throw e;
                 }
                 long delay = backOff.nextDelayMillis();
                 reporter.report(JsonEvents.info(String.format(Locale.ROOT, "Reconnecting in %.1f s (attempt %d of %d)...",
@@ -207,50 +220,23 @@ final class InteractiveShell {
         }
     }
 
-    /** Credentials from the command line, asking for whatever is missing. */
-    private Credentials credentials(LineReader reader, Terminal terminal) {
-        String who = name;
-        while (who == null || who.isBlank()) {
-            who = reader.readLine("Name: ").strip();
-        }
-        Credentials.Mode how = mode;
-        while (how == null) {
-            String answer = reader.readLine("(g)uest, (l)og in or (r)egister? [g] ").strip().toLowerCase(Locale.ROOT);
-            how = answer.isEmpty() || answer.startsWith("g") ? Credentials.Mode.GUEST
-                    : answer.startsWith("l") ? Credentials.Mode.LOGIN
-                    : answer.startsWith("r") ? Credentials.Mode.REGISTER : null;
-        }
-        if (how == Credentials.Mode.GUEST) {
-            return Credentials.guest(who);
-        }
-        if (presetPassword != null) {
-            return new Credentials(how, who, presetPassword);
-        }
+    private static Opened logIn(CliSession session, Credentials credentials, LoginDialog dialog)
+            throws InterruptedException, OpenFailedException {
+        Credentials trying = credentials;
         while (true) {
-            String password = readSecret(terminal, "Password for " + who + ": ");
-            if (password == null) {
-                throw new UserInterruptException("");
+            try {
+                session.logIn(trying);
+                return new Opened(session, trying);
+            } catch (OpenFailedException e) {
+                Credentials next = dialog != null && session.isOpen()
+                        && e.failure() instanceof CliSession.OpenFailure.Refused refused
+                        ? dialog.afterRefusal(trying, refused.error().getCode()) : null;
+                if (next == null) {
+                    session.abandon();
+                    throw e;
+                }
+                trying = next;
             }
-            if (password.isEmpty()) {
-                continue;
-            }
-            if (how == Credentials.Mode.LOGIN || password.equals(readSecret(terminal, "Same password again: "))) {
-                return new Credentials(how, who, password);
-            }
-            reader.printAbove("The passwords differ; once more.");
-        }
-    }
-
-    /**
-     * Reads a secret without echo, on a reader of its own so that it never enters the history.
-     * NUL as the mask character tells JLine to echo nothing at all.
-     */
-    private static String readSecret(Terminal terminal, String prompt) {
-        LineReader secretReader = LineReaderBuilder.builder().terminal(terminal).build();
-        try {
-            return secretReader.readLine(prompt, (char) 0);
-        } catch (UserInterruptException | EndOfFileException e) {
-            return null;
         }
     }
 }

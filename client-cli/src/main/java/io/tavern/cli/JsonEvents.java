@@ -93,13 +93,16 @@ public final class JsonEvents {
         return node;
     }
 
-    public static ObjectNode left(String room, String reason, String by) {
+    /**
+     * Out of a room: {@code reason} says how ("left", "kicked", "closed"); {@code by} who did it and
+     * {@code because} the words they gave, when they did.
+     */
+    public static ObjectNode left(String room, String reason, String by, String because) {
         ObjectNode node = typed("left");
         putNullable(node, "room", room);
         node.put("reason", reason);
-        if (by != null && !by.isEmpty()) {
-            node.put("by", by);
-        }
+        putIfGiven(node, "by", by);
+        putIfGiven(node, "because", because);
         return node;
     }
 
@@ -118,15 +121,14 @@ public final class JsonEvents {
                     .put("room", event.getRoomName())
                     .put("user", event.getUser())
                     .put("event", memberEvent);
-            if (!event.getActor().isEmpty()) {
-                node.put("by", event.getActor());
-            }
+            putIfGiven(node, "by", event.getActor());
+            putIfGiven(node, "because", event.getReason());
             return node;
         }
         return switch (event.getType()) {
             case GAME_STARTED -> typed("game").put("room", event.getRoomName()).put("event", "started");
             case GAME_ENDED -> typed("game").put("room", event.getRoomName()).put("event", "ended");
-            case ROOM_CLOSED -> left(event.getRoomName(), "closed", event.getActor());
+            case ROOM_CLOSED -> left(event.getRoomName(), "closed", event.getActor(), event.getReason());
             default -> typed("room").put("room", event.getRoomName())
                     .put("event", event.getType().name().toLowerCase(Locale.ROOT));
         };
@@ -234,8 +236,26 @@ public final class JsonEvents {
         return typed("error").put("code", code).put("message", message);
     }
 
-    public static ObjectNode disconnected(DisconnectInfo info) {
-        return typed("disconnected").put("reason", info.reason().name()).put("message", info.message());
+    /** Connecting failed: CONNECT_FAILED, with what went wrong in {@code cause} (REFUSED, NOT_TAVERN...). */
+    static ObjectNode connectFailed(ConnectionTrouble trouble) {
+        return error("CONNECT_FAILED", trouble.message()).put("cause", trouble.kind().name());
+    }
+
+    /**
+     * The connection closed. {@code notice} is what an operator's kick or ban said just
+     * before (null if none): it says who and why, which the Goodbye does not.
+     */
+    static ObjectNode disconnected(DisconnectInfo info, OperatorNotice notice) {
+        ObjectNode node = typed("disconnected").put("reason", info.reason().name())
+                .put("message", ConnectionTrouble.lost(info));
+        if (notice != null) {
+            putIfGiven(node, "by", notice.by());
+            putIfGiven(node, "because", notice.because());
+            if (notice.until() != null) {
+                node.put("until", notice.until());
+            }
+        }
+        return node;
     }
 
     public static ObjectNode info(String text) {
@@ -257,6 +277,12 @@ public final class JsonEvents {
             case SYSTEM -> "system";
             default -> "unknown";
         };
+    }
+
+    private static void putIfGiven(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
     }
 
     private static void putNullable(ObjectNode node, String field, String value) {

@@ -35,7 +35,7 @@ final class ScriptRunner {
         } catch (CliSession.OpenFailedException e) {
             return ExitCode.CONNECT_FAILED;
         }
-        CommandRunner runner = new CommandRunner(session.client(), reporter, prompt -> null);
+        CommandRunner runner = CommandRunner.scripted(session.client(), reporter);
         ScriptLines lines = new ScriptLines(script);
         while (true) {
             String line = lines.next(session);

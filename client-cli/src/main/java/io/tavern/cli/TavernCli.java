@@ -28,8 +28,10 @@ import picocli.CommandLine.Option;
         subcommands = BenchCommand.class,
         description = {
             "Chat in Tavern from a terminal.",
-            "Interactive on a terminal; on piped input or with --script, runs the commands line by line.",
-            "Exit status: 0 done, 2 could not connect or log in, 3 the server closed the session."
+            "Interactive on a terminal (/help lists the commands; room names may hold spaces: /join My Room).",
+            "On piped input or with --script, runs the commands line by line; scripts also have",
+            "/sleep MS and /wait TYPE [TIMEOUT_MS].",
+            "Exit status: 0 done, 2 could not connect or log in, 3 the server closed the session (or banned you)."
         })
 public final class TavernCli implements Callable<Integer> {
 
@@ -107,7 +109,8 @@ public final class TavernCli implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         SessionState state = new SessionState();
-        Output output = json ? JsonLinesOutput.to(out) : new HumanOutput(Printer.to(out, !noColor && System.console() != null), state);
+        // A pipe or a file gets whole lines, never wrapped.
+        Output output = json ? JsonLinesOutput.to(out) : new HumanOutput(Printer.to(out, !noColor && System.console() != null), state, () -> 0);
         Reporter reporter = new Reporter(state, output, new EventWaits());
         Credentials credentials = null;
         if (mode == Credentials.Mode.GUEST) {

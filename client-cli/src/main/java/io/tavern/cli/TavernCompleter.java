@@ -7,8 +7,9 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * Tab completion: command names for the first word of a slash command, room names after
- * {@code /join}, user names after {@code /w} and {@code /kick} and anywhere in a chat line.
+ * Tab completion: the interactive commands' names for the first word of a slash command, room
+ * names after {@code /join} (spaces and all, see {@link CompletionParser}; quoted if the user began
+ * with a quote), user names after {@code /w} and {@code /kick} and anywhere in a chat line.
  */
 final class TavernCompleter implements Completer {
 
@@ -26,7 +27,7 @@ final class TavernCompleter implements Completer {
         List<String> words = line.words();
         String first = words.isEmpty() ? "" : words.get(0);
         if (line.wordIndex() == 0 && first.startsWith("/")) {
-            for (CommandCatalog command : CommandCatalog.values()) {
+            for (CommandCatalog command : CommandCatalog.forInteractive()) {
                 candidates.add(new Candidate(command.commandName(), command.commandName(), null,
                         command.summary(), null, null, true));
             }
@@ -41,7 +42,10 @@ final class TavernCompleter implements Completer {
         }
         CommandCatalog.byName(first).ifPresent(command -> {
             switch (command.completes()) {
-                case ROOMS -> state.knownRooms().forEach(room -> candidates.add(new Candidate(room)));
+                case ROOMS -> {
+                    boolean quoting = line.word().startsWith("\"");
+                    state.knownRooms().forEach(room -> candidates.add(new Candidate(quoting ? '"' + room + '"' : room)));
+                }
                 case USERS -> state.knownUsers().forEach(user -> candidates.add(new Candidate(user)));
                 default -> {
                 }

@@ -2,12 +2,14 @@ package io.tavern.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.FrameCodec;
@@ -38,6 +40,7 @@ import io.tavern.protocol.v1.SetReady;
 import io.tavern.protocol.v1.StartGame;
 import io.tavern.protocol.v1.Welcome;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -89,9 +92,11 @@ public final class TavernClient implements AutoCloseable {
     /**
      * Connects and shakes hands. Completes with the client after the server's Welcome; exceptionally
      * with {@link ServerErrorException} when the server refuses (UNSUPPORTED_VERSION, SERVER_FULL...),
-     * with the {@link java.io.IOException} of a failed connect, with {@link ConnectionClosedException}
-     * when the server closes before its Welcome, or with {@link RequestTimeoutException} when no
-     * Welcome comes within the request time-out.
+     * with the {@link java.io.IOException} of a failed connect ({@link UnknownHostException},
+     * {@link java.net.ConnectException} when refused, {@code ConnectTimeoutException}...), with
+     * {@link ProtocolMismatchException} when the peer is not a Tavern server, with
+     * {@link ConnectionClosedException} when the server closes before its Welcome, or with
+     * {@link RequestTimeoutException} when no Welcome comes within the request time-out.
      */
     public static CompletableFuture<TavernClient> connect(ClientOptions options) {
         Objects.requireNonNull(options, "options");
@@ -121,7 +126,12 @@ public final class TavernClient implements AutoCloseable {
             bootstrap.option(ChannelOption.SO_RCVBUF, options.receiveBufferBytes());
         }
         InetSocketAddress remote = new InetSocketAddress(options.host(), options.port());
-        var connecting = options.bindAddress() == null
+        if (remote.isUnresolved()) {
+            // The constructor tried the name already; Netty would only try again, on an event loop.
+            failBeforeConnecting(new UnknownHostException(options.host()));
+            return handshake;
+        }
+        ChannelFuture connecting = options.bindAddress() == null
                 ? bootstrap.connect(remote)
                 : bootstrap.connect(remote, new InetSocketAddress(options.bindAddress(), 0));
         channel = connecting.channel();
@@ -131,8 +141,23 @@ public final class TavernClient implements AutoCloseable {
                 handshake.completeExceptionally(f.cause());
             }
         });
-        channel.closeFuture().addListener(f -> onChannelClosed());
+        // A failed connect may close the channel before it fails the connect future (Bootstrap does
+        // so when resolving fails): the close is described once the connect's own cause is known, or
+        // it would read "the server closed the connection" for a server never reached.
+        channel.closeFuture().addListener(closed -> connecting.addListener(f -> onChannelClosed()));
         return handshake;
+    }
+
+    /** Ends a connection that never got a channel: told like any other close, then failed. */
+    private void failBeforeConnecting(Throwable cause) {
+        failure = cause;
+        DisconnectInfo info = describeClose();
+        disconnectInfo = info;
+        handshake.completeExceptionally(cause);
+        for (ListenerRegistration registration : listeners) {
+            registration.closed(info);
+        }
+        closeFuture.complete(null);
     }
 
     /** Called by the handler once the TCP connection is up. */
@@ -149,7 +174,7 @@ public final class TavernClient implements AutoCloseable {
                     } else {
                         handshake.completeExceptionally(reply.hasError()
                                 ? new ServerErrorException(reply.getError())
-                                : new UnexpectedReplyException(Envelope.BodyCase.WELCOME, reply));
+                                : notTavern("answered Hello with " + reply.getBodyCase(), null));
                         closeRequested = true;
                         channel.close();
                     }
@@ -169,20 +194,34 @@ public final class TavernClient implements AutoCloseable {
     }
 
     void onReply(Envelope reply) {
-        if (!pending.complete(reply) && welcome == null && reply.hasError()) {
-            // Refused before the Hello was even read (SERVER_FULL at accept) under another id.
-            handshake.completeExceptionally(new ServerErrorException(reply.getError()));
+        if (!pending.complete(reply) && welcome == null) {
+            beforeWelcome(reply);
         }
     }
 
     void onEvent(Envelope event) {
         if (event.hasGoodbye()) {
             goodbye = event.getGoodbye();
-        } else if (welcome == null && event.hasError()) {
-            handshake.completeExceptionally(new ServerErrorException(event.getError()));
+        } else if (welcome == null) {
+            beforeWelcome(event);
         }
         for (ListenerRegistration registration : listeners) {
             registration.event(event);
+        }
+    }
+
+    /**
+     * A frame other than the Hello's reply before the Welcome: a Tavern server sends only an Error
+     * then (SERVER_FULL at accept, under its own id) or a Goodbye; anything else means the peer is
+     * something else.
+     */
+    private void beforeWelcome(Envelope frame) {
+        if (frame.hasError()) {
+            handshake.completeExceptionally(new ServerErrorException(frame.getError()));
+        } else if (!frame.hasGoodbye()) {
+            handshake.completeExceptionally(notTavern("sent " + frame.getBodyCase() + " before its Welcome", null));
+            closeRequested = true;
+            channel.close();
         }
     }
 
@@ -190,6 +229,16 @@ public final class TavernClient implements AutoCloseable {
         if (failure == null) {
             failure = cause;
         }
+        if (welcome == null && cause instanceof DecoderException) {
+            // What came first was not a Tavern frame: "HTTP/1.1 400" read as a length prefix is over
+            // any maximum, for one.
+            handshake.completeExceptionally(notTavern("sent what is not a Tavern frame", cause));
+        }
+    }
+
+    private ProtocolMismatchException notTavern(String what, Throwable cause) {
+        return new ProtocolMismatchException(options.host() + ":" + options.port() + " " + what
+                + "; it does not speak the Tavern protocol", cause);
     }
 
     private void onChannelClosed() {

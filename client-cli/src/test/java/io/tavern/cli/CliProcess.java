@@ -50,8 +50,22 @@ final class CliProcess implements AutoCloseable {
     }
 
     static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        return java(List.of(), args);
+    }
+
+    /**
+     * The CLI with {@code home} as its home directory, where it keeps its history. Java takes the
+     * home directory from the password database, not from $HOME, so it is set as user.home.
+     */
+    static List<String> javaCommandAt(Path home, String... args) {
+        return java(List.of("-Duser.home=" + home), args);
+    }
+
+    private static List<String> java(List<String> options, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
     }

@@ -30,7 +30,7 @@ class CommandRunnerTest {
         server = TestTavernServer.start();
         alice = connect("alice");
         Reporter reporter = new Reporter(new SessionState(), reported::add, new EventWaits());
-        runner = new CommandRunner(alice, reporter, prompt -> {
+        runner = CommandRunner.interactive(alice, reporter, prompt -> {
             prompts.add(prompt);
             return "open-sesame";
         });
@@ -53,7 +53,7 @@ class CommandRunnerTest {
     void aBarePasswordFlagAsksForThePasswordWithoutEcho() throws Exception {
         runner.run("/create vault --password").join();
 
-        assertThat(prompts).containsExactly("Room password: ");
+        assertThat(prompts).containsExactly("Password for the new room vault: ");
         TavernClient bob = connect("bob");
         try {
             Assertions.assertThatThrownBy(() -> bob.joinRoom("vault", "guess").join())

@@ -86,7 +86,7 @@ class JsonEventsTest {
     void errorsAndDisconnectsCarryTheirCodes() {
         assertThat(JsonEvents.error(Error.newBuilder().setCode(ErrorCode.ROOM_FULL).setMessage("den is full").build()).toString())
                 .isEqualTo("{\"type\":\"error\",\"code\":\"ROOM_FULL\",\"message\":\"den is full\"}");
-        ObjectNode disconnected = JsonEvents.disconnected(new DisconnectInfo(DisconnectReason.SLOW_CONSUMER, "behind", null, null));
+        ObjectNode disconnected = JsonEvents.disconnected(new DisconnectInfo(DisconnectReason.SLOW_CONSUMER, "behind", null, null), null);
         assertThat(disconnected.get("reason").asString()).isEqualTo("SLOW_CONSUMER");
     }
 

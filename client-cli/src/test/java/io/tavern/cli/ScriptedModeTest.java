@@ -6,6 +6,7 @@ import io.tavern.client.ClientOptions;
 import io.tavern.client.TavernClient;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Goodbye;
+import io.tavern.testserver.ForeignPeer;
 import io.tavern.testserver.TestTavernServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,36 @@ class ScriptedModeTest {
     void stop() {
         bob.close();
         server.close();
+    }
+
+    /** Something a library client does meanwhile, while a script runs on the test's thread. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    private static CompletableFuture<Void> meanwhile(Meanwhile action) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Runs a script as the guest alice in the background; completes once alice is online. */
+    private CompletableFuture<CliRun> aliceOnlineRunning(String script) {
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return script(script, "--guest", "alice", "--json");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server.onlineUsers().contains("alice"));
+        return run;
     }
 
     private CliRun script(String script, String... args) throws Exception {
@@ -125,14 +156,10 @@ class ScriptedModeTest {
     void theOwnerRunsAGameAndKicksWhileMembersSeeTheEvents() throws Exception {
         RecordingEvents bobsEvents = new RecordingEvents();
         bob.addListener(bobsEvents);
-        CompletableFuture<Void> bobJoinsAndReadies = CompletableFuture.runAsync(() -> {
-            try {
-                bobsEvents.awaitRoomCreated(server, "arena");
-                bob.joinRoom("arena", null).get(5, TimeUnit.SECONDS);
-                bob.setReady(true).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<Void> bobJoinsAndReadies = meanwhile(() -> {
+            bobsEvents.awaitRoomCreated(server, "arena");
+            bob.joinRoom("arena", null).get(5, TimeUnit.SECONDS);
+            bob.setReady(true).get(5, TimeUnit.SECONDS);
         });
 
         CliRun run = script(String.join("\n",
@@ -226,15 +253,7 @@ class ScriptedModeTest {
 
     @Test
     void aSessionClosedByTheServerExitsWithThreeAndSaysWhyOnTheLastLine() throws Exception {
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return script("/wait chat 20000\nnever sent", "--guest", "alice", "--json");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> server.onlineUsers().contains("alice"));
+        CompletableFuture<CliRun> run = aliceOnlineRunning("/wait chat 20000\nnever sent");
 
         server.goodbyeAll(Goodbye.Reason.SERVER_SHUTDOWN, "maintenance");
 
@@ -267,5 +286,184 @@ class ScriptedModeTest {
                 .containsPattern("\\[\\d\\d:\\d\\d:\\d\\d] alice: hi")
                 .contains("You are in a room already; /leave first. [ALREADY_IN_ROOM]");
         assertThat(run.out()).doesNotContain("{\"type\"");
+    }
+
+    @Test
+    void roomNamesMayHoldSpacesWithOrWithoutQuotes() throws Exception {
+        bob.createRoom(CreateRoom.newBuilder().setName("The Green Dragon").build()).get(5, TimeUnit.SECONDS);
+
+        CliRun run = script(String.join("\n",
+                "/rooms green dragon",
+                "/join the green dragon",
+                "/leave",
+                "/join \"The Green Dragon\"",
+                "/leave",
+                "/create My Room --max 4",
+                "/who"), "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.ofType("error")).isEmpty();
+        assertThat(run.ofType("rooms").get(0).path("rooms")).extracting(r -> r.path("name").asString())
+                .containsExactly("The Green Dragon");
+        assertThat(run.ofType("joined")).extracting(j -> j.path("room").asString())
+                .containsExactly("The Green Dragon", "The Green Dragon", "My Room");
+        assertThat(run.ofType("joined").get(2).path("capacity").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aRoomKickSaysWhoKickedAndWhy() throws Exception {
+        RecordingEvents bobsEvents = new RecordingEvents();
+        bob.addListener(bobsEvents);
+        bob.createRoom(CreateRoom.newBuilder().setName("Vault").build()).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> bobKicks = meanwhile(() -> {
+            bobsEvents.awaitMemberJoined("alice");
+            bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
+        });
+
+        CliRun run = script("/join Vault\n/wait left", "--guest", "alice");
+
+        bobKicks.get(5, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.out()).contains("You were kicked from Vault by bob: spamming.");
+    }
+
+    @Test
+    void aKickAndARoomCloseCarryTheirReasonInJson() throws Exception {
+        RecordingEvents bobsEvents = new RecordingEvents();
+        bob.addListener(bobsEvents);
+        bob.createRoom(CreateRoom.newBuilder().setName("Vault").build()).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> kickThenClose = meanwhile(() -> {
+            bobsEvents.awaitMemberJoined("alice");
+            bob.kick("alice", "spamming").get(5, TimeUnit.SECONDS);
+            bobsEvents.awaitMemberJoined("alice");
+            server.closeRoom("Vault", "closed for the night");
+        });
+
+        CliRun run = script("/join Vault\n/wait left\n/join Vault\n/wait left", "--guest", "alice", "--json");
+
+        kickThenClose.get(5, TimeUnit.SECONDS);
+        List<JsonNode> left = run.ofType("left");
+        assertThat(left.get(0).path("reason").asString()).isEqualTo("kicked");
+        assertThat(left.get(0).path("by").asString()).isEqualTo("bob");
+        assertThat(left.get(0).path("because").asString()).isEqualTo("spamming");
+        assertThat(left.get(1).path("reason").asString()).isEqualTo("closed");
+        assertThat(left.get(1).path("because").asString()).isEqualTo("closed for the night");
+    }
+
+    @Test
+    void aPasswordRoomInAScriptSaysHowToGiveItsPassword() throws Exception {
+        bob.createRoom(CreateRoom.newBuilder().setName("vault").setPassword("sesame").build()).get(5, TimeUnit.SECONDS);
+
+        CliRun run = script("/join vault\n/join vault --password nope\n/join vault --password sesame", "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+        List<JsonNode> errors = run.ofType("error");
+        assertThat(errors).extracting(e -> e.path("code").asString()).containsExactly("WRONG_PASSWORD", "WRONG_PASSWORD");
+        assertThat(errors.get(0).path("message").asString()).isEqualTo("vault has a password: /join vault --password PW");
+        assertThat(errors.get(1).path("message").asString()).isEqualTo("wrong password for vault");
+        assertThat(run.ofType("joined").get(0).path("room").asString()).isEqualTo("vault");
+    }
+
+    @Test
+    void anUnknownHostIsNamedSoInPlainWords() throws Exception {
+        CliRun run = CliRun.script(dir, "hello", "--host", "nosuch.invalid", "--guest", "alice", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.last().path("code").asString()).isEqualTo("CONNECT_FAILED");
+        assertThat(run.last().path("cause").asString()).isEqualTo("UNKNOWN_HOST");
+        assertThat(run.last().path("message").asString()).isEqualTo("cannot resolve host 'nosuch.invalid'; is the name right?");
+    }
+
+    @Test
+    void aPortNobodyListensOnSaysIsTheServerRunningWithoutTheTransportsText() throws Exception {
+        int port = server.port();
+        server.close();
+        server = TestTavernServer.start();
+
+        CliRun run = CliRun.script(dir, "hello", "--host", "127.0.0.1", "--port", String.valueOf(port), "--guest", "alice");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.out()).contains("! Could not connect. [CONNECT_FAILED] nothing is listening on 127.0.0.1:" + port
+                + " — is the server running? (the game port is 7777 by default)");
+        assertThat(run.out() + run.err()).doesNotContain("finishConnect").doesNotContain("error(-111)");
+    }
+
+    @Test
+    void aPortThatSpeaksHttpIsNotMistakenForTavern() throws Exception {
+        try (ForeignPeer http = ForeignPeer.answering(ForeignPeer.HTTP_400)) {
+            CliRun run = CliRun.script(dir, "hello", "--host", "localhost", "--port", String.valueOf(http.port()),
+                    "--guest", "alice", "--json");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+            assertThat(run.last().path("cause").asString()).isEqualTo("NOT_TAVERN");
+            assertThat(run.last().path("message").asString()).isEqualTo("localhost:" + http.port()
+                    + " does not speak the Tavern protocol (is it the HTTP port? the game port is 7777 by default)");
+            assertThat(run.out()).doesNotContain("Adjusted frame length");
+        }
+    }
+
+    @Test
+    void aBannedNameIsRefusedWithTheBansEndAndReason() throws Exception {
+        Instant until = Instant.parse("2099-01-01T00:00:00Z");
+        server.ban("alice", until.toEpochMilli(), "cheating", "mod-bea");
+
+        CliRun json = script("hello", "--guest", "alice", "--json");
+        CliRun human = script("hello", "--guest", "alice");
+
+        assertThat(json.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        JsonNode refusal = json.last();
+        assertThat(refusal.path("code").asString()).isEqualTo("BANNED");
+        assertThat(refusal.path("until").asString()).isEqualTo("2099-01-01T00:00:00Z");
+        assertThat(refusal.path("reason").asString()).isEqualTo("cheating");
+        assertThat(human.out()).containsPattern("! You are banned until 2099-01-01 \\d\\d:\\d\\d \\(in \\d+ h( \\d+ min)?\\): cheating\\. \\[BANNED]");
+    }
+
+    @Test
+    void aBanDuringTheSessionEndsItWithThreeAndSaysByWhomAndWhy() throws Exception {
+        CompletableFuture<CliRun> run = aliceOnlineRunning("/wait chat 20000");
+
+        server.ban("alice", 0, "cheating", "mod-bea");
+
+        CliRun finished = run.get(10, TimeUnit.SECONDS);
+        assertThat(finished.exitCode()).isEqualTo(ExitCode.SESSION_CLOSED);
+        JsonNode last = finished.last();
+        assertThat(last.path("type").asString()).isEqualTo("disconnected");
+        assertThat(last.path("reason").asString()).isEqualTo("BANNED");
+        assertThat(last.path("by").asString()).isEqualTo("mod-bea");
+        assertThat(last.path("because").asString()).isEqualTo("cheating");
+    }
+
+    @Test
+    void aMutedPlayerIsToldUntilWhenAndWhyTheirChatIsRefused() throws Exception {
+        server.mute("alice", Instant.parse("2099-01-01T00:00:00Z").toEpochMilli(), "spamming");
+
+        CliRun json = script("hello", "--guest", "alice", "--json");
+        CliRun human = script("hello", "--guest", "alice");
+
+        JsonNode refusal = json.ofType("error").get(0);
+        assertThat(refusal.path("code").asString()).isEqualTo("MUTED");
+        assertThat(refusal.path("command").asString()).isEqualTo("chat");
+        assertThat(refusal.path("until").asString()).isEqualTo("2099-01-01T00:00:00Z");
+        assertThat(refusal.path("reason").asString()).isEqualTo("spamming");
+        assertThat(human.out()).containsPattern("! You are muted until 2099-01-01 \\d\\d:\\d\\d \\(in [^)]+\\): spamming\\. \\[MUTED]");
+    }
+
+    @Test
+    void aThrottledLoginSaysHowLongToWait() throws Exception {
+        server.limitFailedLogins(0, 300_000);
+        Path password = dir.resolve("password");
+        Files.writeString(password, "whatever\n", StandardCharsets.UTF_8);
+
+        CliRun run = script("", "--user", "carol", "--password-file", password.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
+        assertThat(run.out()).contains("! Too many failed logins; try again in 5 min. [TOO_MANY_ATTEMPTS]");
+    }
+
+    @Test
+    void aScriptsHelpListsTheScriptOnlyCommandsToo() throws Exception {
+        CliRun run = script("/help", "--guest", "alice");
+
+        assertThat(run.out()).contains("/sleep MS").contains("/wait TYPE [TIMEOUT_MS]").contains("/join NAME [--password [PW]]");
     }
 }

@@ -30,6 +30,7 @@ final class TmuxSession implements AutoCloseable {
 
     static TmuxSession start(int width, int height, Path home, List<String> command) throws IOException, InterruptedException {
         Path exitFile = home.resolve("exit-status");
+        Files.deleteIfExists(exitFile); // a program run before in the same home
         TmuxSession session = new TmuxSession("tavern-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), exitFile);
         // A shell around the program writes its exit status to a file: tmux does not always reap a
         // pane's process promptly, so #{pane_dead_status} cannot be relied on.
@@ -67,11 +68,15 @@ final class TmuxSession implements AutoCloseable {
 
     String awaitScreen(String description, Predicate<String> wanted) {
         String[] last = {""};
-        Awaitility.await(description).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    last[0] = screen();
-                    return wanted.test(last[0]);
-                });
+        try {
+            Awaitility.await(description).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last[0] = screen();
+                        return wanted.test(last[0]);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(description + ": not on the screen within 20 s; the screen was:\n" + last[0], e);
+        }
         return last[0];
     }
 

@@ -14,6 +14,7 @@ import io.tavern.protocol.v1.ListRooms;
 import io.tavern.protocol.v1.LoginOk;
 import io.tavern.protocol.v1.Pong;
 import io.tavern.protocol.v1.RoomDetails;
+import io.tavern.testserver.ForeignPeer;
 import io.tavern.testserver.TestTavernServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -100,6 +101,55 @@ class TavernClientTest {
         Throwable failure = failureOf(TavernClient.connect(options().port(closedPort).build()));
 
         assertThat(failure).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anUnknownHostFailsConnectWithUnknownHostAndListenersAreToldThat() {
+        RecordingListener listener = new RecordingListener();
+
+        Throwable failure = failureOf(TavernClient.connect(options().host("nosuch.invalid").listener(listener).build()));
+
+        assertThat(failure).isInstanceOf(java.net.UnknownHostException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.closes.size() == 1);
+        assertThat(listener.closes.get(0).cause()).isSameAs(failure);
+        assertThat(listener.closes.get(0).message()).doesNotContain("the server closed the connection");
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectExceptionNotAClose() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RecordingListener listener = new RecordingListener();
+
+        Throwable failure = failureOf(TavernClient.connect(options().port(closedPort).listener(listener).build()));
+
+        assertThat(failure).isInstanceOf(java.net.ConnectException.class).isNotInstanceOf(ConnectionClosedException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.closes.size() == 1);
+        assertThat(listener.closes.get(0).cause()).isSameAs(failure);
+    }
+
+    @Test
+    void aPeerThatAnswersInHttpIsNotATavernServer() throws Exception {
+        try (ForeignPeer http = ForeignPeer.answering(ForeignPeer.HTTP_400)) {
+            Throwable failure = failureOf(TavernClient.connect(options().port(http.port()).build()));
+
+            assertThat(failure).isInstanceOf(ProtocolMismatchException.class)
+                    .hasMessageContaining("does not speak the Tavern protocol");
+        }
+    }
+
+    @Test
+    void aPeerWhoseFirstFrameIsNotAWelcomeIsNotATavernServer() throws Exception {
+        byte[] chat = Envelope.newBuilder().setChatMessage(io.tavern.protocol.v1.ChatMessage.newBuilder().setText("hi"))
+                .build().toByteArray();
+        byte[] frame = java.nio.ByteBuffer.allocate(4 + chat.length).putInt(chat.length).put(chat).array();
+        try (ForeignPeer stranger = ForeignPeer.answering(frame)) {
+            Throwable failure = failureOf(TavernClient.connect(options().port(stranger.port()).build()));
+
+            assertThat(failure).isInstanceOf(ProtocolMismatchException.class).hasMessageContaining("CHAT_MESSAGE");
+        }
     }
 
     @Test

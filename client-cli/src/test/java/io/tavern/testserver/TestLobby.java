@@ -2,6 +2,7 @@ package io.tavern.testserver;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.ChatMessage;
@@ -9,6 +10,7 @@ import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.History;
 import io.tavern.protocol.v1.HistoryPage;
 import io.tavern.protocol.v1.Kicked;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -48,13 +51,22 @@ final class TestLobby {
     static final int MAX_CHAT_LENGTH = 2000;
     static final int MAX_ROOM_CAPACITY = 64;
     static final int HISTORY_PAGE_MAX = 100;
+    /** How long a session sent away waits for its client to close before it is closed anyway. */
+    static final int LINGER_SECONDS = 5;
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_-]{2,24}");
+    /** The product server's rule: room names may hold spaces. */
+    private static final Pattern VALID_ROOM_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.'-]{0,30}[\\p{L}\\p{N}]");
 
     private final int heartbeatIntervalMs;
     private final Map<Channel, Session> sessions = new LinkedHashMap<>();
     private final Map<String, String> passwords = new HashMap<>();
     private final Map<String, Room> roomsByKey = new TreeMap<>();
     private final List<ChatMessage> lobbyHistory = new ArrayList<>();
+    private final Map<String, Sanction> bans = new HashMap<>();
+    private final Map<String, Sanction> mutes = new HashMap<>();
+    private final Map<String, Integer> failedLogins = new HashMap<>();
+    private int failedLoginLimit = Integer.MAX_VALUE;
+    private long throttleRetryAfterMs;
     private boolean answerPings = true;
     private long nextSessionId = 1;
     private long nextRoomId = 1;
@@ -98,8 +110,62 @@ final class TestLobby {
         }
     }
 
+    /** A ban or a mute: until epoch ms (0 = no end), why, and by whom. */
+    record Sanction(long untilMs, String reason, String by) {
+    }
+
     void answerPings(boolean answer) {
         this.answerPings = answer;
+    }
+
+    /** Bans {@code user}: logins are refused with BANNED; a session online is told (Kicked) and closed (Goodbye BANNED). */
+    void ban(String user, Sanction ban) {
+        bans.put(key(user), ban);
+        Session online = online(user);
+        if (online != null) {
+            lastWords(online.channel,
+                    Envelope.newBuilder().setKicked(Kicked.newBuilder()
+                            .setScope(KickScope.FROM_SERVER).setBy(ban.by()).setReason(ban.reason())).build(),
+                    Envelopes.goodbye(Goodbye.Reason.BANNED, "banned: " + ban.reason()));
+        }
+    }
+
+    /**
+     * Sends a session its last frames and ends it the way the product's server does: output shut
+     * down after them (FIN), the socket closed once the client closes its side. Closing at once while
+     * the client's requests are still unread would make the kernel send RST, and the client could
+     * lose the frames.
+     */
+    static void lastWords(Channel channel, Envelope... frames) {
+        for (int i = 0; i < frames.length - 1; i++) {
+            channel.write(frames[i]);
+        }
+        channel.writeAndFlush(frames[frames.length - 1])
+                .addListener(written -> ((DuplexChannel) channel).shutdownOutput());
+        channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Mutes {@code user}: their chat is refused with MUTED. */
+    void mute(String user, Sanction mute) {
+        mutes.put(key(user), mute);
+    }
+
+    /** After {@code failures} failed logins for a name, its logins are refused with TOO_MANY_ATTEMPTS. */
+    void limitFailedLogins(int failures, long retryAfterMs) {
+        this.failedLoginLimit = failures;
+        this.throttleRetryAfterMs = retryAfterMs;
+    }
+
+    /** An operator closes the room: members are told (ROOM_CLOSED, with the reason) and back in the lobby. */
+    void closeRoom(String name, String reason) {
+        Room room = roomsByKey.remove(key(name));
+        if (room == null) {
+            return;
+        }
+        room.state = RoomState.CLOSED;
+        broadcast(room, roomEvent(room, RoomEventType.ROOM_CLOSED, "").setReason(reason), null);
+        room.members.keySet().forEach(member -> member.room = null);
+        room.members.clear();
     }
 
     void connected(Channel channel) {
@@ -155,7 +221,12 @@ final class TestLobby {
             case REGISTER -> register(session, id, request.getRegister().getName(), request.getRegister().getPassword());
             case LOGIN -> {
                 String name = request.getLogin().getName();
-                if (!request.getLogin().getPassword().equals(passwords.get(key(name)))) {
+                if (failedLogins.getOrDefault(key(name), 0) >= failedLoginLimit) {
+                    reply(session, Envelope.newBuilder().setRequestId(id).setError(io.tavern.protocol.v1.Error.newBuilder()
+                            .setCode(ErrorCode.TOO_MANY_ATTEMPTS).setMessage("too many failed logins; try again later")
+                            .setRetryAfterMs(throttleRetryAfterMs)).build());
+                } else if (!request.getLogin().getPassword().equals(passwords.get(key(name)))) {
+                    failedLogins.merge(key(name), 1, Integer::sum);
                     reply(session, Envelopes.error(id, ErrorCode.INVALID_CREDENTIALS, "unknown account or wrong password"));
                 } else {
                     login(session, id, name, false);
@@ -206,8 +277,12 @@ final class TestLobby {
     }
 
     private void login(Session session, long id, String name, boolean guest) {
+        Sanction ban = bans.get(key(name));
         if (session.user != null) {
             reply(session, Envelopes.error(id, ErrorCode.ALREADY_LOGGED_IN, "already logged in"));
+        } else if (ban != null) {
+            reply(session, Envelope.newBuilder().setRequestId(id).setError(sanctionError(ErrorCode.BANNED,
+                    "'" + name + "' is banned", ban)).build());
         } else if (!VALID_NAME.matcher(name).matches()) {
             reply(session, Envelopes.error(id, ErrorCode.INVALID_NAME, "names are 2-24 letters, digits, _ or -"));
         } else if (online(name) != null || (guest && passwords.containsKey(key(name)))) {
@@ -274,7 +349,18 @@ final class TestLobby {
         }
     }
 
+    private static io.tavern.protocol.v1.Error sanctionError(ErrorCode code, String message, Sanction sanction) {
+        return io.tavern.protocol.v1.Error.newBuilder().setCode(code).setMessage(message)
+                .setUntilMs(sanction.untilMs()).setReason(sanction.reason()).build();
+    }
+
     private void chat(Session session, long id, SendChat chat) {
+        Sanction mute = mutes.get(key(session.user));
+        if (mute != null) {
+            reply(session, Envelope.newBuilder().setRequestId(id).setError(sanctionError(ErrorCode.MUTED,
+                    "you are muted", mute)).build());
+            return;
+        }
         String text = chat.getText();
         if (text.isBlank()) {
             reply(session, Envelopes.error(id, ErrorCode.EMPTY_MESSAGE, "say something"));
@@ -347,8 +433,8 @@ final class TestLobby {
     private void createRoom(Session session, long id, CreateRoom create) {
         if (session.room != null) {
             reply(session, Envelopes.error(id, ErrorCode.ALREADY_IN_ROOM, "leave your room first"));
-        } else if (!VALID_NAME.matcher(create.getName()).matches()) {
-            reply(session, Envelopes.error(id, ErrorCode.INVALID_ARGUMENT, "room names are 2-24 letters, digits, _ or -"));
+        } else if (!VALID_ROOM_NAME.matcher(create.getName()).matches()) {
+            reply(session, Envelopes.error(id, ErrorCode.INVALID_ARGUMENT, "room names are 2-32 letters, digits, spaces and _ . ' -"));
         } else if (roomsByKey.containsKey(key(create.getName()))) {
             reply(session, Envelopes.error(id, ErrorCode.ROOM_NAME_TAKEN, "a room is named so already"));
         } else if (create.getCapacity() == 1 || create.getCapacity() > MAX_ROOM_CAPACITY) {

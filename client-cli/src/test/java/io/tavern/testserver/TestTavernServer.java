@@ -98,7 +98,7 @@ public final class TestTavernServer implements AutoCloseable {
     public void goodbyeAll(Goodbye.Reason reason, String message) {
         onLoop(() -> {
             for (Channel ch : lobby.channels()) {
-                ch.writeAndFlush(Envelopes.goodbye(reason, message)).addListener(ChannelFutureListener.CLOSE);
+                TestLobby.lastWords(ch, Envelopes.goodbye(reason, message));
             }
             return null;
         });
@@ -118,6 +118,38 @@ public final class TestTavernServer implements AutoCloseable {
             for (Channel ch : lobby.channels()) {
                 ch.writeAndFlush(Envelope.newBuilder().setPing(Ping.newBuilder().setNonce(nonce)).build());
             }
+            return null;
+        });
+    }
+
+    /** Bans {@code user} until {@code untilMs} (0 = no end): refused at login, and sent away if online. */
+    public void ban(String user, long untilMs, String reason, String by) {
+        onLoop(() -> {
+            lobby.ban(user, new TestLobby.Sanction(untilMs, reason, by));
+            return null;
+        });
+    }
+
+    /** Mutes {@code user} until {@code untilMs} (0 = no end): their chat is refused. */
+    public void mute(String user, long untilMs, String reason) {
+        onLoop(() -> {
+            lobby.mute(user, new TestLobby.Sanction(untilMs, reason, ""));
+            return null;
+        });
+    }
+
+    /** Closes the room as an operator does: its members are told why and are back in the lobby. */
+    public void closeRoom(String name, String reason) {
+        onLoop(() -> {
+            lobby.closeRoom(name, reason);
+            return null;
+        });
+    }
+
+    /** After {@code failures} failed logins for a name, refuses its logins with TOO_MANY_ATTEMPTS. */
+    public void limitFailedLogins(int failures, long retryAfterMs) {
+        onLoop(() -> {
+            lobby.limitFailedLogins(failures, retryAfterMs);
             return null;
         });
     }

@@ -2,27 +2,40 @@ package io.tavern.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tavern.server.admin.AdminHttp;
+import io.tavern.server.admin.AdminServerTest;
 import io.tavern.server.net.TavernServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The CLI against the real server, as two players would use it from scripts: separate processes, the
- * JSON lines contract, and the exit codes.
+ * The CLI against the real server, as players would use it from scripts (separate processes, the
+ * JSON lines contract, the exit codes) while an operator acts through the admin API. Names are
+ * unique per test: the server is shared with the admin tests.
  */
-@SpringBootTest(properties = {"tavern.net.port=0", "server.port=0"})
+@AdminServerTest
 class CliEndToEndTest {
 
     @Autowired
     TavernServer server;
 
+    @LocalServerPort
+    int httpPort;
+
+    private AdminHttp operator;
+
     @BeforeEach
     void jarIsBuilt() {
         CliProcess.assumeJarBuilt();
+        operator = AdminHttp.withToken(httpPort).as("mod-cli");
     }
 
     private String[] guest(String name) {
@@ -69,6 +82,114 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aRoomWhoseNameHoldsSpacesIsCreatedAndJoinedByItsPlainName() throws Exception {
+        try (CliProcess carol = CliProcess.start(guest("cli_carol"));
+             CliProcess dan = CliProcess.start(guest("cli_dan"))) {
+            carol.script("/create The Cli Hall --password sesame", "/wait member 20000", "/sleep 300");
+            carol.awaitType("joined");
+            dan.script("/join the cli hall", "/join \"The Cli Hall\" --password sesame", "/who");
+
+            assertThat(dan.awaitExit()).as("dan's exit, after %s", dan.types()).isZero();
+            assertThat(carol.awaitExit()).isZero();
+            assertThat(carol.ofType("joined").get(0).path("room").asString()).isEqualTo("The Cli Hall");
+            assertThat(dan.ofType("error").get(0).path("code").asString()).isEqualTo("WRONG_PASSWORD");
+            assertThat(dan.ofType("error").get(0).path("message").asString())
+                    .isEqualTo("the cli hall has a password: /join \"the cli hall\" --password PW");
+            assertThat(dan.ofType("joined").get(0).path("room").asString()).isEqualTo("The Cli Hall");
+        }
+    }
+
+    @Test
+    void aRoomKickAndAnOperatorsRoomCloseSayWhy() throws Exception {
+        try (CliProcess owner = CliProcess.start(guest("cli_owner"));
+             CliProcess member = CliProcess.start(guest("cli_member"))) {
+            owner.script("/create cli-vault", "/wait member 20000", "/kick cli_member spamming", "/wait member 20000",
+                    "/wait member 20000", "/wait left 30000");
+            owner.awaitType("joined");
+            member.script("/join cli-vault", "/wait left 20000", "/join cli-vault", "/wait left 30000");
+            // Joined, kicked, joined again: then the operator closes the room.
+            assertThat(owner.awaitType("member", 3).path("event").asString()).isEqualTo("joined");
+
+            AdminHttp.Reply closed = operator.delete("/admin/api/rooms/cli-vault?reason="
+                    + URLEncoder.encode("closed for the night", StandardCharsets.UTF_8));
+
+            assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+            assertThat(owner.awaitExit()).as("the owner's exit, after %s", owner.types()).isZero();
+            assertThat(member.awaitExit()).as("the member's exit, after %s", member.types()).isZero();
+            JsonNode kicked = member.ofType("left").get(0);
+            assertThat(kicked.path("reason").asString()).isEqualTo("kicked");
+            assertThat(kicked.path("by").asString()).isEqualTo("cli_owner");
+            assertThat(kicked.path("because").asString()).isEqualTo("spamming");
+            assertThat(owner.ofType("member").get(1).path("because").asString()).isEqualTo("spamming");
+            for (CliProcess player : new CliProcess[] {owner, member}) {
+                JsonNode close = player.ofType("left").get(player == owner ? 0 : 1);
+                assertThat(close.path("reason").asString()).isEqualTo("closed");
+                assertThat(close.path("because").asString()).isEqualTo("closed for the night");
+            }
+        }
+    }
+
+    @Test
+    void aBanEndsTheSessionWithThreeAndTheNextLoginIsRefusedWithItsEndAndReason() throws Exception {
+        Instant until = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        try (CliProcess cheater = CliProcess.start(guest("cli_cheater"))) {
+            cheater.script("/wait chat 30000");
+            cheater.awaitType("login");
+
+            AdminHttp.Reply ban = operator.put("/admin/api/bans/cli_cheater", Map.of("reason", "wallhack", "until", until.toString()));
+
+            assertThat(ban.status()).as(ban.toString()).isEqualTo(200);
+            assertThat(cheater.awaitExit()).isEqualTo(3);
+            JsonNode last = cheater.lastLine();
+            assertThat(last.path("type").asString()).isEqualTo("disconnected");
+            assertThat(last.path("reason").asString()).isEqualTo("BANNED");
+            assertThat(last.path("by").asString()).isEqualTo("mod-cli");
+            assertThat(last.path("because").asString()).isEqualTo("wallhack");
+        }
+        try (CliProcess again = CliProcess.start(guest("cli_cheater"))) {
+            again.script("hello?");
+
+            assertThat(again.awaitExit()).isEqualTo(2);
+            JsonNode refusal = again.lastLine();
+            assertThat(refusal.path("code").asString()).isEqualTo("BANNED");
+            assertThat(refusal.path("until").asString()).isEqualTo(until.toString());
+            assertThat(refusal.path("reason").asString()).isEqualTo("wallhack");
+        }
+    }
+
+    @Test
+    void aMutedPlayersChatIsRefusedWithTheMutesEndAndReason() throws Exception {
+        Instant until = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        AdminHttp.Reply mute = operator.put("/admin/api/mutes/cli_chatty", Map.of("reason", "spamming", "until", until.toString()));
+        assertThat(mute.status()).as(mute.toString()).isEqualTo(200);
+
+        try (CliProcess chatty = CliProcess.start(guest("cli_chatty"))) {
+            chatty.script("can anyone hear me?");
+
+            assertThat(chatty.awaitExit()).isZero();
+            JsonNode refusal = chatty.ofType("error").get(0);
+            assertThat(refusal.path("code").asString()).isEqualTo("MUTED");
+            assertThat(refusal.path("command").asString()).isEqualTo("chat");
+            assertThat(refusal.path("until").asString()).isEqualTo(until.toString());
+            assertThat(refusal.path("reason").asString()).isEqualTo("spamming");
+        }
+    }
+
+    @Test
+    void theHttpPortIsToldApartFromTheGamePort() throws Exception {
+        try (CliProcess lost = CliProcess.start("--host", "localhost", "--port", String.valueOf(httpPort), "--guest", "cli_lost", "--json")) {
+            lost.script("hello?");
+
+            assertThat(lost.awaitExit()).isEqualTo(2);
+            JsonNode error = lost.lastLine();
+            assertThat(error.path("code").asString()).isEqualTo("CONNECT_FAILED");
+            assertThat(error.path("cause").asString()).isEqualTo("NOT_TAVERN");
+            assertThat(error.path("message").asString()).isEqualTo("localhost:" + httpPort
+                    + " does not speak the Tavern protocol (is it the HTTP port? the game port is 7777 by default)");
+        }
+    }
+
+    @Test
     void aScriptThatCannotLogInExitsWithTwo() throws Exception {
         try (CliProcess taken = CliProcess.start(guest("x"))) { // "x" is not a valid name
             taken.script("hello?");
@@ -79,7 +200,7 @@ class CliEndToEndTest {
 
     @Test
     void anErrorReplyIsAJsonErrorLineWithItsCode() throws Exception {
-        try (CliProcess carol = CliProcess.start(guest("cli_carol"))) {
+        try (CliProcess carol = CliProcess.start(guest("cli_erin"))) {
             carol.script("/join no-such-room");
             assertThat(carol.awaitExit()).isZero();
             JsonNode error = carol.ofType("error").get(0);

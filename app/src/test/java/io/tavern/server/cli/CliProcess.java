@@ -8,10 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,6 +79,18 @@ final class CliProcess implements AutoCloseable {
         }
         reader.join(5000);
         return process.exitValue();
+    }
+
+    /** The first line of {@code type}, once it is printed; fails after 30 s. */
+    JsonNode awaitType(String type) {
+        return awaitType(type, 1);
+    }
+
+    /** The {@code count}th line of {@code type}, once it is printed; fails after 30 s. */
+    JsonNode awaitType(String type, int count) {
+        Awaitility.await(count + " " + type + " from the CLI").atMost(Duration.ofSeconds(30))
+                .until(() -> ofType(type).size() >= count);
+        return ofType(type).get(count - 1);
     }
 
     List<JsonNode> ofType(String type) {
