@@ -250,7 +250,7 @@ public final class Room {
             requireState(RoomState.OPEN, "the game has already started");
             if (members.size() < minPlayers) {
                 throw new RequestRejected(ErrorCode.NOT_ENOUGH_PLAYERS,
-                        members.size() + " players; at least " + minPlayers + " are needed");
+                        count(members.size(), "player") + "; at least " + minPlayers + (minPlayers == 1 ? " is" : " are") + " needed");
             }
             List<String> notReady = members.values().stream().filter(m -> !m.ready).map(m -> m.user).toList();
             if (!notReady.isEmpty()) {
@@ -281,7 +281,7 @@ public final class Room {
                     ? RoomSettings.capacity(update.getCapacity(), context.maxCapacity()) : capacity;
             if (newCapacity < members.size()) {
                 throw new RequestRejected(ErrorCode.INVALID_ARGUMENT,
-                        "capacity " + newCapacity + " is below the " + members.size() + " members present");
+                        "capacity " + newCapacity + " is below the " + count(members.size(), "member") + " present");
             }
             int newMinPlayers = update.hasMinPlayers()
                     ? RoomSettings.minPlayers(update.getMinPlayers(), newCapacity) : Math.min(minPlayers, newCapacity);
@@ -488,6 +488,10 @@ public final class Room {
                 .setJoinedAtMs(member.joinedAtMs)
                 .build()));
         return list;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     @Override
