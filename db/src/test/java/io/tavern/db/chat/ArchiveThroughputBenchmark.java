@@ -60,7 +60,7 @@ class ArchiveThroughputBenchmark {
                     "a chat message of a typical length, about sixty characters", T0.plusMillis(id)));
         }
         ChatArchive archive = new ChatArchive(database,
-                ChatArchiveConfig.defaults().withQueueCapacity(messages).withMaxBatchSize(batchSize));
+                ChatArchiveConfig.defaults().withQueueBytes(Long.MAX_VALUE / 2).withMaxBatchSize(batchSize));
         var written = database.meterRegistry().get("tavern.db.archive.written").counter();
 
         long start = System.nanoTime();
