@@ -157,8 +157,11 @@ public final class MessageIds {
     /** Whether {@link #next()} would mint an id now (it does not mint one). */
     public boolean canMint() {
         Term current = term;
-        return current != null && System.nanoTime() - current.validUntilNanos <= 0
-                && timeOf(current) < current.ceilingMs;
+        if (current == null || System.nanoTime() - current.validUntilNanos > 0) {
+            return false;
+        }
+        long previous = current.state.get();
+        return previous != SEALED && Math.max(previous + 1, nowMs() << SEQUENCE_BITS) >>> SEQUENCE_BITS <= current.ceilingMs;
     }
 
     /** The node id in force, or -1. */

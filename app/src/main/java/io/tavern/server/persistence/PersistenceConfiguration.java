@@ -90,7 +90,7 @@ public class PersistenceConfiguration {
     ChatArchive chatArchive(Database database, PersistenceProperties properties) {
         PersistenceProperties.Archive archive = properties.archive();
         return new ChatArchive(database, ChatArchiveConfig.defaults()
-                .withQueueCapacity(archive.queueCapacity())
+                .withQueueBytes(archive.queueBytes().toBytes())
                 .withMaxBatchSize(archive.batchSize())
                 .withFlushInterval(archive.flushInterval()));
     }
