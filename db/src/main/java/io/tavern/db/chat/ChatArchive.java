@@ -58,12 +58,21 @@ public final class ChatArchive implements AutoCloseable {
     private Integer unstoredAtClose; // guarded by this
 
     public ChatArchive(Database database, ChatArchiveConfig config) {
+        this(database, config, ArchiveBatchWriter.forDatabase(database));
+    }
+
+    /** With a chosen way of inserting rows: for benchmarks that compare them. */
+    ChatArchive(Database database, ChatArchiveConfig config, RowInserter inserter) {
+        this(database, config, new ArchiveBatchWriter(database, inserter));
+    }
+
+    private ChatArchive(Database database, ChatArchiveConfig config, ArchiveBatchWriter writer) {
         Objects.requireNonNull(database, "database");
         this.config = Objects.requireNonNull(config, "config");
         this.registry = database.meterRegistry();
         this.queue = new ArchiveQueue(config.queueBytes(), config.maxBatchSize());
         this.health = new ArchiveHealth(registry, Clock.systemUTC());
-        this.flusher = new ArchiveFlusher(queue, ArchiveBatchWriter.forDatabase(database), health, config);
+        this.flusher = new ArchiveFlusher(queue, writer, health, config);
         this.refused = Counter.builder("tavern.db.archive.refused")
                 .description("chat messages refused by offer(): the archive queue was full or closing")
                 .register(registry);
