@@ -80,7 +80,12 @@ final class ChatMessageTable {
             line.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsCopyEscape(value.charAt(plain))) {
+            plain++;
+        }
+        line.append(value, 0, plain); // most lines have nothing to escape: one bulk copy
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");
@@ -90,5 +95,9 @@ final class ChatMessageTable {
                 default -> line.append(c);
             }
         }
+    }
+
+    private static boolean needsCopyEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

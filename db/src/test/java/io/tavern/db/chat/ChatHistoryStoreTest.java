@@ -141,7 +141,7 @@ class ChatHistoryStoreTest {
     void aMessageReadsBackAsItWasArchived(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
         ArchivedMessage message = ArchivedMessage.room(42, "r-1", "Ye Olde Tavern", "Alice",
-                "Grüße, 世界! 🍺 \"quoted\" 'and' ; DROP TABLE chat_message; --", T0.plusMillis(123));
+                "Grüße, 世界! 🍺 \"quoted\" 'and' ; DROP TABLE chat_message; -- C:\\N \\t\ttab\r\nline", T0.plusMillis(123));
         archive(database, List.of(message));
 
         HistoryPage page = Await.result(new ChatHistoryStore(database).page(ChatChannel.room("r-1"), null, 1));
