@@ -23,7 +23,7 @@ class DatabaseLifecycleTest {
             assertThat(dataDirectory.resolve("data/tavern.mv.db")).exists();
             Integer applied = Await.result(database.submit(jdbc -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL AND success", Integer.class)));
-            assertThat(applied).isEqualTo(4);
+            assertThat(applied).isEqualTo(6);
         }
     }
 
@@ -39,7 +39,7 @@ class DatabaseLifecycleTest {
                     .singleElement().satisfies(entry -> assertThat(entry.target()).isEqualTo("mallory"));
             Integer migrations = Await.result(reopened.submit(jdbc -> jdbc.queryForObject(
                     "SELECT COUNT(*) FROM flyway_schema_history WHERE version IS NOT NULL", Integer.class)));
-            assertThat(migrations).isEqualTo(4);
+            assertThat(migrations).isEqualTo(6);
         }
     }
 

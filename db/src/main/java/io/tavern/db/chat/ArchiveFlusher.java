@@ -66,6 +66,7 @@ final class ArchiveFlusher implements Runnable {
                     break;
                 }
                 inFlight = batch.size();
+                queue.taken(batch.size());
                 if (!storeWithRetries(batch)) {
                     return; // out of time while closing; inFlight and the queue say how much is left
                 }

@@ -87,7 +87,10 @@ final class ArchiveQueue {
         }
     }
 
-    /** Moves up to {@code max} messages into {@code batch}; their bytes stay held until {@link #release}. */
+    /**
+     * Moves up to {@code max} messages into {@code batch}; they still count in {@link #size()} until
+     * {@link #taken}, and their bytes stay held until {@link #release}.
+     */
     int drainTo(Collection<ArchivedMessage> batch, int max) {
         int drained = 0;
         ArchivedMessage message;
@@ -95,10 +98,15 @@ final class ArchiveQueue {
             batch.add(message);
             drained++;
         }
-        if (drained > 0) {
-            queued.addAndGet(-drained);
-        }
         return drained;
+    }
+
+    /**
+     * Drained messages are now counted by the consumer (as in flight): they leave {@link #size()}. In this
+     * order, a backlog read as "queued plus in flight" never misses a message between the two counts.
+     */
+    void taken(int drained) {
+        queued.addAndGet(-drained);
     }
 
     /** The messages of a drained batch are stored (or given up): their bytes no longer count. */

@@ -112,6 +112,7 @@ public final class ChatArchive implements AutoCloseable {
 
     /** Messages accepted and not yet written (queued, plus the batch being written). */
     public int backlog() {
+        // queued first: a batch moves from queued to in flight by counting in flight first (see ArchiveQueue#taken)
         return queue.size() + flusher.inFlight();
     }
 
