@@ -180,6 +180,15 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Retires a borrowed connection: the pool closes it when it is returned, and never lends it again. For
+     * work done on the driver's own connection behind the pool's back (PostgreSQL's COPY API), whose
+     * failures the pool cannot see, so a connection that broke there would otherwise be lent again.
+     */
+    public void evict(Connection connection) {
+        pool.evictConnection(connection);
+    }
+
     /** The registry this database and the stores built on it publish metrics to. */
     public MeterRegistry meterRegistry() {
         return registry;

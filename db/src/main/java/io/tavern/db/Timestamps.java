@@ -23,8 +23,13 @@ public final class Timestamps {
         if (instant == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            statement.setObject(index, toSql(instant));
         }
+    }
+
+    /** What {@link #set} binds: for the argument lists of {@code JdbcTemplate}'s short-hand methods. */
+    public static OffsetDateTime toSql(Instant instant) {
+        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     /** @return the instant in {@code column}, or {@code null} for SQL NULL */

@@ -95,10 +95,10 @@ class DatabaseLifecycleTest {
                 .hasMessageContaining("cannot connect");
     }
 
-    /** The versioned scripts the build ships: each is applied exactly once. */
+    /** The versioned migrations the build ships, SQL scripts and Java classes: each is applied exactly once. */
     private static int migrationScripts() throws Exception {
         try (Stream<Path> scripts = Files.list(Path.of(DatabaseLifecycleTest.class.getResource("/db/migration").toURI()))) {
-            return (int) scripts.filter(script -> script.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+            return (int) scripts.filter(script -> script.getFileName().toString().matches("V\\d+__[^$]+\\.(sql|class)")).count();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.tavern.protocol.v1.Limits;
 import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
+import io.tavern.server.chat.MessageIds;
 import io.tavern.db.account.AccountStore;
 import io.tavern.db.chat.ChatHistoryStore;
 import io.tavern.db.moderation.BanStore;
@@ -74,8 +75,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder);
+    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, MessageIds messageIds) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, messageIds);
     }
 
     @Bean
@@ -85,10 +86,10 @@ public class ServerConfiguration {
 
     @Bean
     Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                Moderation moderation, TavernProperties properties) {
+                MessageIds messageIds, Moderation moderation, TavernProperties properties) {
         TavernProperties.Rooms config = properties.rooms();
-        return new Rooms(directory, lobby, logic, chatRecorder, moderation, config.maxCapacity(), config.emptyGrace(),
-                config.historyOnJoin());
+        return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, config.maxCapacity(),
+                config.emptyGrace(), config.historyOnJoin());
     }
 
     @Bean
@@ -130,15 +131,17 @@ public class ServerConfiguration {
     }
 
     @Bean
-    HistoryRequestHandler historyRequestHandler(ChatHistoryStore history, Rooms rooms) {
-        return new HistoryRequestHandler(history, rooms);
+    HistoryRequestHandler historyRequestHandler(ChatHistoryStore history, Rooms rooms, SessionRegistry registry,
+                                                AccountStore accounts) {
+        return new HistoryRequestHandler(history, rooms, registry, accounts);
     }
 
     @Bean
     ChatRequestHandler chatRequestHandler(ChatRules rules, TavernProperties properties, Lobby lobby, Rooms rooms,
-                                          SessionRegistry registry, ChatRecorder chatRecorder, Moderation moderation) {
+                                          SessionRegistry registry, ChatRecorder chatRecorder, MessageIds messageIds,
+                                          Moderation moderation) {
         return new ChatRequestHandler(rules, properties.chat().rateLimit(), lobby, rooms, registry, chatRecorder,
-                moderation);
+                messageIds, moderation);
     }
 
     @Bean

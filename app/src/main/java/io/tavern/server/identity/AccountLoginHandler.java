@@ -7,6 +7,7 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.persistence.DbFailures;
+import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ public final class AccountLoginHandler implements RequestHandler {
         }
         accounts.register(name, password).whenCompleteAsync((account, failure) -> {
             if (failure == null) {
-                login.complete(session, requestId, account.name(), false);
+                login.complete(session, requestId, account.name(), PlayerIdentity.account(account.id()));
             } else if (DbFailures.unwrap(failure) instanceof NameTakenException) {
                 login.abandon(session, requestId, ErrorCode.NAME_TAKEN, "an account named '" + name + "' exists");
             } else {
@@ -99,7 +100,8 @@ public final class AccountLoginHandler implements RequestHandler {
             } else {
                 throttle.succeeded(name);
                 if (!login.refuseIfBanned(session, requestId, account.get().name())) {
-                    login.complete(session, requestId, account.get().name(), false);
+                    login.complete(session, requestId, account.get().name(),
+                            PlayerIdentity.account(account.get().id()));
                 }
             }
         }, session.executor());

@@ -5,6 +5,7 @@ import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.persistence.DbFailures;
+import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import java.util.Set;
 
@@ -53,7 +54,7 @@ public final class GuestLoginHandler implements RequestHandler {
                 } else if (registered) {
                     login.abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is a registered account");
                 } else {
-                    login.complete(session, requestId, name, true);
+                    login.complete(session, requestId, name, PlayerIdentity.newGuest());
                 }
             }, session.executor());
         }

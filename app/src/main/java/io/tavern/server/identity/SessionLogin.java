@@ -7,6 +7,7 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LoginOk;
 import io.tavern.server.moderation.Moderation;
+import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.util.Optional;
@@ -70,8 +71,11 @@ public final class SessionLogin {
         return true;
     }
 
-    /** Claims {@code name} for the session and logs it in; {@code NAME_TAKEN} if someone online holds it. */
-    public void complete(Session session, long requestId, String name, boolean guest) {
+    /**
+     * Claims {@code name} for the session and logs it in as {@code identity} (its account, or a new guest
+     * identity); {@code NAME_TAKEN} if someone online holds the name.
+     */
+    public void complete(Session session, long requestId, String name, PlayerIdentity identity) {
         if (!session.isOpen()) {
             session.attribute(IN_PROGRESS).set(null);
             return; // closed while the database answered; claiming now would leak the name
@@ -80,10 +84,10 @@ public final class SessionLogin {
             abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is online already");
             return;
         }
-        session.loggedIn(name, guest);
+        session.loggedIn(name, identity);
         session.attribute(IN_PROGRESS).set(null);
         listener.loggedIn(session);
         session.send(Envelope.newBuilder().setRequestId(requestId)
-                .setLoginOk(LoginOk.newBuilder().setUser(name).setGuest(guest)).build());
+                .setLoginOk(LoginOk.newBuilder().setUser(name).setGuest(identity.isGuest())).build());
     }
 }

@@ -12,6 +12,7 @@ import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRateLimiter;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
+import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.moderation.Moderation;
@@ -35,10 +36,12 @@ public final class ChatRequestHandler implements RequestHandler {
     private final SessionRegistry registry;
     private final ChatRecorder chatRecorder;
     private final Moderation moderation;
-    private final MessageIds whisperIds = new MessageIds();
+    private final MessageIds messageIds;
 
     public ChatRequestHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby, Rooms rooms,
-                              SessionRegistry registry, ChatRecorder chatRecorder, Moderation moderation) {
+                              SessionRegistry registry, ChatRecorder chatRecorder, MessageIds messageIds,
+                              Moderation moderation) {
+        this.messageIds = messageIds;
         this.moderation = moderation;
         this.chatRecorder = chatRecorder;
         this.rules = rules;
@@ -102,15 +105,22 @@ public final class ChatRequestHandler implements RequestHandler {
             return;
         }
         Session target = recipient.get();
+        long id;
+        try {
+            id = messageIds.next();
+        } catch (MessageIdsUnavailableException unavailable) {
+            sender.error(requestId, ErrorCode.SERVER_BUSY, MessageIdsUnavailableException.CLIENT_MESSAGE);
+            return;
+        }
         ChatMessage message = ChatMessage.newBuilder()
-                .setId(whisperIds.next())
+                .setId(id)
                 .setScope(ChatScope.WHISPER)
                 .setFrom(sender.user())
                 .setTo(target.user())
                 .setText(text)
                 .setSentAtMs(System.currentTimeMillis())
                 .build();
-        if (!chatRecorder.record(message)) {
+        if (!chatRecorder.recordWhisper(message, sender.identity(), target.identity())) {
             sender.error(requestId, ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
             return;
         }

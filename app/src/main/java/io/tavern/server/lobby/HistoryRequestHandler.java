@@ -1,5 +1,6 @@
 package io.tavern.server.lobby;
 
+import io.tavern.db.account.AccountStore;
 import io.tavern.db.chat.ArchivedMessage;
 import io.tavern.db.chat.ChatChannel;
 import io.tavern.db.chat.ChatHistoryStore;
@@ -14,7 +15,11 @@ import io.tavern.server.identity.NamePolicy;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.persistence.DbFailures;
+import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
+import io.tavern.server.session.SessionRegistry;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,17 +27,28 @@ import java.util.concurrent.CompletableFuture;
  * {@code History}: older messages of the lobby, of a room (by its unique id, so a new room that reuses
  * a name starts with no history), or of one's whispers with a peer, newest first, a page at a time.
  * The query runs on the DB executor; the reply is sent from the session's executor.
+ *
+ * <p>Whisper history is private to its two parties, by identity, not by name (see {@link PlayerIdentity}):
+ * it is the conversation between the asker's identity and the peer's identity now, that is the account
+ * registered under the peer's name, or else the guest online under it. So a guest pages only the whispers
+ * of its own session, and a later holder of a name (or a new session of the same guest) sees nothing of
+ * an earlier one; a conversation with a guest who has left can be paged by nobody.
  */
 public final class HistoryRequestHandler implements RequestHandler {
 
     static final int DEFAULT_LIMIT = 50;
+    private static final io.tavern.db.chat.HistoryPage NOTHING = new io.tavern.db.chat.HistoryPage(List.of(), Optional.empty());
 
     private final ChatHistoryStore history;
     private final Rooms rooms;
+    private final SessionRegistry registry;
+    private final AccountStore accounts;
 
-    public HistoryRequestHandler(ChatHistoryStore history, Rooms rooms) {
+    public HistoryRequestHandler(ChatHistoryStore history, Rooms rooms, SessionRegistry registry, AccountStore accounts) {
         this.history = history;
         this.rooms = rooms;
+        this.registry = registry;
+        this.accounts = accounts;
     }
 
     @Override
@@ -48,8 +64,7 @@ public final class HistoryRequestHandler implements RequestHandler {
         if (limit < 1 || limit > ChatHistoryStore.MAX_PAGE_SIZE) {
             throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "limit must be 1.." + ChatHistoryStore.MAX_PAGE_SIZE);
         }
-        ChatChannel channel = channel(session, query);
-        pageOf(channel, query.getBefore(), limit).whenCompleteAsync((page, failure) -> {
+        pageOf(session, query, limit).whenCompleteAsync((page, failure) -> {
             if (failure == null) {
                 session.send(Envelope.newBuilder().setRequestId(requestId).setHistoryPage(toReply(page)).build());
             } else if (DbFailures.unwrap(failure) instanceof InvalidCursorException) {
@@ -61,6 +76,26 @@ public final class HistoryRequestHandler implements RequestHandler {
         }, session.executor());
     }
 
+    private CompletableFuture<io.tavern.db.chat.HistoryPage> pageOf(Session session, History query, int limit) {
+        return switch (query.getScope()) {
+            case LOBBY -> pageOf(ChatChannel.lobby(), query.getBefore(), limit);
+            case ROOM -> pageOf(ChatChannel.room(room(session, query.getRoomId()).id()), query.getBefore(), limit);
+            case WHISPER -> {
+                if (query.getPeer().isEmpty()) {
+                    throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "WHISPER history needs a peer");
+                }
+                if (!NamePolicy.isValid(query.getPeer())) {
+                    throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "peer: " + NamePolicy.describe());
+                }
+                PlayerIdentity me = session.identity();
+                yield identityOf(query.getPeer()).thenCompose(peer -> peer.isEmpty()
+                        ? CompletableFuture.completedFuture(NOTHING)
+                        : history.page(ChatChannel.whisper(me.key(), peer.get().key()), query.getBefore(), limit));
+            }
+            default -> throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "scope must be LOBBY, ROOM or WHISPER");
+        };
+    }
+
     private CompletableFuture<io.tavern.db.chat.HistoryPage> pageOf(ChatChannel channel, String before, int limit) {
         try {
             return history.page(channel, before, limit);
@@ -69,22 +104,16 @@ public final class HistoryRequestHandler implements RequestHandler {
         }
     }
 
-    private ChatChannel channel(Session session, History query) {
-        return switch (query.getScope()) {
-            case LOBBY -> ChatChannel.lobby();
-            case ROOM -> ChatChannel.room(room(session, query.getRoomId()).id());
-            case WHISPER -> {
-                if (query.getPeer().isEmpty()) {
-                    throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "WHISPER history needs a peer");
-                }
-                if (!NamePolicy.isValid(query.getPeer())) {
-                    // No one has such a name; the channel's name key would refuse it with an exception.
-                    throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "peer: " + NamePolicy.describe());
-                }
-                yield ChatChannel.whisper(session.user(), query.getPeer());
-            }
-            default -> throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "scope must be LOBBY, ROOM or WHISPER");
-        };
+    /**
+     * Who goes by {@code name} now: whoever is online under it (its account, or its guest session), else the
+     * account registered under it; empty for a guest who is not online (a guest is its session).
+     */
+    private CompletableFuture<Optional<PlayerIdentity>> identityOf(String name) {
+        Optional<PlayerIdentity> online = registry.byName(name).map(Session::identity);
+        if (online.isPresent()) {
+            return CompletableFuture.completedFuture(online);
+        }
+        return accounts.find(name).thenApply(account -> account.map(found -> PlayerIdentity.account(found.id())));
     }
 
     /** Your own room, or an open public room (a private room's history is for its members). */

@@ -9,6 +9,8 @@ import io.tavern.protocol.v1.LobbyEventType;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
+import io.tavern.server.chat.MessageIdsUnavailableException;
+import io.tavern.server.chat.SystemMessages;
 import io.tavern.server.identity.LoginListener;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.logic.SessionLifecycleListener;
@@ -32,11 +34,12 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     private final ChatRecorder chatRecorder;
     private final Set<Session> present = new LinkedHashSet<>();
     private final Set<Session> watchers = new LinkedHashSet<>();
-    private final MessageIds messageIds = new MessageIds();
+    private final MessageIds messageIds;
 
-    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder) {
+    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder, MessageIds messageIds) {
         this.executor = executor;
         this.chatRecorder = chatRecorder;
+        this.messageIds = messageIds;
     }
 
     @Override
@@ -96,12 +99,19 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     /**
      * Delivers an accepted message to everyone in the lobby (the sender included), then acks the
      * sender: the ack means the message has its place in the lobby's order and is on its way to the
-     * archive. A message the archive cannot take is refused with {@code SERVER_BUSY}.
+     * archive. A message that cannot get an id, or that the archive cannot take, is refused with
+     * {@code SERVER_BUSY}.
      */
     public void post(Session sender, long requestId, String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            ChatMessage message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
+            ChatMessage message;
+            try {
+                message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
+            } catch (MessageIdsUnavailableException unavailable) {
+                sender.error(requestId, ErrorCode.SERVER_BUSY, MessageIdsUnavailableException.CLIENT_MESSAGE);
+                return;
+            }
             if (!chatRecorder.record(message)) {
                 sender.error(requestId, ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
                 return;
@@ -115,9 +125,8 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     public void announce(String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            ChatMessage message = stamp(ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setText(text));
-            chatRecorder.record(message); // an announcement goes out even if it cannot be archived
-            deliver(message);
+            ChatMessage.Builder message = ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setText(text);
+            deliver(SystemMessages.stampAndRecord(message, messageIds, chatRecorder));
         });
     }
 

@@ -15,7 +15,8 @@ import io.tavern.protocol.v1.RoomEventType;
 import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.protocol.v1.UpdateRoom;
-import io.tavern.server.chat.MessageIds;
+import io.tavern.server.chat.MessageIdsUnavailableException;
+import io.tavern.server.chat.SystemMessages;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Broadcast;
@@ -56,7 +57,6 @@ public final class Room {
     private RoomState state = RoomState.OPEN;
     private final LinkedHashMap<Session, MemberState> members = new LinkedHashMap<>();
     private Session owner;
-    private final MessageIds messageIds = new MessageIds();
     private final ArrayDeque<ChatMessage> recent = new ArrayDeque<>();
     private long emptyGeneration;
     private boolean listedInLobby;
@@ -308,7 +308,7 @@ public final class Room {
         onRoom(sender, requestId, () -> {
             requireMember(sender);
             ChatMessage message = ChatMessage.newBuilder()
-                    .setId(messageIds.next())
+                    .setId(mintId())
                     .setScope(ChatScope.ROOM)
                     .setRoomId(id)
                     .setRoomName(name)
@@ -328,17 +328,17 @@ public final class Room {
     public void announce(String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            ChatMessage message = ChatMessage.newBuilder()
-                    .setId(messageIds.next())
-                    .setScope(ChatScope.SYSTEM)
-                    .setRoomId(id)
-                    .setRoomName(name)
-                    .setText(text)
-                    .setSentAtMs(System.currentTimeMillis())
-                    .build();
-            context.chatRecorder().record(message); // an announcement goes out even if it cannot be archived
-            deliver(message);
+            deliver(SystemMessages.stampAndRecord(ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setRoomId(id)
+                    .setRoomName(name).setText(text), context.messageIds(), context.chatRecorder()));
         });
+    }
+
+    private long mintId() {
+        try {
+            return context.messageIds().next();
+        } catch (MessageIdsUnavailableException unavailable) {
+            throw new RequestRejected(ErrorCode.SERVER_BUSY, MessageIdsUnavailableException.CLIENT_MESSAGE);
+        }
     }
 
     private void deliver(ChatMessage message) {

@@ -1,6 +1,7 @@
 package io.tavern.server.lobby;
 
 import io.tavern.server.chat.ChatRecorder;
+import io.tavern.server.chat.MessageIds;
 import io.tavern.server.logic.LogicExecutor;
 import java.time.Duration;
 
@@ -10,6 +11,7 @@ record RoomContext(
         RoomDirectory directory,
         LogicExecutor logic,
         ChatRecorder chatRecorder,
+        MessageIds messageIds,
         int maxCapacity,
         Duration emptyGrace,
         int historyOnJoin) {

@@ -3,6 +3,7 @@ package io.tavern.server.lobby;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.chat.ChatRecorder;
+import io.tavern.server.chat.MessageIds;
 import io.tavern.server.logic.LogicExecutor;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SessionLifecycleListener;
@@ -24,11 +25,12 @@ public final class Rooms implements SessionLifecycleListener {
     private final Moderation moderation;
 
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                 Moderation moderation, int maxCapacity, Duration emptyGrace, int historyOnJoin) {
+                 MessageIds messageIds, Moderation moderation, int maxCapacity, Duration emptyGrace, int historyOnJoin) {
         this.moderation = moderation;
         this.directory = directory;
         this.logic = logic;
-        this.context = new RoomContext(lobby, directory, logic, chatRecorder, maxCapacity, emptyGrace, historyOnJoin);
+        this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, maxCapacity, emptyGrace,
+                historyOnJoin);
     }
 
     public RoomDirectory directory() {

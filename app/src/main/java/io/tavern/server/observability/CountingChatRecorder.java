@@ -2,6 +2,7 @@ package io.tavern.server.observability;
 
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.server.chat.ChatRecorder;
+import io.tavern.server.session.PlayerIdentity;
 
 /** Counts each chat message the recorder behind it accepted: a message it refuses is never delivered. */
 final class CountingChatRecorder implements ChatRecorder {
@@ -19,6 +20,15 @@ final class CountingChatRecorder implements ChatRecorder {
         boolean accepted = recorder.record(message);
         if (accepted) {
             metrics.accepted(message.getScope());
+        }
+        return accepted;
+    }
+
+    @Override
+    public boolean recordWhisper(ChatMessage whisper, PlayerIdentity sender, PlayerIdentity recipient) {
+        boolean accepted = recorder.recordWhisper(whisper, sender, recipient);
+        if (accepted) {
+            metrics.accepted(whisper.getScope());
         }
         return accepted;
     }

@@ -12,6 +12,8 @@ import io.tavern.db.chat.ChatArchiveConfig;
 import io.tavern.db.chat.ChatHistoryStore;
 import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.MuteStore;
+import io.tavern.db.node.DatabaseNodeLeases;
+import io.tavern.db.node.NodeLeases;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.config.TavernProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,6 +75,12 @@ public class PersistenceConfiguration {
         return new AuditStore(database);
     }
 
+    /** Node id leases in the database: what keeps message ids unique across the servers sharing it. */
+    @Bean
+    NodeLeases nodeLeases(Database database) {
+        return new DatabaseNodeLeases(database);
+    }
+
     @Bean
     ChatHistoryStore chatHistoryStore(Database database) {
         return new ChatHistoryStore(database);
@@ -82,7 +90,7 @@ public class PersistenceConfiguration {
     ChatArchive chatArchive(Database database, PersistenceProperties properties) {
         PersistenceProperties.Archive archive = properties.archive();
         return new ChatArchive(database, ChatArchiveConfig.defaults()
-                .withQueueCapacity(archive.queueCapacity())
+                .withQueueBytes(archive.queueBytes().toBytes())
                 .withMaxBatchSize(archive.batchSize())
                 .withFlushInterval(archive.flushInterval()));
     }

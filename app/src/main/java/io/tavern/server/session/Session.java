@@ -37,7 +37,7 @@ public final class Session {
 
     private volatile SerialExecutor executor;
     private volatile String user;
-    private volatile boolean guest;
+    private volatile PlayerIdentity identity;
     private volatile Goodbye.Reason closeReason;
     private int floodStrikes; // event loop only: refusals in a row by the bounded inbound queue
 
@@ -92,15 +92,21 @@ public final class Session {
     }
 
     public boolean isGuest() {
-        return guest;
+        PlayerIdentity known = identity;
+        return known != null && known.isGuest();
+    }
+
+    /** Who the player is (an account, or this guest session); null before login. */
+    public PlayerIdentity identity() {
+        return identity;
     }
 
     public boolean isLoggedIn() {
         return user != null;
     }
 
-    public void loggedIn(String user, boolean guest) {
-        this.guest = guest;
+    public void loggedIn(String user, PlayerIdentity identity) {
+        this.identity = java.util.Objects.requireNonNull(identity, "identity");
         this.user = user;
     }
 

@@ -59,7 +59,7 @@ class RestartIT {
             Player keeperPlayer = clients.connect(UnaryOperator.identity());
             assertThat(keeperPlayer.client().register(keeper, password).get(10, TimeUnit.SECONDS).getGuest()).isFalse();
             Player palPlayer = clients.connect(UnaryOperator.identity());
-            palPlayer.client().loginGuest(pal).get(10, TimeUnit.SECONDS);
+            palPlayer.client().register(pal, password).get(10, TimeUnit.SECONDS);
             Player roguePlayer = clients.connect(UnaryOperator.identity());
             roguePlayer.client().register(rogue, password).get(10, TimeUnit.SECONDS);
 
@@ -107,8 +107,9 @@ class RestartIT {
                     .forEach(m -> archived.add(0, m.getText())); // newest first, put back in order
             assertThat(archived).containsExactlyElementsOf(lobbyLines);
 
+            // Whisper history belongs to the account, in every session (a guest's would end with its session).
             Player palBack = clients.connect(UnaryOperator.identity());
-            palBack.client().loginGuest(pal).get(10, TimeUnit.SECONDS);
+            palBack.client().login(pal, password).get(10, TimeUnit.SECONDS);
             List<ChatMessage> whispers = palBack.client().history(History.newBuilder()
                     .setScope(ChatScope.WHISPER).setPeer(keeper).build()).get(10, TimeUnit.SECONDS).getMessagesList();
             assertThat(whispers).extracting(ChatMessage::getText).containsExactly("psst, " + pal);

@@ -1,7 +1,5 @@
 package io.tavern.db.chat;
 
-import org.springframework.dao.DataIntegrityViolationException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The archive's single consumer: waits until a batch is full or the flush interval has passed, writes the
+ * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, writes the
  * batch through the DB executor, and keeps it until it is stored.
  *
- * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until it is
- * stored; it is let go only when the close deadline passes (and then counted by {@link ChatArchive#close}).
- * The one exception is a message the database refuses for good (a constraint no retry can satisfy): the
- * batch is then written one message at a time, so that one message cannot hold back every later one, and
- * the refused message is logged and counted.
+ * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until the
+ * database has answered for every message in it (stored, or refused for good, or in conflict with a stored
+ * one: see {@link ArchiveBatchWriter}); it is let go only when the close deadline passes (and then counted
+ * by {@link ChatArchive#close}).
  *
  * <p>This thread never runs JDBC itself; it waits for the DB executor, and it is the only waiter, so the
  * archive occupies at most one DB thread at a time.
@@ -59,23 +56,29 @@ final class ArchiveFlusher implements Runnable {
         long nextFlushAt = System.nanoTime() + flushIntervalNanos;
         while (true) {
             queue.awaitBatch(nextFlushAt);
+            // Woken by a full batch: full batches go out, and the rest waits for the interval. At the
+            // interval, or closing: everything goes out. Either way one wake-up drains many batches.
+            boolean everything = System.nanoTime() - nextFlushAt >= 0 || queue.isClosed();
             nextFlushAt = System.nanoTime() + flushIntervalNanos;
-            List<ArchivedMessage> batch = new ArrayList<>(Math.min(maxBatchSize, Math.max(1, queue.size())));
-            queue.drainTo(batch, maxBatchSize);
-            if (batch.isEmpty()) {
-                if (queue.isClosedAndDrained()) {
-                    return;
+            while (everything ? queue.size() > 0 : queue.size() >= maxBatchSize) {
+                List<ArchivedMessage> batch = new ArrayList<>(Math.min(maxBatchSize, queue.size()));
+                if (queue.drainTo(batch, maxBatchSize) == 0) {
+                    break;
                 }
-                if (queue.isClosed()) {
-                    Thread.onSpinWait(); // an offer that began before the close is finishing
+                inFlight = batch.size();
+                queue.taken(batch.size());
+                if (!storeWithRetries(batch)) {
+                    return; // out of time while closing; inFlight and the queue say how much is left
                 }
-                continue;
+                queue.release(batch);
+                inFlight = 0;
             }
-            inFlight = batch.size();
-            if (!storeWithRetries(batch)) {
-                return; // out of time while closing; inFlight and the queue say how much is left
+            if (queue.isClosedAndDrained()) {
+                return;
             }
-            inFlight = 0;
+            if (queue.isClosed()) {
+                Thread.onSpinWait(); // an offer that began before the close is finishing
+            }
         }
     }
 
@@ -84,7 +87,7 @@ final class ArchiveFlusher implements Runnable {
         long firstAttempt = System.nanoTime();
         while (true) {
             try {
-                health.stored(store(batch), System.nanoTime() - firstAttempt);
+                health.answered(await(writer.write(batch)), System.nanoTime() - firstAttempt);
                 return true;
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -98,32 +101,12 @@ final class ArchiveFlusher implements Runnable {
         }
     }
 
-    /** @return how many of the batch's messages are stored now (all but those refused for good) */
-    private int store(List<ArchivedMessage> batch) throws Exception {
-        try {
-            await(writer.write(batch));
-            return batch.size();
-        } catch (DataIntegrityViolationException refused) {
-            int stored = 0;
-            for (ArchivedMessage message : batch) {
-                try {
-                    await(writer.write(List.of(message)));
-                    stored++;
-                } catch (DataIntegrityViolationException alone) {
-                    health.refusedForGood(message, alone);
-                }
-            }
-            return stored;
-        }
-    }
-
-    private void await(CompletableFuture<Void> write) throws Exception {
+    private BatchOutcome await(CompletableFuture<BatchOutcome> write) throws Exception {
         try {
             if (closing) {
-                write.get(Math.max(0, closeDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } else {
-                write.get();
+                return write.get(Math.max(0, closeDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            return write.get();
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof Exception cause) {
                 throw cause;
@@ -133,8 +116,8 @@ final class ArchiveFlusher implements Runnable {
     }
 
     /**
-     * Sleeps (not parks: offers unpark this thread, which must not retry at their pace) for {@code delay},
-     * or until the close deadline.
+     * Sleeps (not parks: offers may unpark this thread, which must not retry at their pace) for
+     * {@code delay}, or until the close deadline.
      *
      * @return whether to try again
      */

@@ -31,9 +31,12 @@ final class ArchiveHealth {
     private final Counter written;
     private final Counter failures;
     private final Counter invalid;
+    private final Counter conflicts;
     private final Timer batchLatency;
     private volatile ArchiveFailure failure;
     private Instant lastLogged;
+    private Instant lastConflictLogged;
+    private long conflictsNotLogged;
 
     ArchiveHealth(MeterRegistry registry, Clock clock) {
         this.clock = clock;
@@ -44,17 +47,33 @@ final class ArchiveHealth {
         this.invalid = Counter.builder("tavern.db.archive.invalid")
                 .description("chat messages the database refused for good (a constraint); logged, not archived")
                 .register(registry);
+        this.conflicts = Counter.builder("tavern.db.archive.conflicts")
+                .description("chat messages not written because another message holds their id; a bug, logged")
+                .register(registry);
         this.batchLatency = Timer.builder("tavern.db.archive.batch.latency")
                 .description("time to store one batch, from its first write attempt, retries included")
                 .register(registry);
     }
 
     List<Meter> meters() {
-        return List.of(written, failures, invalid, batchLatency);
+        return List.of(written, failures, invalid, conflicts, batchLatency);
     }
 
-    /** @param tookNanos from the batch's first write attempt until it was stored */
-    void stored(int messages, long tookNanos) {
+    /**
+     * The database answered for a whole batch: what is stored counts as written, conflicts and refusals
+     * as failures of their own.
+     *
+     * @param tookNanos from the batch's first write attempt until the answer
+     */
+    void answered(BatchOutcome outcome, long tookNanos) {
+        outcome.refused().forEach(refusal -> refusedForGood(refusal.message(), refusal.reason()));
+        if (!outcome.conflicts().isEmpty()) {
+            conflicted(outcome.conflicts());
+        }
+        stored(outcome.stored(), tookNanos);
+    }
+
+    private void stored(int messages, long tookNanos) {
         batchLatency.record(tookNanos, TimeUnit.NANOSECONDS);
         written.increment(messages);
         ArchiveFailure ended = failure;
@@ -79,8 +98,27 @@ final class ArchiveHealth {
         }
     }
 
+    /**
+     * Messages whose key another, different message holds: not archived. Ids are minted unique, so this is
+     * a bug (or a node id leased twice); said loudly, with the ids, at most every {@link #LOG_QUIET_TIME}.
+     */
+    private void conflicted(List<ArchivedMessage> messages) {
+        conflicts.increment(messages.size());
+        Instant now = clock.instant();
+        if (lastConflictLogged != null && Duration.between(lastConflictLogged, now).compareTo(LOG_QUIET_TIME) < 0) {
+            conflictsNotLogged += messages.size();
+            return;
+        }
+        lastConflictLogged = now;
+        List<String> ids = messages.stream().limit(20).map(m -> m.channel() + " #" + m.id()).toList();
+        log.error("{} chat messages NOT archived: their ids are already stored with other content ({}{}); {} more "
+                + "since the last report", messages.size(), String.join(", ", ids), messages.size() > ids.size() ? ", ..." : "",
+                conflictsNotLogged);
+        conflictsNotLogged = 0;
+    }
+
     /** A message no retry can store: the table's constraints refuse it. Said loudly, since it is not archived. */
-    void refusedForGood(ArchivedMessage message, Throwable error) {
+    private void refusedForGood(ArchivedMessage message, Throwable error) {
         invalid.increment();
         log.error("The database refused chat message {} #{} for good; it is not archived: {}",
                 message.channel(), message.id(), error.toString());

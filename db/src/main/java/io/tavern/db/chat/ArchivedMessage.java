@@ -10,18 +10,24 @@ import java.util.Objects;
  * A chat message as the archive keeps it. The constructor checks everything the table would refuse, so a
  * message that reaches the write-behind queue cannot spoil the batch it is written in.
  *
- * @param id        assigned by the server, increasing within the message's {@link #channel()}
- * @param roomId    ROOM: required; SYSTEM: the room announced to, or {@code null} for everyone; else {@code null}
- * @param roomName  the room's name when the message was said, for display; may be {@code null}
- * @param sender    required, except for SYSTEM where it may be {@code null}
- * @param recipient WHISPER: required; else {@code null}
- * @param text      at most {@value #MAX_TEXT_LENGTH} characters, no NUL (PostgreSQL stores none)
- * @param sentAt    server time; kept to the millisecond, as on the wire
+ * @param id             assigned by the server: unique, and increasing within the message's {@link #channel()}
+ * @param roomId         ROOM: required; SYSTEM: the room announced to, or {@code null} for everyone; else
+ *                       {@code null}
+ * @param roomName       the room's name when the message was said, for display; may be {@code null}
+ * @param sender         required, except for SYSTEM where it may be {@code null}
+ * @param recipient      WHISPER: required; else {@code null}
+ * @param senderParty    WHISPER: the sender's stable identity (see {@link ChatChannel#whisper}); else {@code null}
+ * @param recipientParty WHISPER: the recipient's stable identity; else {@code null}
+ * @param text           at most {@value #MAX_TEXT_LENGTH} characters, no NUL (PostgreSQL stores none)
+ * @param sentAt         server time; kept to the millisecond, as on the wire
  */
 public record ArchivedMessage(long id, ChatScope scope, String roomId, String roomName, String sender,
-                              String recipient, String text, Instant sentAt) {
+                              String recipient, String senderParty, String recipientParty, String text,
+                              Instant sentAt) {
 
     public static final int MAX_TEXT_LENGTH = 4000;
+    /** The record, its Instant, and the headers of its strings; see {@link #estimatedBytes()}. */
+    static final int FIXED_BYTES = 256;
 
     public ArchivedMessage {
         Objects.requireNonNull(scope, "scope");
@@ -31,6 +37,8 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
         sender = emptyToNull(sender);
         recipient = emptyToNull(recipient);
         roomId = emptyToNull(roomId);
+        senderParty = emptyToNull(senderParty);
+        recipientParty = emptyToNull(recipientParty);
         switch (scope) {
             case LOBBY -> {
                 requireAbsent(roomId, "roomId", scope);
@@ -42,6 +50,8 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
             }
             case WHISPER -> {
                 NameKey.of(Objects.requireNonNull(recipient, "a WHISPER message needs a recipient"));
+                ChatChannel.requireParty(senderParty);
+                ChatChannel.requireParty(recipientParty);
                 requireAbsent(roomId, "roomId", scope);
             }
             case SYSTEM -> {
@@ -50,6 +60,10 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
                 }
                 requireAbsent(recipient, "recipient", scope);
             }
+        }
+        if (scope != ChatScope.WHISPER) {
+            requireAbsent(senderParty, "senderParty", scope);
+            requireAbsent(recipientParty, "recipientParty", scope);
         }
         if (scope != ChatScope.SYSTEM) {
             NameKey.of(Objects.requireNonNull(sender, () -> "a " + scope + " message needs a sender"));
@@ -69,20 +83,23 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
     }
 
     public static ArchivedMessage lobby(long id, String sender, String text, Instant sentAt) {
-        return new ArchivedMessage(id, ChatScope.LOBBY, null, null, sender, null, text, sentAt);
+        return new ArchivedMessage(id, ChatScope.LOBBY, null, null, sender, null, null, null, text, sentAt);
     }
 
     public static ArchivedMessage room(long id, String roomId, String roomName, String sender, String text, Instant sentAt) {
-        return new ArchivedMessage(id, ChatScope.ROOM, roomId, roomName, sender, null, text, sentAt);
+        return new ArchivedMessage(id, ChatScope.ROOM, roomId, roomName, sender, null, null, null, text, sentAt);
     }
 
-    public static ArchivedMessage whisper(long id, String sender, String recipient, String text, Instant sentAt) {
-        return new ArchivedMessage(id, ChatScope.WHISPER, null, null, sender, recipient, text, sentAt);
+    /** A whisper: the names as said, and the parties' identities, which its history is keyed by. */
+    public static ArchivedMessage whisper(long id, String sender, String senderParty, String recipient,
+                                          String recipientParty, String text, Instant sentAt) {
+        return new ArchivedMessage(id, ChatScope.WHISPER, null, null, sender, recipient, senderParty, recipientParty,
+                text, sentAt);
     }
 
     /** @param roomId the room announced to, or {@code null} for everyone */
     public static ArchivedMessage system(long id, String roomId, String roomName, String text, Instant sentAt) {
-        return new ArchivedMessage(id, ChatScope.SYSTEM, roomId, roomName, null, null, text, sentAt);
+        return new ArchivedMessage(id, ChatScope.SYSTEM, roomId, roomName, null, null, null, null, text, sentAt);
     }
 
     /** The sequence this message's id belongs to. */
@@ -90,9 +107,22 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
         return switch (scope) {
             case LOBBY -> ChatChannel.lobby();
             case ROOM -> ChatChannel.room(roomId);
-            case WHISPER -> ChatChannel.whisper(sender, recipient);
+            case WHISPER -> ChatChannel.whisper(senderParty, recipientParty);
             case SYSTEM -> roomId == null ? ChatChannel.system() : ChatChannel.system(roomId);
         };
+    }
+
+    /**
+     * What the message costs in memory while it waits to be written: what the archive queue's byte bound
+     * counts. An estimate: a fixed part for the objects, two bytes per character of its strings.
+     */
+    long estimatedBytes() {
+        return FIXED_BYTES + 2L * (text.length() + length(roomId) + length(roomName) + length(sender)
+                + length(recipient) + length(senderParty) + length(recipientParty));
+    }
+
+    private static int length(String value) {
+        return value == null ? 0 : value.length();
     }
 
     private static String emptyToNull(String value) {

@@ -21,23 +21,26 @@ import java.util.Optional;
  *
  * <p>Invariants:
  * <ul>
- *   <li>{@link #offer} never blocks. It refuses (false) when {@code queueCapacity} messages are waiting, or
- *       once closing has begun, so the caller can answer SERVER_BUSY: nothing is dropped silently.</li>
+ *   <li>{@link #offer} never blocks, and never wakes a thread per message (see {@link ArchiveQueue}). It
+ *       refuses (false) when the messages waiting would take more than {@code queueBytes}, or once closing
+ *       has begun, so the caller can answer SERVER_BUSY: nothing is dropped silently.</li>
  *   <li>Every accepted message is written exactly once: a batch is one transaction, retried with capped
- *       exponential back-off while the database is unreachable, and written insert-if-absent by
- *       (channel, id), so a retry after a lost commit acknowledgement adds nothing.</li>
+ *       exponential back-off while the database is unreachable. A retry after a lost commit
+ *       acknowledgement finds its messages stored as they are and counts them as written; a message whose
+ *       key (channel, id) holds another message is a conflict, counted and logged, never counted as
+ *       written (see {@link ArchiveBatchWriter}).</li>
  *   <li>{@link #close(Duration)} stops intake and writes everything accepted before the pool closes. It is
  *       registered with the {@link Database}, whose own close runs it first.</li>
  * </ul>
- * The single exception, said loudly in the log and in {@code tavern.db.archive.invalid}: a message the
- * database refuses for good (a constraint no retry can satisfy) is set aside so it cannot block the rest.
+ * The exceptions, said loudly in the log and in {@code tavern.db.archive.invalid} and {@code .conflicts}:
+ * a message the database refuses for good (a constraint no retry can satisfy), and a message whose key is
+ * taken, are set aside so they cannot block the rest.
  *
- * <p>A room's messages are written in the order it offered them, batch after batch. Message ids must be
- * unique within their {@link ChatChannel}: of two messages with the same channel and id only the first is
- * kept (see {@link ChatHistoryStore#latestId} to continue a sequence after a restart).
+ * <p>A room's messages are written in the order it offered them, batch after batch. Message ids are
+ * unique (the server mints them from a leased node id), and increase within a {@link ChatChannel}.
  *
- * <p>Metrics: {@code tavern.db.archive.backlog}, {@code .written}, {@code .write.failures}, {@code .refused}
- * (offers refused), {@code .invalid}.
+ * <p>Metrics: {@code tavern.db.archive.backlog}, {@code .backlog.bytes}, {@code .written},
+ * {@code .write.failures}, {@code .refused} (offers refused), {@code .invalid}, {@code .conflicts}.
  */
 public final class ChatArchive implements AutoCloseable {
 
@@ -55,15 +58,27 @@ public final class ChatArchive implements AutoCloseable {
     private Integer unstoredAtClose; // guarded by this
 
     public ChatArchive(Database database, ChatArchiveConfig config) {
+        this(database, config, ArchiveBatchWriter.forDatabase(database));
+    }
+
+    /** With a chosen way of inserting rows: for benchmarks that compare them. */
+    ChatArchive(Database database, ChatArchiveConfig config, RowInserter inserter) {
+        this(database, config, new ArchiveBatchWriter(database, inserter));
+    }
+
+    private ChatArchive(Database database, ChatArchiveConfig config, ArchiveBatchWriter writer) {
         Objects.requireNonNull(database, "database");
         this.config = Objects.requireNonNull(config, "config");
         this.registry = database.meterRegistry();
-        this.queue = new ArchiveQueue(config.queueCapacity(), config.maxBatchSize());
+        this.queue = new ArchiveQueue(config.queueBytes(), config.maxBatchSize());
         this.health = new ArchiveHealth(registry, Clock.systemUTC());
-        this.flusher = new ArchiveFlusher(queue, new ArchiveBatchWriter(database), health, config);
+        this.flusher = new ArchiveFlusher(queue, writer, health, config);
         this.refused = Counter.builder("tavern.db.archive.refused")
                 .description("chat messages refused by offer(): the archive queue was full or closing")
                 .register(registry);
+        meters.add(Gauge.builder("tavern.db.archive.backlog.bytes", queue, ArchiveQueue::heldBytes)
+                .description("estimated memory of the chat messages accepted and not yet written")
+                .baseUnit("bytes").register(registry));
         meters.add(refused);
         meters.add(Gauge.builder("tavern.db.archive.backlog", this, ChatArchive::backlog)
                 .description("chat messages accepted and not yet written").register(registry));
@@ -97,11 +112,18 @@ public final class ChatArchive implements AutoCloseable {
 
     /** Messages accepted and not yet written (queued, plus the batch being written). */
     public int backlog() {
+        // queued first: a batch moves from queued to in flight by counting in flight first (see ArchiveQueue#taken)
         return queue.size() + flusher.inFlight();
     }
 
-    public int capacity() {
-        return config.queueCapacity();
+    /** The bound on {@link #backlogBytes()}. */
+    public long capacityBytes() {
+        return config.queueBytes();
+    }
+
+    /** Estimated memory of the messages accepted and not yet written. */
+    public long backlogBytes() {
+        return queue.heldBytes();
     }
 
     /** False from a failed write until the next successful one: readiness reports DOWN meanwhile. */

@@ -1,31 +1,33 @@
 package io.tavern.db.chat;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The position after which the next (older) history page starts: the (sent_at, id) of the last message
- * returned. Ids are unique within a channel, so the pair is too: messages that share a millisecond are
- * told apart by their id, and none is skipped or repeated from page to page.
+ * Where the next (older) history page starts: below the id of the last message returned. Ids are unique
+ * and grow with time within a channel, so paging by id neither skips nor repeats a message, even among
+ * messages that share a millisecond.
  *
- * <p>Clients get it as an opaque string: URL-safe Base64 of a version byte, the epoch millisecond and the id.
+ * <p>Clients get it as an opaque string: URL-safe Base64 of a version byte and the id. Version 1 cursors
+ * (made before ids were unique: a version byte, the epoch millisecond, the id) are still read, by their id.
  */
-record HistoryCursor(Instant sentAt, long id) {
+record HistoryCursor(long id) {
 
-    private static final byte VERSION = 1;
-    private static final int BYTES = 1 + Long.BYTES + Long.BYTES;
+    private static final byte VERSION = 2;
+    private static final int BYTES = 1 + Long.BYTES;
+    private static final byte VERSION_1 = 1;
+    private static final int VERSION_1_BYTES = 1 + Long.BYTES + Long.BYTES;
 
     static HistoryCursor after(ArchivedMessage message) {
-        return new HistoryCursor(message.sentAt(), message.id());
+        return new HistoryCursor(message.id());
     }
 
     String encode() {
-        ByteBuffer bytes = ByteBuffer.allocate(BYTES).put(VERSION).putLong(sentAt.toEpochMilli()).putLong(id);
+        ByteBuffer bytes = ByteBuffer.allocate(BYTES).put(VERSION).putLong(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    /** @throws InvalidCursorException for anything {@link #encode()} did not produce */
+    /** @throws InvalidCursorException for anything {@link #encode()} (of this or the previous version) did not produce */
     static HistoryCursor decode(String cursor) {
         byte[] bytes;
         try {
@@ -33,10 +35,12 @@ record HistoryCursor(Instant sentAt, long id) {
         } catch (IllegalArgumentException notBase64) {
             throw new InvalidCursorException(cursor);
         }
-        if (bytes.length != BYTES || bytes[0] != VERSION) {
-            throw new InvalidCursorException(cursor);
+        if (bytes.length == BYTES && bytes[0] == VERSION) {
+            return new HistoryCursor(ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong());
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, BYTES - 1);
-        return new HistoryCursor(Instant.ofEpochMilli(buffer.getLong()), buffer.getLong());
+        if (bytes.length == VERSION_1_BYTES && bytes[0] == VERSION_1) {
+            return new HistoryCursor(ByteBuffer.wrap(bytes, 1 + Long.BYTES, Long.BYTES).getLong());
+        }
+        throw new InvalidCursorException(cursor);
     }
 }

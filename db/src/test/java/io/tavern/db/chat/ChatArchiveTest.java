@@ -45,7 +45,7 @@ class ChatArchiveTest {
     }
 
     private static List<Long> storedIds(FreshDatabase fresh) {
-        return fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY scope_key, sent_at, id", Long.class);
+        return fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY channel, id", Long.class);
     }
 
     private static double counter(Database database, String name) {
@@ -85,9 +85,9 @@ class ChatArchiveTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> storedCount(fresh) == rooms * perRoom);
 
         Map<String, Long> nextIdPerRoom = new HashMap<>();
-        fresh.direct().query("SELECT scope_key, room_id, id, text FROM chat_message ORDER BY scope_key, sent_at, id",
+        fresh.direct().query("SELECT room_id, id, text FROM chat_message ORDER BY channel, id",
                 (RowCallbackHandler) row -> {
-                    long expected = nextIdPerRoom.merge(row.getString("scope_key"), 1L, Long::sum);
+                    long expected = nextIdPerRoom.merge(row.getString("room_id"), 1L, Long::sum);
                     assertThat(row.getLong("id")).isEqualTo(expected);
                     assertThat(row.getString("text")).isEqualTo(row.getString("room_id").replace("-", " ") + " message " + expected);
                 });
@@ -97,12 +97,12 @@ class ChatArchiveTest {
         // physical position in a table that only ever had inserts) shows each room's ids ascending.
         String insertionOrder = fresh.kind() == DatabaseKind.H2 ? "_ROWID_" : "ctid";
         Map<String, Long> lastIdPerRoom = new HashMap<>();
-        fresh.direct().query("SELECT scope_key, id FROM chat_message ORDER BY " + insertionOrder,
+        fresh.direct().query("SELECT room_id, id FROM chat_message ORDER BY " + insertionOrder,
                 (RowCallbackHandler) row -> {
-                    long previous = lastIdPerRoom.getOrDefault(row.getString("scope_key"), 0L);
-                    assertThat(row.getLong("id")).as("id after %d in %s", previous, row.getString("scope_key"))
+                    long previous = lastIdPerRoom.getOrDefault(row.getString("room_id"), 0L);
+                    assertThat(row.getLong("id")).as("id after %d in %s", previous, row.getString("room_id"))
                             .isEqualTo(previous + 1);
-                    lastIdPerRoom.put(row.getString("scope_key"), row.getLong("id"));
+                    lastIdPerRoom.put(row.getString("room_id"), row.getLong("id"));
                 });
         assertThat(archive.backlog()).isZero();
         assertThat(archive.healthy()).isTrue();
@@ -112,8 +112,8 @@ class ChatArchiveTest {
     @DatabaseTest
     void closingInTheMiddleOfATorrentLosesNoAcceptedMessage(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
-        ChatArchive archive = new ChatArchive(database,
-                ChatArchiveConfig.defaults().withQueueCapacity(5_000).withMaxBatchSize(500));
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults()
+                .withQueueBytes(5_000 * roomMessage(0, 1).estimatedBytes()).withMaxBatchSize(500));
         int producers = 4;
         int roomsPerProducer = 10;
         AtomicLongArray lastAccepted = new AtomicLongArray(producers * roomsPerProducer);
@@ -167,20 +167,25 @@ class ChatArchiveTest {
     @DatabaseTest
     void aFullArchiveRefusesTheOfferAtOnceAndKeepsEveryAcceptedMessage(FreshDatabase fresh) {
         Database database = fresh.open();
-        // An hour's flush interval and batches larger than the queue: nothing is written before close().
+        // Room for ten messages of 2 000 characters, an hour's flush interval and batches larger than the
+        // queue: nothing is written before close().
+        List<ArchivedMessage> messages = LongStream.rangeClosed(1, 11)
+                .mapToObj(id -> ArchivedMessage.lobby(id, "alice", "%02d".formatted(id) + "x".repeat(1_998), T0)).toList();
         ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults()
-                .withQueueCapacity(10).withMaxBatchSize(1_000).withFlushInterval(Duration.ofHours(1)));
-        for (long id = 1; id <= 10; id++) {
-            assertThat(archive.offer(lobbyMessage(id))).isTrue();
+                .withQueueBytes(10 * messages.get(0).estimatedBytes()).withMaxBatchSize(1_000)
+                .withFlushInterval(Duration.ofHours(1)));
+        for (int i = 0; i < 10; i++) {
+            assertThat(archive.offer(messages.get(i))).isTrue();
         }
 
         long before = System.nanoTime();
-        boolean eleventh = archive.offer(lobbyMessage(11));
+        boolean eleventh = archive.offer(messages.get(10));
         Duration offerTime = Duration.ofNanos(System.nanoTime() - before);
 
         assertThat(eleventh).isFalse();
         assertThat(offerTime).isLessThan(Duration.ofMillis(100));
         assertThat(archive.backlog()).isEqualTo(10);
+        assertThat(archive.backlogBytes()).isEqualTo(archive.capacityBytes());
         assertThat(counter(database, "tavern.db.archive.refused")).isEqualTo(1);
         assertThat(storedCount(fresh)).isZero();
 
@@ -211,19 +216,36 @@ class ChatArchiveTest {
     }
 
     @DatabaseTest
-    void aBatchWrittenAgainAfterALostAcknowledgementIsStoredOnce(FreshDatabase fresh) throws Exception {
-        ArchiveBatchWriter writer = new ArchiveBatchWriter(fresh.open());
-        List<ArchivedMessage> batch = LongStream.rangeClosed(1, 100).mapToObj(ChatArchiveTest::lobbyMessage).toList();
-        List<ArchivedMessage> overlapping = LongStream.rangeClosed(51, 150).mapToObj(ChatArchiveTest::lobbyMessage).toList();
+    void aBatchWrittenAgainAfterALostAcknowledgementIsStoredOnceAndCountsAsStored(FreshDatabase fresh) throws Exception {
+        ArchiveBatchWriter writer = ArchiveBatchWriter.forDatabase(fresh.open());
+        List<ArchivedMessage> batch = LongStream.rangeClosed(1, 250).mapToObj(ChatArchiveTest::lobbyMessage).toList();
+        List<ArchivedMessage> overlapping = LongStream.rangeClosed(201, 300).mapToObj(ChatArchiveTest::lobbyMessage).toList();
 
-        Await.result(writer.write(batch));
-        Await.result(writer.write(batch));
-        Await.result(writer.write(overlapping));
-        Await.result(writer.write(List.of(ArchivedMessage.lobby(1, "alice", "a different text, same id", T0))));
+        assertThat(Await.result(writer.write(batch))).isEqualTo(BatchOutcome.allStored(250));
+        assertThat(Await.result(writer.write(batch))).as("the same batch again").isEqualTo(BatchOutcome.allStored(250));
+        assertThat(Await.result(writer.write(overlapping))).isEqualTo(BatchOutcome.allStored(100));
 
-        assertThat(storedIds(fresh)).containsExactlyElementsOf(LongStream.rangeClosed(1, 150).boxed().toList());
-        assertThat(fresh.direct().queryForObject("SELECT text FROM chat_message WHERE id = 1", String.class))
-                .as("the first write of an id is kept").isEqualTo("lobby message 1");
+        assertThat(storedIds(fresh)).containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+    }
+
+    @DatabaseTest
+    void aMessageWhoseIdIsTakenByAnotherIsAConflictNeverCountedAsWritten(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+        LongStream.rangeClosed(1, 5).forEach(id -> archive.offer(lobbyMessage(id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 5);
+
+        // What two nodes minting the same id used to do: another message under a stored key, among new ones.
+        archive.offer(lobbyMessage(6));
+        archive.offer(ArchivedMessage.lobby(3, "mallory", "another message with id 3", T0.plusMillis(3)));
+        archive.offer(lobbyMessage(7));
+        await().atMost(Duration.ofSeconds(10)).until(() -> archive.backlog() == 0);
+
+        assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(7);
+        assertThat(counter(database, "tavern.db.archive.conflicts")).isEqualTo(1);
+        assertThat(storedIds(fresh)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(fresh.direct().queryForObject("SELECT text FROM chat_message WHERE id = 3", String.class))
+                .isEqualTo("lobby message 3");
     }
 
     @DatabaseTest
