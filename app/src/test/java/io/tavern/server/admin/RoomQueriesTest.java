@@ -77,6 +77,9 @@ class RoomQueriesTest extends AdminScenario {
         JsonNode newest = admin.get("/admin/api/rooms/" + name + "/history?limit=3").json();
         assertThat(newest.path("messages").findValuesAsString("text")).containsExactly("line 5", "line 4", "line 3");
         assertThat(newest.path("messages").get(0).path("from").asString()).isEqualTo(talker.name());
+        // ids are above 2^53: a JSON number would be rounded by JavaScript, so they travel as strings
+        assertThat(newest.path("messages").get(0).path("id").isString()).isTrue();
+        assertThat(Long.parseLong(newest.path("messages").get(0).path("id").asString())).isGreaterThan(1L << 53);
         String cursor = newest.path("nextCursor").asString();
         JsonNode older = admin.get("/admin/api/rooms/" + id + "/history?limit=3&before=" + cursor).json();
         assertThat(older.path("messages").findValuesAsString("text")).containsExactly("line 2", "line 1");
