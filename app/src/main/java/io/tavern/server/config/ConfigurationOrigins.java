@@ -8,6 +8,7 @@ import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.Resource;
 
 /** Where a configuration value was written, in an operator's words: "command line", "application.yaml line 3". */
@@ -20,8 +21,9 @@ public final class ConfigurationOrigins {
         if (origin == null) {
             return "unknown origin";
         }
-        if (origin instanceof SystemEnvironmentOrigin environment) {
-            return "environment variable " + environment.getProperty();
+        String variable = environmentVariableOf(origin);
+        if (variable != null) {
+            return "environment variable " + variable;
         }
         if (origin instanceof TextResourceOrigin text) {
             return describe(text.getResource()) + (text.getLocation() != null ? " line " + (text.getLocation().getLine() + 1) : "");
@@ -38,6 +40,18 @@ public final class ConfigurationOrigins {
             };
         }
         return origin.toString();
+    }
+
+    /** The environment variable a value came from, or {@code null} when it came from elsewhere. */
+    public static String environmentVariableOf(Origin origin) {
+        if (origin instanceof SystemEnvironmentOrigin environment) {
+            return environment.getProperty();
+        }
+        if (origin instanceof PropertySourceOrigin property) {
+            return property.getOrigin() != null ? environmentVariableOf(property.getOrigin())
+                    : property.getPropertySource() instanceof SystemEnvironmentPropertySource ? property.getPropertyName() : null;
+        }
+        return null;
     }
 
     /** An environment variable's name for {@code key} as Spring Boot reads it: TAVERN_NET_MAXCONNECTIONS. */

@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -128,8 +127,9 @@ public final class UnknownKeysCheck implements BeanFactoryPostProcessor {
     private static UnknownKey unknownKey(ConfigurationKeys keys, ConfigurationProperty property) {
         String origin = ConfigurationOrigins.describe(property.getOrigin());
         String suggestion = nearest(keys, property.getName());
-        if (property.getOrigin() instanceof SystemEnvironmentOrigin variable) {
-            return new UnknownKey(variable.getProperty(), origin,
+        String variable = ConfigurationOrigins.environmentVariableOf(property.getOrigin());
+        if (variable != null) {
+            return new UnknownKey(variable, "environment variable",
                     suggestion == null ? null : ConfigurationOrigins.environmentVariable(suggestion));
         }
         return new UnknownKey(property.getName().toString(), origin, suggestion);
