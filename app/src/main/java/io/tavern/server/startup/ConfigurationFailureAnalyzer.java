@@ -64,7 +64,7 @@ final class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindExc
         if (bound != null) {
             return new Problem(key + "=" + bound.getValue() + " (" + ConfigurationOrigins.describe(bound.getOrigin())
                     + "): " + field.getDefaultMessage(),
-                    "correct it" + (defaultValue != null ? ", or remove it to use the default " + defaultValue : ""));
+                    "correct it, or remove it" + (defaultValue != null ? " to use the default " + defaultValue : ""));
         }
         Object value = field.getRejectedValue() != null ? ConfigurationValues.text(field.getRejectedValue()) : defaultValue;
         return new Problem(key + "=" + value + " (the default): " + field.getDefaultMessage(),
