@@ -86,6 +86,14 @@ public final class ConfigurationKeys {
     }
 
     /**
+     * Whether {@code name} is a key, an entry of one, or a group of keys (an empty {@code logic: {}} or
+     * {@code auth:} in YAML reads as the group's name with an empty value).
+     */
+    public boolean isKnown(ConfigurationPropertyName name) {
+        return find(name).isPresent() || keys.stream().anyMatch(key -> name.isAncestorOf(key.name()));
+    }
+
+    /**
      * Whether {@code name} lies in a section the server has, such as {@code tavern.net} for
      * {@code tavern.net.prot}: a key there is the server's, however it is spelt.
      */

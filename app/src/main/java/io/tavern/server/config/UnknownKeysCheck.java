@@ -32,8 +32,8 @@ import org.springframework.core.env.StandardEnvironment;
  *
  * <p>What counts as known: the key itself in any spelling Spring Boot binds ({@code max-connections},
  * {@code maxConnections}, {@code TAVERN_NET_MAXCONNECTIONS}, and the legacy {@code TAVERN_DB_EMBEDDED_DIR}
- * found through the same lookup the binder does), and any entry under a list or map key
- * ({@code tavern.chat.word-filter.words[0]}).
+ * found through the same lookup the binder does), any entry under a list or map key
+ * ({@code tavern.chat.word-filter.words[0]}), and a group left empty ({@code logic: {}} in YAML).
  *
  * <p>Environment variables and system properties are shared with the other Tavern programs (the CLI reads
  * {@code TAVERN_HOST}, the test suite {@code TAVERN_TEST_*}): there only keys in a section the server has,
@@ -92,7 +92,7 @@ public final class UnknownKeysCheck implements BeanFactoryPostProcessor {
         List<UnknownKey> unknown = new ArrayList<>();
         source.stream()
                 .filter(ROOT::isAncestorOf)
-                .filter(name -> keys.find(name).isEmpty())
+                .filter(name -> !keys.isKnown(name))
                 .filter(name -> !shared || keys.inKnownSection(name, 1))
                 .map(source::getConfigurationProperty)
                 .filter(Objects::nonNull)

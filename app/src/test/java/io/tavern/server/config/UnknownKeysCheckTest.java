@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tavern.server.config.UnknownKeysCheck.UnknownKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.support.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 
 /**
  * Unknown {@code tavern.*} keys, found the way the server finds them at start: against the keys the
@@ -31,16 +36,17 @@ class UnknownKeysCheckTest {
     private final Map<String, Object> systemProperties = new LinkedHashMap<>();
     private final Map<String, Object> file = new LinkedHashMap<>();
     private String[] commandLine = {};
+    private String yaml = "";
 
     @Test
-    void aMisspeltKeyOnTheCommandLineIsReportedWithTheKeyMeant() {
+    void aMisspeltKeyOnTheCommandLineIsReportedWithTheKeyMeant() throws IOException {
         commandLine = new String[] {"--tavern.net.prot=7778"};
         assertThat(unknown()).containsExactly(new UnknownKey("tavern.net.prot", "command line", "tavern.net.port"));
         assertThat(unknown().get(0).describe()).isEqualTo("tavern.net.prot (command line; did you mean tavern.net.port?)");
     }
 
     @Test
-    void aMisspeltEnvironmentVariableIsReportedAsTheVariableWithTheVariableMeant() {
+    void aMisspeltEnvironmentVariableIsReportedAsTheVariableWithTheVariableMeant() throws IOException {
         variables.put("TAVERN_NET_PROT", "7778");
         variables.put("TAVERN_CHAT_MAX_LENGHT", "80");
         assertThat(unknown()).containsExactly(
@@ -49,7 +55,7 @@ class UnknownKeysCheckTest {
     }
 
     @Test
-    void everySpellingThatSpringBootBindsIsKnown() {
+    void everySpellingThatSpringBootBindsIsKnown() throws IOException {
         commandLine = new String[] {"--tavern.net.maxConnections=5", "--tavern.rooms.max-capacity=4"};
         file.put("tavern.net.max_connections_per_ip", "2");
         file.put("tavern.chat.word-filter.words[0]", "ogre");
@@ -64,14 +70,23 @@ class UnknownKeysCheckTest {
     }
 
     @Test
-    void aMisspeltKeyInAConfigurationFileIsReported() {
-        file.put("tavern.rom.max-capacity", "4");
-        assertThat(unknown()).containsExactly(new UnknownKey("tavern.rom.max-capacity", "property source 'file'",
+    void aMisspeltKeyInAConfigurationFileIsReportedWithItsLine() throws IOException {
+        yaml = """
+                tavern:
+                  logic: {}
+                  auth:
+                  chat:
+                    word-filter:
+                      words: [ogre, troll]
+                  rom:
+                    max-capacity: 4
+                """;
+        assertThat(unknown()).containsExactly(new UnknownKey("tavern.rom.max-capacity", "Byte array resource [application.yaml] line 8",
                 "tavern.rooms.max-capacity"));
     }
 
     @Test
-    void theOtherTavernProgramsVariablesAreLeftAloneButNotOnTheServersCommandLine() {
+    void theOtherTavernProgramsVariablesAreLeftAloneButNotOnTheServersCommandLine() throws IOException {
         variables.put("TAVERN_HOST", "play.example");
         variables.put("TAVERN_PORT", "7777");
         variables.put("TAVERN_PASSWORD", "secret");
@@ -84,7 +99,7 @@ class UnknownKeysCheckTest {
     }
 
     @Test
-    void aKeyFarFromEveryKnownOneGetsNoSuggestion() {
+    void aKeyFarFromEveryKnownOneGetsNoSuggestion() throws IOException {
         commandLine = new String[] {"--tavern.net.completely-different=1"};
         assertThat(unknown()).singleElement().satisfies(key -> {
             assertThat(key.suggestion()).isNull();
@@ -93,7 +108,7 @@ class UnknownKeysCheckTest {
     }
 
     @Test
-    void unknownKeysFailTheStartUnlessThePolicySaysWarn() {
+    void unknownKeysFailTheStartUnlessThePolicySaysWarn() throws IOException {
         commandLine = new String[] {"--tavern.net.prot=7778"};
         assertThatThrownBy(() -> check().postProcessBeanFactory(new DefaultListableBeanFactory()))
                 .isInstanceOf(UnknownConfigurationKeysException.class)
@@ -103,11 +118,11 @@ class UnknownKeysCheckTest {
         assertThatCode(() -> check().postProcessBeanFactory(new DefaultListableBeanFactory())).doesNotThrowAnyException();
     }
 
-    private List<UnknownKey> unknown() {
+    private List<UnknownKey> unknown() throws IOException {
         return check().find(KEYS);
     }
 
-    private UnknownKeysCheck check() {
+    private UnknownKeysCheck check() throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         var sources = environment.getPropertySources();
         sources.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
@@ -116,6 +131,8 @@ class UnknownKeysCheckTest {
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
         sources.addFirst(new SimpleCommandLinePropertySource(commandLine));
         sources.addLast(new MapPropertySource("file", file));
+        Resource applicationYaml = new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "application.yaml");
+        new YamlPropertySourceLoader().load("application.yaml", applicationYaml).forEach(sources::addLast);
         new SystemEnvironmentPropertySourceEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
         ConfigurationPropertySources.attach(environment);
         return new UnknownKeysCheck(environment);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 11: a server that cannot start says why in one line and exits. The packaged server is started as an
@@ -29,23 +31,17 @@ class StartupFailureIT {
     @TempDir
     Path dataDir;
 
-    @Test
-    void aTakenGamePortIsNamedWithTheSettingThatMovesIt() throws Exception {
+    @ParameterizedTest(name = "{0} taken")
+    @CsvSource(delimiter = '|', textBlock = """
+            tavern.net.port | game port {port} on 0.0.0.0 is in use by another process
+            server.port     | HTTP port {port} (admin API, health, metrics) is in use by another process
+            """)
+    void aTakenPortIsNamedWithTheSettingThatMovesIt(String key, String what) throws Exception {
         try (ServerSocket taken = listening()) {
             int port = taken.getLocalPort();
-            assertFailsClearly(start("game-port", "tavern.net.port=" + port),
-                    "game port " + port + " on 0.0.0.0 is in use by another process",
-                    "set tavern.net.port (e.g. --tavern.net.port=" + (port + 1) + ")");
-        }
-    }
-
-    @Test
-    void aTakenHttpPortIsNamedTheSameWay() throws Exception {
-        try (ServerSocket taken = listening()) {
-            int port = taken.getLocalPort();
-            assertFailsClearly(start("http-port", "server.port=" + port),
-                    "HTTP port " + port + " (admin API, health, metrics) is in use by another process",
-                    "set server.port (e.g. --server.port=" + (port + 1) + ")");
+            assertFailsClearly(start(key.replace('.', '-') + "-taken", key + "=" + port),
+                    what.replace("{port}", String.valueOf(port)),
+                    "stop it or set " + key + " (e.g. --" + key + "=" + (port + 1) + ")");
         }
     }
 
