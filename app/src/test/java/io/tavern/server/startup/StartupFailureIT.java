@@ -96,6 +96,16 @@ class StartupFailureIT {
     }
 
     @Test
+    void aTransportThisMachineLacksIsNamedWithTheChoiceThatWorks() throws Exception {
+        // Netty's switch that hides the native transports stands in for a machine without epoll.
+        ServerProcess server = ServerProcess.start(log("transport"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Dio.netty.transport.noNative=true"),
+                "tavern.db.embedded-dir=" + dataDir, "tavern.net.transport=epoll");
+        assertFailsClearly(server, "tavern.net.transport=epoll is not available on this machine",
+                "set tavern.net.transport=auto to take the best one available, or nio");
+    }
+
+    @Test
     void misspeltKeysOnTheCommandLineAndInTheEnvironmentAreNamedWithTheKeysMeant() throws Exception {
         ServerProcess server = ServerProcess.start(log("misspelt"), Map.of("TAVERN_CHAT_MAX_LENGHT", "80"),
                 "tavern.db.embedded-dir=" + dataDir, "tavern.net.prot=7778");
