@@ -7,6 +7,7 @@ import io.tavern.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -131,8 +132,11 @@ class StartupFailureIT {
         return ServerProcess.start(log(name), withData);
     }
 
-    private static Path log(String name) {
-        return Path.of("target", "it-logs", "startup-" + name + ".log");
+    /** A log of this run only: the server appends, and an earlier run's lines would count. */
+    private static Path log(String name) throws IOException {
+        Path log = Path.of("target", "it-logs", "startup-" + name + ".log");
+        Files.deleteIfExists(log);
+        return log;
     }
 
     /** A port held open on every address, as another program's would be. */
