@@ -1,5 +1,6 @@
 package io.tavern.server.config;
 
+import io.tavern.db.chat.ArchivedMessage;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -119,15 +120,21 @@ public record TavernProperties(
     /**
      * Chat rules, applied in one place.
      *
-     * @param maxLength  the longest message, in characters (code points); its UTF-8 form must fit in a frame
+     * @param maxLength  the longest message, in characters (code points), 1..2000 (what the archive stores); its
+         *                   UTF-8 form must fit in a frame
      * @param rateLimit  messages per second and burst for each session
      * @param wordFilter words masked or refused
      */
     public record Chat(
-            @Range(min = 1, max = 100_000) @DefaultValue("500") int maxLength,
+            @Range(min = 1, max = MAX_LENGTH_ARCHIVED) @DefaultValue("500") int maxLength,
             @Valid @DefaultValue RateLimit rateLimit,
             @Valid @DefaultValue WordFilter wordFilter) {
 
+        /**
+         * The longest message the chat archive stores is {@link ArchivedMessage#MAX_TEXT_LENGTH} UTF-16 units;
+         * a character (code point, as max-length counts) may take two.
+         */
+        static final int MAX_LENGTH_ARCHIVED = ArchivedMessage.MAX_TEXT_LENGTH / 2;
         /** Room a chat frame needs besides the text: sender, room id and name, ids, field tags. */
         static final int FRAME_OVERHEAD_BYTES = 1024;
         /** The most bytes one character takes in UTF-8. */

@@ -44,7 +44,8 @@ class TavernPropertiesValidationTest {
     @ParameterizedTest(name = "{0}={1} is refused: {2}")
     @CsvSource(delimiter = '|', textBlock = """
             tavern.rooms.max-capacity          | 1      | must be between 2 and 100000
-            tavern.chat.max-length             | -5     | must be between 1 and 100000
+            tavern.chat.max-length             | -5     | must be between 1 and 2000
+            tavern.chat.max-length             | 2001   | must be between 1 and 2000
             tavern.net.port                    | 70000  | must be between 0 and 65535
             tavern.net.max-frame-size          | 32B    | must be between 64B and 16MB
             tavern.net.heartbeat-interval      | 0s     | must be longer than or equal to 100 millis
@@ -55,6 +56,7 @@ class TavernPropertiesValidationTest {
             tavern.db.pool-size                | 0      | must be between 1 and 1000
             tavern.db.url                      | postgres://db/tavern | must be a JDBC url
             tavern.db.archive.flush-interval   | 0ms    | must be longer than or equal to 1 milli
+            tavern.db.archive.queue-bytes      | 64KB   | must be between 1MB and 8GB
             tavern.observability.database-check-interval | 0s | must be longer than or equal to 10 millis
             """)
     void aValueOutOfItsRangeIsRefusedUnderItsKey(String key, String value, String message) {
@@ -70,9 +72,8 @@ class TavernPropertiesValidationTest {
             tavern.net.heartbeat-interval=30s, tavern.net.idle-timeout=30s      | tavern.net.idle-timeout           | must be longer than tavern.net.heartbeat-interval (30s)
             tavern.net.max-connections=10, tavern.net.max-connections-per-ip=11 | tavern.net.max-connections-per-ip | must be at most tavern.net.max-connections (10)
             tavern.net.max-frame-size=1MB, tavern.net.send-queue-limit=512KB    | tavern.net.send-queue-limit       | must hold at least one frame: tavern.net.max-frame-size is 1MB
-            tavern.chat.max-length=20000                                        | tavern.chat.max-length            | more than tavern.net.max-frame-size (64KB); allowed here: at most 16128
+            tavern.net.max-frame-size=4KB, tavern.chat.max-length=1000          | tavern.chat.max-length            | more than tavern.net.max-frame-size (4KB); allowed here: at most 768
             tavern.auth.password-hash.memory-kib=64, tavern.auth.password-hash.parallelism=16 | tavern.auth.password-hash.memory-kib | at least 128
-            tavern.db.archive.queue-capacity=100, tavern.db.archive.batch-size=101 | tavern.db.archive.batch-size   | must be at most tavern.db.archive.queue-capacity (100)
             """)
     void aBrokenRelationIsRefusedUnderTheKeyThatBreaksIt(String settings, String key, String message) {
         runner.withPropertyValues(settings.split(",\\s*")).run(context ->

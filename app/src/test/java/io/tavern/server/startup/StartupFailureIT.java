@@ -80,7 +80,7 @@ class StartupFailureIT {
         assertFailsClearly(start("out-of-range", "tavern.rooms.max-capacity=1", "tavern.chat.max-length=-5"),
                 "2 invalid settings:",
                 "tavern.rooms.max-capacity=1 (command line): must be between 2 and 100000",
-                "tavern.chat.max-length=-5 (command line): must be between 1 and 100000");
+                "tavern.chat.max-length=-5 (command line): must be between 1 and 2000");
     }
 
     @Test
