@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class StartupFailureIT {
 
     @Test
     void aSecondServerOnTheSameEmbeddedDatabaseIsToldToUseADirectoryOfItsOwn() throws Exception {
-        try (ServerProcess first = start("first-server").awaitReady(READY)) {
+        try (ServerProcess first = startReady("first-server")) {
             assertFailsClearly(start("second-server"),
                     "the embedded database in " + dataDir.toAbsolutePath().normalize() + " is in use by another Tavern server",
                     "tavern.db.embedded-dir (e.g. --tavern.db.embedded-dir=data-2)");
@@ -99,17 +101,15 @@ class StartupFailureIT {
     @Test
     void aTransportThisMachineLacksIsNamedWithTheChoiceThatWorks() throws Exception {
         // Netty's switch that hides the native transports stands in for a machine without epoll.
-        ServerProcess server = ServerProcess.start(log("transport"),
-                Map.of("JAVA_TOOL_OPTIONS", "-Dio.netty.transport.noNative=true"),
-                "tavern.db.embedded-dir=" + dataDir, "tavern.net.transport=epoll");
+        ServerProcess server = start("transport", Map.of("JAVA_TOOL_OPTIONS", "-Dio.netty.transport.noNative=true"),
+                "tavern.net.transport=epoll");
         assertFailsClearly(server, "tavern.net.transport=epoll is not available on this machine",
                 "set tavern.net.transport=auto to take the best one available, or nio");
     }
 
     @Test
     void misspeltKeysOnTheCommandLineAndInTheEnvironmentAreNamedWithTheKeysMeant() throws Exception {
-        ServerProcess server = ServerProcess.start(log("misspelt"), Map.of("TAVERN_CHAT_MAX_LENGHT", "80"),
-                "tavern.db.embedded-dir=" + dataDir, "tavern.net.prot=7778");
+        ServerProcess server = start("misspelt", Map.of("TAVERN_CHAT_MAX_LENGHT", "80"), "tavern.net.prot=7778");
         assertFailsClearly(server, "2 unknown settings:",
                 "tavern.net.prot (command line; did you mean tavern.net.port?)",
                 "TAVERN_CHAT_MAX_LENGHT (environment variable; did you mean TAVERN_CHAT_MAXLENGTH?)",
@@ -118,18 +118,37 @@ class StartupFailureIT {
 
     @Test
     void withUnknownKeysSetToWarnAMisspeltKeyIsLoggedAndTheServerStarts() throws Exception {
-        try (ServerProcess server = start("misspelt-warn", "tavern.net.prot=7778", "tavern.config.unknown-keys=warn")
-                .awaitReady(READY)) {
+        try (ServerProcess server = startReady("misspelt-warn", "tavern.net.prot=7778", "tavern.config.unknown-keys=warn")) {
             assertThat(server.log()).contains("Ignoring unknown setting tavern.net.prot (command line; did you mean tavern.net.port?)");
             assertThat(server.terminate(Duration.ofSeconds(60))).isIn(0, 128 + 15);
         }
     }
 
+    /**
+     * A server expected to fail. Each port it may bind is 0 (any free one) unless the test names it: a port
+     * picked beforehand could be taken by another process before the server binds it, which would be a
+     * failure of its own.
+     */
     private ServerProcess start(String name, String... properties) throws IOException {
-        String[] withData = new String[properties.length + 1];
-        withData[0] = "tavern.db.embedded-dir=" + dataDir;
-        System.arraycopy(properties, 0, withData, 1, properties.length);
-        return ServerProcess.start(log(name), withData);
+        return start(name, Map.of(), properties);
+    }
+
+    private ServerProcess start(String name, Map<String, String> environment, String... properties) throws IOException {
+        List<String> all = new ArrayList<>(List.of("tavern.db.embedded-dir=" + dataDir));
+        for (String port : List.of("tavern.net.port=", "server.port=")) {
+            if (Arrays.stream(properties).noneMatch(property -> property.startsWith(port))) {
+                all.add(port + "0");
+            }
+        }
+        all.addAll(List.of(properties));
+        return ServerProcess.start(log(name), environment, all.toArray(String[]::new));
+    }
+
+    /** A server expected to start: readiness is polled on its HTTP port, picked beforehand. */
+    private ServerProcess startReady(String name, String... properties) throws Exception {
+        List<String> all = new ArrayList<>(List.of("tavern.db.embedded-dir=" + dataDir, "tavern.net.port=0"));
+        all.addAll(List.of(properties));
+        return ServerProcess.start(log(name), all.toArray(String[]::new)).awaitReady(READY);
     }
 
     /** A log of this run only: the server appends, and an earlier run's lines would count. */
