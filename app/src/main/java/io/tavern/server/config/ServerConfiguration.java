@@ -23,6 +23,7 @@ import io.tavern.server.lobby.ChatRequestHandler;
 import io.tavern.server.lobby.Lobby;
 import io.tavern.server.lobby.LobbyQueryHandler;
 import io.tavern.server.lobby.RoomDirectory;
+import io.tavern.server.lobby.RoomLimits;
 import io.tavern.server.lobby.RoomRequestHandler;
 import io.tavern.server.lobby.Rooms;
 import io.tavern.server.logic.LogicExecutor;
@@ -41,6 +42,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Wires the tiers together: network (game port) → logic executor (sessions, lobby, chat). The
@@ -50,6 +52,15 @@ import org.springframework.context.annotation.DependsOn;
 public class ServerConfiguration {
 
     static final int HISTORY_PAGE_MAX = 100;
+
+    /**
+     * Static, as a bean-factory post-processor must be: it runs before any bean is created, so that a
+     * misspelt {@code tavern.*} key stops the start before a port or the database is opened.
+     */
+    @Bean
+    static UnknownKeysCheck unknownKeysCheck(ConfigurableEnvironment environment) {
+        return new UnknownKeysCheck(environment);
+    }
 
     @Bean
     SendStats sendStats(MeterRegistry registry) {
@@ -88,8 +99,10 @@ public class ServerConfiguration {
     Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
                 MessageIds messageIds, Moderation moderation, TavernProperties properties) {
         TavernProperties.Rooms config = properties.rooms();
-        return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, config.maxCapacity(),
-                config.emptyGrace(), config.historyOnJoin());
+        RoomLimits limits = new RoomLimits(config.maxCapacity(), config.effectiveDefaultCapacity(),
+                config.defaultMinPlayers());
+        return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, limits, config.emptyGrace(),
+                config.historyOnJoin());
     }
 
     @Bean

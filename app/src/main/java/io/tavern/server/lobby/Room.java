@@ -278,7 +278,7 @@ public final class Room {
             requireOwner(session);
             requireState(RoomState.OPEN, "settings change only while the room is open");
             int newCapacity = update.hasCapacity()
-                    ? RoomSettings.capacity(update.getCapacity(), context.maxCapacity()) : capacity;
+                    ? RoomSettings.capacity(update.getCapacity(), context.limits().maxCapacity()) : capacity;
             if (newCapacity < members.size()) {
                 throw new RequestRejected(ErrorCode.INVALID_ARGUMENT,
                         "capacity " + newCapacity + " is below the " + count(members.size(), "member") + " present");

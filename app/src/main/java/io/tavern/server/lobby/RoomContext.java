@@ -12,7 +12,7 @@ record RoomContext(
         LogicExecutor logic,
         ChatRecorder chatRecorder,
         MessageIds messageIds,
-        int maxCapacity,
+        RoomLimits limits,
         Duration emptyGrace,
         int historyOnJoin) {
 }

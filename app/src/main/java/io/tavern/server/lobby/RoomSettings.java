@@ -8,28 +8,28 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * A room's settings, validated. Capacity 2..max (0 asks for the default 8), at least 1 and at most
- * capacity players needed to start (0 = 2), at most 16 metadata pairs of short keys and values.
+ * A room's settings, validated. Capacity 2..max (0 asks for the configured default), at least 1 and at
+ * most capacity players needed to start (0 asks for the configured default, or the capacity when that is
+ * smaller), at most 16 metadata pairs of short keys and values.
  */
 record RoomSettings(String name, int capacity, boolean isPrivate, RoomPassword password,
                     Map<String, String> metadata, int minPlayers) {
 
-    static final int DEFAULT_CAPACITY = 8;
-    static final int DEFAULT_MIN_PLAYERS = 2;
     static final int MAX_METADATA = 16;
     static final int MAX_KEY = 32;
     static final int MAX_VALUE = 64;
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.'-]{0,30}[\\p{L}\\p{N}]");
 
-    static RoomSettings of(CreateRoom request, int maxCapacity) {
+    static RoomSettings of(CreateRoom request, RoomLimits limits) {
         String name = request.getName().strip();
         if (!NAME.matcher(name).matches()) {
             throw new RequestRejected(ErrorCode.INVALID_ARGUMENT,
                     "room names are 2-32 letters, digits, spaces and _ . ' - , starting and ending with a letter or digit");
         }
-        int capacity = capacity(request.getCapacity() == 0 ? DEFAULT_CAPACITY : request.getCapacity(), maxCapacity);
-        int minPlayers = minPlayers(request.getMinPlayers() == 0 ? Math.min(DEFAULT_MIN_PLAYERS, capacity)
+        int capacity = capacity(request.getCapacity() == 0 ? limits.defaultCapacity() : request.getCapacity(),
+                limits.maxCapacity());
+        int minPlayers = minPlayers(request.getMinPlayers() == 0 ? Math.min(limits.defaultMinPlayers(), capacity)
                 : request.getMinPlayers(), capacity);
         return new RoomSettings(name, capacity, request.getPrivate(), RoomPassword.of(request.getPassword()),
                 metadata(request.getMetadataMap()), minPlayers);

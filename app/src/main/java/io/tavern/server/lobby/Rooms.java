@@ -25,11 +25,12 @@ public final class Rooms implements SessionLifecycleListener {
     private final Moderation moderation;
 
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                 MessageIds messageIds, Moderation moderation, int maxCapacity, Duration emptyGrace, int historyOnJoin) {
+                 MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
+                 int historyOnJoin) {
         this.moderation = moderation;
         this.directory = directory;
         this.logic = logic;
-        this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, maxCapacity, emptyGrace,
+        this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
                 historyOnJoin);
     }
 
@@ -43,7 +44,7 @@ public final class Rooms implements SessionLifecycleListener {
         if (presence.busy()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "leave your room before creating another");
         }
-        RoomSettings settings = RoomSettings.of(request, context.maxCapacity());
+        RoomSettings settings = RoomSettings.of(request, context.limits());
         String id = UUID.randomUUID().toString();
         Room room = new Room(id, settings, logic.newSerialExecutor("room-" + id, 0), context);
         if (!directory.register(room)) {

@@ -40,8 +40,7 @@ public record IoTransport(String name, Supplier<IoHandlerFactory> handlerFactory
 
     private static IoTransport require(IoTransport transport, boolean available, Throwable cause) {
         if (!available) {
-            throw new IllegalStateException("tavern.net.transport=" + transport.name()
-                    + " is not available on this machine: " + cause, cause);
+            throw new TransportUnavailableException(transport.name(), cause);
         }
         return transport;
     }

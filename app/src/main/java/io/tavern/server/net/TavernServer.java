@@ -2,6 +2,7 @@ package io.tavern.server.net;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -56,13 +57,24 @@ public final class TavernServer implements SmartLifecycle {
         this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Binds the game port. When that fails the event loops are shut down before the failure is thrown, so
+     * that no {@code tavern-accept} or {@code tavern-io} thread keeps the JVM alive after a failed start
+     * ({@link #stop()} is never called for a lifecycle that did not start).
+     *
+     * @throws GamePortUnavailableException when the address cannot be bound (in use, not local, privileged)
+     */
     @Override
     public synchronized void start() {
         try {
             bind();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            shutDownLoops();
             throw new IllegalStateException("interrupted while binding the game port", e);
+        } catch (RuntimeException e) {
+            shutDownLoops();
+            throw e;
         }
     }
 
@@ -89,7 +101,11 @@ public final class TavernServer implements SmartLifecycle {
         if (config.socketSendBuffer().toBytes() > 0) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, Math.toIntExact(config.socketSendBuffer().toBytes()));
         }
-        serverChannel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
+        ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();
+        if (!bound.isSuccess()) {
+            throw new GamePortUnavailableException(config.bindAddress(), config.port(), bound.cause());
+        }
+        serverChannel = bound.channel();
         accepting = true;
         log.info("Tavern game port listening on {} (transport {}, {} worker threads, backlog {})",
                 serverChannel.localAddress(), transport.name(), workerThreads, config.backlog());
@@ -147,9 +163,16 @@ public final class TavernServer implements SmartLifecycle {
             log.warn("{} connections still open after the {} drain; closing them", connections.size(), drain);
             connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        shutDownLoops();
         serverChannel = null;
         log.info("game port closed");
+    }
+
+    private void shutDownLoops() {
+        for (EventLoopGroup group : new EventLoopGroup[] {workers, acceptor}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
     }
 }

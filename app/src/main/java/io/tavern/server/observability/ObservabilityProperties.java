@@ -1,11 +1,14 @@
 package io.tavern.server.observability;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code tavern.observability.*}: how often the background observations run.
+ * {@code tavern.observability.*}: how often the background observations run. Validated at start.
  *
  * @param sendQueueSampleInterval how often every session's send-queue size is sampled into
  *                                {@code tavern.send.queue.bytes}
@@ -13,9 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param databaseCheckPatience   how long a ping may stay unanswered before the database counts as
  *                                unreachable
  */
+@Validated
 @ConfigurationProperties("tavern.observability")
 public record ObservabilityProperties(
-        @DefaultValue("5s") Duration sendQueueSampleInterval,
-        @DefaultValue("5s") Duration databaseCheckInterval,
-        @DefaultValue("10s") Duration databaseCheckPatience) {
+        @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("5s") Duration sendQueueSampleInterval,
+        @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("5s") Duration databaseCheckInterval,
+        @DurationMin(millis = 10) @DurationMax(hours = 1) @DefaultValue("10s") Duration databaseCheckPatience) {
 }

@@ -46,7 +46,11 @@ public class PersistenceConfiguration {
         } else if (!springUrl.isBlank()) {
             config = config.withUrl(springUrl, springUser, springPassword);
         }
-        return Database.open(config, registry);
+        try {
+            return Database.open(config, registry);
+        } catch (RuntimeException cannotOpen) {
+            throw new DatabaseUnavailableException(config, cannotOpen);
+        }
     }
 
     @Bean

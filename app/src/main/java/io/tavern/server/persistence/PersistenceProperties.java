@@ -1,37 +1,55 @@
 package io.tavern.server.persistence;
 
+import io.tavern.server.config.DataSizeRange;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code tavern.db.*}: where the database is and how much of it Tavern uses. With no url the server
  * runs on an embedded H2 file database under {@code embedded-dir}; {@code TAVERN_DB_URL} (or Spring's
- * {@code spring.datasource.url}) points it at PostgreSQL.
+ * {@code spring.datasource.url}) points it at PostgreSQL. Validated at start like {@code tavern.*}.
+ *
+ * @param url           JDBC url of the database (PostgreSQL); unset or empty = the embedded H2 database
+ * @param user          database user
+ * @param password      database password
+ * @param embeddedDir   directory of the embedded database; one server per directory
+ * @param poolSize      connections in the pool, and threads of the DB executor
+ * @param queueCapacity database tasks queued before requests are refused with SERVER_BUSY
+ * @param archive       the write-behind chat archive
  */
+@Validated
 @ConfigurationProperties("tavern.db")
 public record PersistenceProperties(
+        @Pattern(regexp = "(jdbc:.+)?", message = "must be a JDBC url, such as jdbc:postgresql://db.example:5432/tavern")
         String url,
         String user,
         String password,
-        @DefaultValue("data") Path embeddedDir,
-        @DefaultValue("8") int poolSize,
-        @DefaultValue("10000") int queueCapacity,
-        @DefaultValue Archive archive) {
+        @NotNull @DefaultValue("data") Path embeddedDir,
+        @Range(min = 1, max = 1000) @DefaultValue("8") int poolSize,
+        @Range(min = 1, max = 10_000_000) @DefaultValue("10000") int queueCapacity,
+        @Valid @DefaultValue Archive archive) {
 
     /**
      * The write-behind chat archive.
      *
      * @param queueBytes    memory the messages waiting to be written may take; past it chat is refused with
-     *                      SERVER_BUSY (default 64MB, some 200 000 typical messages)
+     *                      SERVER_BUSY (default 64MB, some 200 000 typical messages; 1MB..8GB)
      * @param batchSize     messages per write; a full batch is written at once (default 2000)
      * @param flushInterval the longest a message waits for its batch to fill (default 100ms)
      */
     public record Archive(
-            @DefaultValue("64MB") DataSize queueBytes,
-            @DefaultValue("2000") int batchSize,
-            @DefaultValue("100ms") Duration flushInterval) {
+            @DataSizeRange(min = "1MB", max = "8GB") @DefaultValue("64MB") DataSize queueBytes,
+            @Range(min = 1, max = 100_000) @DefaultValue("2000") int batchSize,
+            @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("100ms") Duration flushInterval) {
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,26 +43,50 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code java -jar target/tavern-server.jar --key=value...}, logging to {@code log}. */
     public static ServerProcess start(Path log, String... properties) throws IOException {
+        return start(log, Map.of(), properties);
+    }
+
+    /**
+     * Like {@link #start(Path, String...)}, with {@code environment} added to the process's environment. A
+     * {@code tavern.net.port=} or {@code server.port=} among the properties replaces the free port picked for it.
+     */
+    public static ServerProcess start(Path log, Map<String, String> environment, String... properties) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the integration tests with "
                     + "'./mvnw verify', after the package phase built it");
         }
-        int gamePort = freePort();
-        int httpPort = freePort();
+        int gamePort = givenPort(properties, "tavern.net.port=");
+        int httpPort = givenPort(properties, "server.port=");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dio.netty.leakDetection.level=paranoid",
-                "-jar", JAR.toString(),
-                "--tavern.net.port=" + gamePort, "--server.port=" + httpPort));
+                "-jar", JAR.toString()));
+        if (gamePort < 0) {
+            gamePort = freePort();
+            command.add("--tavern.net.port=" + gamePort);
+        }
+        if (httpPort < 0) {
+            httpPort = freePort();
+            command.add("--server.port=" + httpPort);
+        }
         for (String property : properties) {
             command.add("--" + property);
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new ServerProcess(process, log, gamePort, httpPort);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServerProcess(builder.start(), log, gamePort, httpPort);
+    }
+
+    private static int givenPort(String[] properties, String prefix) {
+        for (String property : properties) {
+            if (property.startsWith(prefix)) {
+                return Integer.parseInt(property.substring(prefix.length()));
+            }
+        }
+        return -1;
     }
 
     private static int freePort() throws IOException {
@@ -121,6 +146,19 @@ public final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the server did not exit within " + timeout + " of SIGTERM:\n" + tail(60));
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Waits for the process to exit by itself (a failed start); fails, with the end of the log, if it is
+     * still running after {@code timeout}.
+     *
+     * @return the exit code
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server was still running " + timeout + " after its start:\n" + tail(60));
         }
         return process.exitValue();
     }
