@@ -3,21 +3,161 @@ package io.tavern.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tavern.protocol.v1.ChatScope;
+import io.tavern.protocol.v1.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchPartsTest {
 
     @Test
-    void aBenchMessageCarriesItsSendTimeAndMeasuredFlagAtTheRequestedSize() {
-        String measured = BenchMessage.encode(7, 42, 123_456_789L, true, 100);
-        String warmup = BenchMessage.encode(7, 43, 5L, false, 10);
+    void aBenchTextCarriesRoomSenderSequenceAndSendTimeWhereAReceiverReadsThemInPlace() {
+        byte[] text = BenchText.template(0x12345, 7, 64);
+        byte[] frame = new byte[2 + text.length];
+        System.arraycopy(text, 0, frame, 2, text.length);
+        BenchText.stamp(frame, 2, true, 42, -123_456_789L);
+        text = Arrays.copyOfRange(frame, 2, frame.length);
 
-        assertThat(measured).hasSize(100).startsWith("tvb|7|42|123456789|1|");
-        assertThat(BenchMessage.measuredSentNanos(measured)).isEqualTo(123_456_789L);
-        assertThat(BenchMessage.measuredSentNanos(warmup)).isEqualTo(BenchMessage.NOT_MEASURED);
-        assertThat(BenchMessage.measuredSentNanos("hello")).isEqualTo(BenchMessage.NOT_BENCH);
-        assertThat(BenchMessage.measuredSentNanos("tvb|1|2")).isEqualTo(BenchMessage.NOT_BENCH);
+        BenchText reader = new BenchText();
+        assertThat(reader.read(frame, 2, text.length)).isTrue();
+
+        assertThat(new String(text, StandardCharsets.US_ASCII)).hasSize(64).startsWith("tvb2M012345");
+        assertThat(reader.measured()).isTrue();
+        assertThat(reader.room()).isEqualTo(0x12345);
+        assertThat(reader.slot()).isEqualTo(7);
+        assertThat(reader.sequence()).isEqualTo(42);
+        assertThat(reader.sentNanos()).isEqualTo(-123_456_789L);
+
+        BenchText.stamp(text, 0, false, 43, 5);
+        assertThat(reader.read(text, 0, text.length)).isTrue();
+        assertThat(reader.measured()).isFalse();
+        assertThat(reader.sequence()).isEqualTo(43);
+    }
+
+    @Test
+    void aTextThatIsNotABenchmarkOneIsNotRead() {
+        BenchText reader = new BenchText();
+        byte[] good = BenchText.template(1, 1, 50);
+        byte[] badDigit = good.clone();
+        badDigit[20] = 'g';
+        byte[] badFlag = good.clone();
+        badFlag[4] = 'X';
+
+        assertThat(reader.read(good, 0, good.length)).isTrue();
+        assertThat(reader.read(badDigit, 0, badDigit.length)).isFalse();
+        assertThat(reader.read(badFlag, 0, badFlag.length)).isFalse();
+        byte[] hello = "hello, this is a person typing, and a long enough line".getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read(hello, 0, hello.length)).isFalse();
+        assertThat(reader.read(good, 0, BenchText.HEADER_BYTES - 1)).isFalse();
+        assertThatThrownBy(() -> BenchText.template(1, 1, BenchText.HEADER_BYTES - 1)).hasMessageContaining("at least");
+    }
+
+    @Test
+    void aSendChatFrameIsWhatProtobufDecodesAsARoomChatWithTheStampedRequestIdAndText() throws Exception {
+        SendChatFrame frame = new SendChatFrame(3, 2, 64);
+
+        for (long sequence : new long[] {0, 1, 1_000_000, BenchText.MAX_SEQUENCE - 1}) {
+            boolean measured = sequence % 2 == 1;
+            ByteBuf buf = Unpooled.buffer();
+            frame.writeTo(buf, sequence, measured, 999L);
+            try {
+                assertThat(buf.readableBytes()).isEqualTo(frame.length());
+                assertThat(buf.readInt()).isEqualTo(buf.readableBytes());
+                Envelope envelope = Envelope.parseFrom(buf.nioBuffer());
+                long requestId = envelope.getRequestId();
+                assertThat(SendChatFrame.isChat(requestId)).isTrue();
+                assertThat(SendChatFrame.isMeasured(requestId)).isEqualTo(measured);
+                assertThat(requestId & (SendChatFrame.MEASURED - 1)).isEqualTo(sequence);
+                assertThat(envelope.getSendChat().getScope()).isEqualTo(ChatScope.ROOM);
+                byte[] text = envelope.getSendChat().getText().getBytes(StandardCharsets.US_ASCII);
+                assertThat(text).hasSize(64);
+                BenchText reader = new BenchText();
+                assertThat(reader.read(text, 0, text.length)).isTrue();
+                assertThat(reader.room()).isEqualTo(3);
+                assertThat(reader.slot()).isEqualTo(2);
+                assertThat(reader.sequence()).isEqualTo(sequence);
+                assertThat(reader.measured()).isEqualTo(measured);
+                assertThat(reader.sentNanos()).isEqualTo(999L);
+            } finally {
+                buf.release();
+            }
+        }
+        assertThat(SendChatFrame.isChat(1)).isFalse();
+        assertThat(SendChatFrame.isChat(SendChatFrame.CHAT_REQUEST << 1)).isFalse();
+    }
+
+    @Test
+    void theLedgerOwesEachAckedMessageToEveryMemberAndBalancesExactly() {
+        // A room of three: everyone acked 10 and received 10 from everyone, but the third member
+        // received only 6 from the first; the second had one message refused.
+        List<BenchConnection.Snapshot> room = List.of(
+                member(0, true, 10, 10, 0, 10, 10, 10),
+                member(1, true, 11, 10, 1, 10, 10, 10),
+                member(2, true, 10, 10, 0, 6, 10, 10));
+
+        DeliveryLedger ledger = DeliveryLedger.settle(List.of(room));
+
+        assertThat(ledger.sent()).isEqualTo(31);
+        assertThat(ledger.acked()).isEqualTo(30);
+        assertThat(ledger.rejected()).isEqualTo(1);
+        assertThat(ledger.unanswered()).isZero();
+        assertThat(ledger.expected()).isEqualTo(90);
+        assertThat(ledger.delivered()).isEqualTo(86);
+        assertThat(ledger.undelivered()).isEqualTo(4);
+        assertThat(ledger.undeliveredToDisconnected()).isZero();
+        assertThat(ledger.settled()).isFalse();
+        assertBalanced(ledger);
+    }
+
+    @Test
+    void whatAMemberThatLeftDidNotReceiveIsUndeliveredToTheDisconnected() {
+        List<BenchConnection.Snapshot> room = List.of(
+                member(0, true, 20, 20, 0, 20, 20, 5),
+                member(1, true, 20, 20, 0, 20, 20, 5),
+                member(2, false, 5, 5, 0, 5, 5, 5));
+
+        DeliveryLedger ledger = DeliveryLedger.settle(List.of(room));
+
+        assertThat(ledger.expected()).isEqualTo(45 * 3);
+        assertThat(ledger.undelivered()).isEqualTo(30);
+        assertThat(ledger.undeliveredToDisconnected()).isEqualTo(30);
+        assertThat(ledger.settled()).isTrue();
+        assertBalanced(ledger);
+    }
+
+    @Test
+    void deliveriesOfUnansweredMessagesAreToldApartFromExcess() {
+        // The first member sent 12: 10 acked, 2 never answered; one member got 11 of them, another 13.
+        List<BenchConnection.Snapshot> room = List.of(
+                member(0, false, 12, 10, 0, 11, 0),
+                member(1, true, 0, 0, 0, 13, 0));
+
+        DeliveryLedger ledger = DeliveryLedger.settle(List.of(room));
+
+        assertThat(ledger.unanswered()).isEqualTo(2);
+        assertThat(ledger.deliveredUnacknowledged()).isEqualTo(1 + 2);
+        assertThat(ledger.excess()).isEqualTo(1);
+        assertThat(ledger.undelivered()).isZero();
+        assertThat(ledger.settled()).isFalse();
+        assertBalanced(ledger);
+    }
+
+    private static void assertBalanced(DeliveryLedger ledger) {
+        assertThat(ledger.delivered())
+                .isEqualTo(ledger.expected() - ledger.undelivered() + ledger.deliveredUnacknowledged() + ledger.excess());
+    }
+
+    private static BenchConnection.Snapshot member(int slot, boolean open, long sent, long acked, long rejected, int... receivedFrom) {
+        long received = 0;
+        for (int count : receivedFrom) {
+            received += count;
+        }
+        return new BenchConnection.Snapshot(0, slot, open, sent, acked, rejected, received, received, receivedFrom);
     }
 
     @Test
