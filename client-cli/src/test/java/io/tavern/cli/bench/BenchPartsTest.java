@@ -26,7 +26,7 @@ class BenchPartsTest {
         BenchText reader = new BenchText();
         assertThat(reader.read(frame, 2, text.length)).isTrue();
 
-        assertThat(new String(text, StandardCharsets.US_ASCII)).hasSize(64).startsWith("tvb2M012345");
+        assertThat(new String(text, StandardCharsets.US_ASCII)).hasSize(64).startsWith("tvb3Maaabcdef");
         assertThat(reader.measured()).isTrue();
         assertThat(reader.room()).isEqualTo(0x12345);
         assertThat(reader.slot()).isEqualTo(7);
@@ -42,15 +42,21 @@ class BenchPartsTest {
     @Test
     void aTextThatIsNotABenchmarkOneIsNotRead() {
         BenchText reader = new BenchText();
-        byte[] good = BenchText.template(1, 1, 50);
+        byte[] good = BenchText.template(1, 1, 60);
         byte[] badDigit = good.clone();
-        badDigit[20] = 'g';
+        badDigit[20] = (byte) '0';
         byte[] badFlag = good.clone();
         badFlag[4] = 'X';
+        byte[] pastP = good.clone();
+        pastP[50] = 'q';
+        byte[] beforeA = good.clone();
+        beforeA[30] = '`';
 
         assertThat(reader.read(good, 0, good.length)).isTrue();
         assertThat(reader.read(badDigit, 0, badDigit.length)).isFalse();
         assertThat(reader.read(badFlag, 0, badFlag.length)).isFalse();
+        assertThat(reader.read(pastP, 0, pastP.length)).isFalse();
+        assertThat(reader.read(beforeA, 0, beforeA.length)).isFalse();
         byte[] hello = "hello, this is a person typing, and a long enough line".getBytes(StandardCharsets.UTF_8);
         assertThat(reader.read(hello, 0, hello.length)).isFalse();
         assertThat(reader.read(good, 0, BenchText.HEADER_BYTES - 1)).isFalse();
