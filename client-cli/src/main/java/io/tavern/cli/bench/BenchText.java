@@ -85,11 +85,22 @@ final class BenchText {
         letters(bytes, offset + SENT, 16, sentNanos);
     }
 
+    /** Writes the low {@code count} (8 or 16) nibbles of {@code value} as letters, eight at a time. */
     private static void letters(byte[] into, int offset, int count, long value) {
-        for (int i = offset + count - 1; i >= offset; i--) {
-            into[i] = (byte) (ZERO + (value & 0xF));
-            value >>>= 4;
+        if (count == 16) {
+            BIG_ENDIAN_LONG.set(into, offset, spread(value >>> 32) + ZERO * ONES);
+            BIG_ENDIAN_LONG.set(into, offset + 8, spread(value) + ZERO * ONES);
+        } else {
+            BIG_ENDIAN_LONG.set(into, offset, spread(value) + ZERO * ONES);
         }
+    }
+
+    /** The eight nibbles of the low 32 bits of {@code value}, one per byte, most significant in the top byte. */
+    private static long spread(long value) {
+        long v = value & 0xFFFFFFFFL;
+        v = (v | v << 16) & 0x0000FFFF0000FFFFL;
+        v = (v | v << 8) & 0x00FF00FF00FF00FFL;
+        return (v | v << 4) & 0x0F0F0F0F0F0F0F0FL;
     }
 
     /**
