@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tavern.cli.bench.net.EnvelopeHead;
 import io.tavern.cli.bench.net.FrameSplitter;
 import io.tavern.cli.bench.net.MalformedFrameException;
 import io.tavern.cli.bench.net.ProtoReader;
@@ -63,7 +64,7 @@ final class BenchConnection extends FrameSplitter {
     private final BenchConfig config;
     private final BenchPhase phase;
     private final Function<Channel, LoopStats> statsOfLoop;
-    private final ProtoReader envelope = new ProtoReader();
+    private final EnvelopeHead head = new EnvelopeHead();
     private final ProtoReader message = new ProtoReader();
     private final BenchText text = new BenchText();
 
@@ -232,34 +233,24 @@ final class BenchConnection extends FrameSplitter {
     }
 
     @Override
-    protected void frame(ChannelHandlerContext ctx, byte[] body, int length) {
-        long requestId = 0;
-        int bodyField = 0;
-        int bodyStart = 0;
-        int bodyLength = 0;
-        envelope.reset(body, 0, length);
-        while (envelope.next()) {
-            if (envelope.field() == Envelope.REQUEST_ID_FIELD_NUMBER) {
-                requestId = envelope.varint();
-            } else if (envelope.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                bodyField = envelope.field();
-                bodyStart = envelope.start();
-                bodyLength = envelope.length();
-            }
-        }
-        if (pending != null && (requestId == pendingId || requestId == 0 && bodyField == Envelope.ERROR_FIELD_NUMBER)) {
-            setupReply(body, length);
+    protected void frame(ChannelHandlerContext ctx, byte[] frame, int length) {
+        head.read(frame, length);
+        long requestId = head.requestId();
+        if (pending != null && (requestId == pendingId || requestId == 0 && head.body() == Envelope.ERROR_FIELD_NUMBER)) {
+            setupReply(frame, length);
             return;
         }
-        switch (bodyField) {
-            case Envelope.CHAT_MESSAGE_FIELD_NUMBER -> chat(body, bodyStart, bodyLength);
+        switch (head.body()) {
+            case Envelope.CHAT_MESSAGE_FIELD_NUMBER -> chat(frame, head.bodyStart(), head.bodyEnd());
             case Envelope.ACK_FIELD_NUMBER -> chatReply(requestId, 0);
-            case Envelope.ERROR_FIELD_NUMBER -> chatReply(requestId, firstVarint(body, bodyStart, bodyLength, Error.CODE_FIELD_NUMBER));
+            case Envelope.ERROR_FIELD_NUMBER ->
+                    chatReply(requestId, message.varintField(frame, head.bodyStart(), head.bodyEnd(), Error.CODE_FIELD_NUMBER));
             case Envelope.PING_FIELD_NUMBER -> ctx.writeAndFlush(Frames.encode(ctx.alloc(), Envelope.newBuilder()
-                    .setPong(Pong.newBuilder().setNonce(firstVarint(body, bodyStart, bodyLength, Ping.NONCE_FIELD_NUMBER)))
+                    .setPong(Pong.newBuilder().setNonce(message.varintField(frame, head.bodyStart(), head.bodyEnd(), Ping.NONCE_FIELD_NUMBER)))
                     .build()), ctx.voidPromise());
             case Envelope.GOODBYE_FIELD_NUMBER -> {
-                Goodbye.Reason reason = Goodbye.Reason.forNumber((int) firstVarint(body, bodyStart, bodyLength, Goodbye.REASON_FIELD_NUMBER));
+                Goodbye.Reason reason = Goodbye.Reason.forNumber(
+                        (int) message.varintField(frame, head.bodyStart(), head.bodyEnd(), Goodbye.REASON_FIELD_NUMBER));
                 goodbye = reason == null ? Goodbye.Reason.REASON_UNSPECIFIED : reason;
                 ctx.close();
             }
@@ -267,11 +258,11 @@ final class BenchConnection extends FrameSplitter {
         }
     }
 
-    private void chat(byte[] body, int start, int length) {
-        message.reset(body, start, start + length);
+    private void chat(byte[] frame, int start, int end) {
+        message.reset(frame, start, end);
         while (message.next()) {
             if (message.field() == ChatMessage.TEXT_FIELD_NUMBER && message.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                if (text.read(body, message.start(), message.length())) {
+                if (text.read(frame, message.start(), message.length())) {
                     received(text);
                 }
                 return;
@@ -363,12 +354,12 @@ final class BenchConnection extends FrameSplitter {
         }
     }
 
-    private void setupReply(byte[] body, int length) {
+    private void setupReply(byte[] frame, int length) {
         CompletableFuture<Envelope> reply = pending;
         pending = null;
         pendingId = 0;
         try {
-            Envelope decoded = Envelope.parser().parseFrom(body, 0, length);
+            Envelope decoded = Envelope.parser().parseFrom(frame, 0, length);
             if (decoded.hasError()) {
                 reply.completeExceptionally(new ServerErrorException(decoded.getError()));
             } else {
@@ -409,17 +400,6 @@ final class BenchConnection extends FrameSplitter {
             }
         });
         return result;
-    }
-
-    /** The first varint field numbered {@code field} of the message at {@code start}, or 0. */
-    private long firstVarint(byte[] body, int start, int length, int field) {
-        message.reset(body, start, start + length);
-        while (message.next()) {
-            if (message.field() == field && message.wireType() == WireFormat.WIRETYPE_VARINT) {
-                return message.varint();
-            }
-        }
-        return 0;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.google.protobuf.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.tavern.cli.bench.net.EnvelopeHead;
 import io.tavern.cli.bench.net.FrameSplitter;
 import io.tavern.cli.bench.net.MalformedFrameException;
 import io.tavern.cli.bench.net.ProtoReader;
@@ -38,7 +39,7 @@ final class BareSession extends FrameSplitter {
     private final BareLobby lobby;
     private final Map<?, LoopOutbox> outboxes;
     private final long sessionNumber;
-    private final ProtoReader envelope = new ProtoReader();
+    private final EnvelopeHead head = new EnvelopeHead();
     private final ProtoReader chat = new ProtoReader();
     private ChannelHandlerContext ctx;
     private LoopOutbox outbox;
@@ -82,26 +83,13 @@ final class BareSession extends FrameSplitter {
     }
 
     @Override
-    protected void frame(ChannelHandlerContext ctx, byte[] body, int length) {
-        long requestId = 0;
-        int bodyField = 0;
-        int bodyStart = 0;
-        int bodyLength = 0;
+    protected void frame(ChannelHandlerContext ctx, byte[] frame, int length) {
         try {
-            envelope.reset(body, 0, length);
-            while (envelope.next()) {
-                if (envelope.field() == Envelope.REQUEST_ID_FIELD_NUMBER) {
-                    requestId = envelope.varint();
-                } else if (envelope.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                    bodyField = envelope.field();
-                    bodyStart = envelope.start();
-                    bodyLength = envelope.length();
-                }
-            }
-            if (bodyField == Envelope.SEND_CHAT_FIELD_NUMBER) {
-                chat(requestId, body, bodyStart, bodyLength);
+            head.read(frame, length);
+            if (head.body() == Envelope.SEND_CHAT_FIELD_NUMBER) {
+                chat(head.requestId(), frame, head.bodyStart(), head.bodyEnd());
             } else {
-                request(body, length);
+                request(frame, length);
             }
         } catch (MalformedFrameException e) {
             malformed();
@@ -115,11 +103,11 @@ final class BareSession extends FrameSplitter {
     }
 
     /** Fans the text out as a ChatMessage to the sender's room, then acks. */
-    private void chat(long requestId, byte[] body, int start, int length) {
+    private void chat(long requestId, byte[] frame, int start, int end) {
         long scope = 0;
         int textStart = start;
         int textLength = 0;
-        chat.reset(body, start, start + length);
+        chat.reset(frame, start, end);
         while (chat.next()) {
             if (chat.field() == SendChat.SCOPE_FIELD_NUMBER && chat.wireType() == WireFormat.WIRETYPE_VARINT) {
                 scope = chat.varint();
@@ -137,14 +125,14 @@ final class BareSession extends FrameSplitter {
             reply(Envelopes.error(requestId, ErrorCode.NOT_IN_ROOM, "not in a room"));
             return;
         }
-        ByteBuf message = chatMessage(current, body, textStart, textLength);
+        ByteBuf message = chatMessage(current, frame, textStart, textLength);
         outbox.fanOut(message, current.membersByLoop());
         message.release();
         outbox.write(this, ack(requestId));
     }
 
     /** Envelope{chat_message: ChatMessage{id, scope ROOM, room_id, room_name, from, text, sent_at_ms}} as a frame. */
-    private ByteBuf chatMessage(BareRoom current, byte[] body, int textStart, int textLength) {
+    private ByteBuf chatMessage(BareRoom current, byte[] frame, int textStart, int textLength) {
         long id = current.nextMessageId();
         long sentAtMs = System.currentTimeMillis();
         int messageLength = ProtoWriter.varintFieldSize(ChatMessage.ID_FIELD_NUMBER, id)
@@ -153,17 +141,17 @@ final class BareSession extends FrameSplitter {
                 + ProtoWriter.lengthDelimitedFieldSize(ChatMessage.TEXT_FIELD_NUMBER, textLength)
                 + ProtoWriter.varintFieldSize(ChatMessage.SENT_AT_MS_FIELD_NUMBER, sentAtMs);
         int bodyLength = ProtoWriter.lengthDelimitedFieldSize(Envelope.CHAT_MESSAGE_FIELD_NUMBER, messageLength);
-        ByteBuf frame = ctx.alloc().directBuffer(Frames.LENGTH_FIELD_BYTES + bodyLength);
-        frame.writeInt(bodyLength);
-        ProtoWriter.writeLengthDelimitedHeader(frame, Envelope.CHAT_MESSAGE_FIELD_NUMBER, messageLength);
-        ProtoWriter.writeVarintField(frame, ChatMessage.ID_FIELD_NUMBER, id);
-        ProtoWriter.writeVarintField(frame, ChatMessage.SCOPE_FIELD_NUMBER, ChatScope.ROOM_VALUE);
-        frame.writeBytes(current.chatFields());
-        frame.writeBytes(fromField);
-        ProtoWriter.writeLengthDelimitedHeader(frame, ChatMessage.TEXT_FIELD_NUMBER, textLength);
-        frame.writeBytes(body, textStart, textLength);
-        ProtoWriter.writeVarintField(frame, ChatMessage.SENT_AT_MS_FIELD_NUMBER, sentAtMs);
-        return frame;
+        ByteBuf out = ctx.alloc().directBuffer(Frames.LENGTH_FIELD_BYTES + bodyLength);
+        out.writeInt(bodyLength);
+        ProtoWriter.writeLengthDelimitedHeader(out, Envelope.CHAT_MESSAGE_FIELD_NUMBER, messageLength);
+        ProtoWriter.writeVarintField(out, ChatMessage.ID_FIELD_NUMBER, id);
+        ProtoWriter.writeVarintField(out, ChatMessage.SCOPE_FIELD_NUMBER, ChatScope.ROOM_VALUE);
+        out.writeBytes(current.chatFields());
+        out.writeBytes(fromField);
+        ProtoWriter.writeLengthDelimitedHeader(out, ChatMessage.TEXT_FIELD_NUMBER, textLength);
+        out.writeBytes(frame, textStart, textLength);
+        ProtoWriter.writeVarintField(out, ChatMessage.SENT_AT_MS_FIELD_NUMBER, sentAtMs);
+        return out;
     }
 
     /** Envelope{request_id, ack: {}} as a frame. */
@@ -177,10 +165,10 @@ final class BareSession extends FrameSplitter {
     }
 
     /** Anything but chat: decoded by protobuf and answered at once. */
-    private void request(byte[] body, int length) {
+    private void request(byte[] frame, int length) {
         Envelope request;
         try {
-            request = Envelope.parser().parseFrom(body, 0, length);
+            request = Envelope.parser().parseFrom(frame, 0, length);
         } catch (InvalidProtocolBufferException e) {
             malformed();
             return;

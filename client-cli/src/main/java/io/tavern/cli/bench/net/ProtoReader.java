@@ -75,6 +75,20 @@ public final class ProtoReader {
         return true;
     }
 
+    /**
+     * The value of the first varint field numbered {@code field} of the message from {@code from} to
+     * {@code to}, or 0 (protobuf's default) when it is absent.
+     */
+    public long varintField(byte[] bytes, int from, int to, int field) {
+        reset(bytes, from, to);
+        while (next()) {
+            if (this.field == field && wireType == WireFormat.WIRETYPE_VARINT) {
+                return varint;
+            }
+        }
+        return 0;
+    }
+
     public int field() {
         return field;
     }
