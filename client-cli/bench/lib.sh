@@ -108,6 +108,9 @@ bench_setup() {
   } > "$RUN_DIR/machine.txt"
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
+  if [[ ${PROFILE:-0} == 1 ]]; then
+    log "profiling with $(async_profiler)" # fetched now, not during the first measured window
+  fi
   log "results in $RUN_DIR (load average $(loadavg))"
 }
 
