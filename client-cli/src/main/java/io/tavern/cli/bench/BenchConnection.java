@@ -107,10 +107,6 @@ final class BenchConnection extends FrameSplitter {
         this.statsOfLoop = statsOfLoop;
     }
 
-    String name() {
-        return name;
-    }
-
     /** The connection's channel, or null before {@link #connect}. */
     Channel channel() {
         return channel;
