@@ -5,17 +5,14 @@
 #
 #   client-cli/bench/jmh.sh ["JMH arguments", default: all of them with -prof gc]
 #
-# Same as: ./mvnw -B -pl app -Pjmh -DskipTests test -Djmh.args="..." (after an install, so that the
-# app module's dependencies resolve).
+# Same as: ./mvnw -B -pl app -am -Pjmh -DskipTests test -Djmh.args="..." (the reactor builds the
+# modules the app depends on; nothing is installed into ~/.m2).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 out=${BENCH_OUT:-/tmp/tavern-bench}/jmh-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
 args=${1:-"io.tavern.server.bench -prof gc"}
 cd "$REPO"
-if [[ ! -d $HOME/.m2/repository/io/tavern/tavern-client-cli ]]; then
-  ./mvnw -B -q -DskipTests install
-fi
-./mvnw -B -pl app -Pjmh -DskipTests test -Djmh.args="$args -rf json -rff $out/jmh.json" | tee "$out/jmh.log" \
+./mvnw -B -pl app -am -Pjmh -DskipTests test -Djmh.args="$args -rf json -rff $out/jmh.json" | tee "$out/jmh.log" \
   | sed -n '/^Benchmark /,/^\[INFO\]/p' | grep -v -e ':gc.count' -e ':gc.time' -e 'churn' -e '^\[INFO\]'
 echo "results: $out/jmh.json"

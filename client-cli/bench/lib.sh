@@ -1,27 +1,41 @@
 # Shared by the benchmark scenarios in this folder; sourced, not run.
 #
 # What it gives a scenario script:
-#   bench_setup NAME        build if needed, copy the jars into a fresh run folder, note the machine
-#   server_start [ARGS...]  start Tavern's server on free loopback ports, the chat rate limit off,
-#                           every other setting at its default unless ARGS says otherwise
-#   baseline_start [ARGS..] start the minimal Netty fan-out baseline (io.tavern.cli.bench.baseline)
-#   run_bench TAG [ARGS...] run `tavern-cli bench --json` against the running server; samples the
-#                           server's and the load generator's CPU time at the start and end of the
-#                           measured period; writes $RUN_DIR/TAG.json
-#   server_stop             stop the server (also done on exit, whatever happens)
-#   heap_used_kib, rss_kib, cpu_seconds, metric NAME, loadavg
+#   bench_setup NAME         build if needed, copy the jars into a fresh run folder, note the machine
+#   server_start [ARGS...]   start Tavern's server (java -jar tavern-server.jar) on free loopback ports,
+#                            a data folder of its own, the chat rate limit off, every other setting at
+#                            its default unless ARGS says otherwise
+#   baseline_start           start the bare fan-out baseline (io.tavern.cli.bench.baseline.BareFanoutServer)
+#   run_bench TAG [ARGS...]  run `tavern-cli bench --json --server-pid PID` against the running server;
+#                            writes $RUN_DIR/TAG.json (the bench's report plus tag, server kind, load)
+#   server_stop              stop the server by its PID (also done on exit, whatever happens)
+#   compare NAME ARGS...     the scenario ARGS against the baseline and against Tavern, interleaved
+#                            (ROUNDS pairs, the order alternating), a fresh server for every run
+#   table FILES...           the runs as a Markdown table, with Tavern / baseline ratios per round
+#   summarize FILES...       one line per run
+#   heap_used_kib, rss_kib, metric NAME, loadavg
+#
+# Every run measures its own CPU: the bench samples its own CPU time, the server's (/proc/PID/stat)
+# and the machine's at the start and end of the measured window, and divides by the deliveries it
+# received in that window (see the bench's "cpu" object). Only same-run ratios and CPU per delivery
+# compare across runs on a shared machine; "otherCores" says how much else ran meanwhile.
 #
 # Environment: BENCH_OUT (default /tmp/tavern-bench) for results; BENCH_REBUILD=1 to rebuild;
-# SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options (e.g. to profile); TAVERN_SERVER_JAR /
-# TAVERN_CLI_JAR to measure other builds; BENCH_QUIET_WAIT / BENCH_QUIET_CORES (see wait_quiet).
-# Needs: bash, a JDK 17+ (java, jcmd), curl, jq. Everything runs on 127.0.0.1 and stops by itself.
+# WARMUP (default 20s, the least the JIT needs on 2 cores) and DURATION (default 30s); ROUNDS (default
+# 1) pairs per scenario in compare; SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options;
+# TAVERN_SERVER_JAR / TAVERN_CLI_JAR to measure other builds; BENCH_QUIET_WAIT / BENCH_QUIET_CORES
+# (see wait_quiet); PROFILE=1 to profile the bench and the server with async-profiler during each
+# measured window (PROFILE_SECONDS, default 10): flat top frames in $RUN_DIR/TAG.{bench,server}.profile.txt.
+# Needs: bash, a JDK 17+ (java, jcmd, jstat), curl, jq. Everything runs on 127.0.0.1 and stops by itself.
 
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BENCH_OUT=${BENCH_OUT:-/tmp/tavern-bench}
-CLK_TCK=$(getconf CLK_TCK)
+WARMUP=${WARMUP:-20s}
+DURATION=${DURATION:-30s}
+ASYNC_PROFILER_VERSION=4.2
 SERVER_PID=""
 SERVER_KIND=""
 GAME_PORT=""
@@ -34,16 +48,15 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # Busy CPU seconds of the whole machine so far (all cores; idle and iowait excluded).
 system_busy_seconds() {
-  awk -v tck="$CLK_TCK" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / tck; exit }' /proc/stat
+  awk -v tck="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / tck; exit }' /proc/stat
 }
 
-# Waits (up to BENCH_QUIET_WAIT seconds, default 600) until the machine is quiet: under
-# BENCH_QUIET_CORES (default 0.3) cores busy over 5 s. The two cores are shared by the server and
-# the load generator; anything else running skews the figures, so each run also reports how many
-# cores other processes used while it measured ("otherCores").
+# Waits (up to BENCH_QUIET_WAIT seconds, default 30) until the machine is quiet: under
+# BENCH_QUIET_CORES (default 0.3) cores busy over 5 s. Then goes ahead regardless: each run reports
+# how many cores other processes used while it measured ("otherCores").
 wait_quiet() {
-  local limit=${BENCH_QUIET_WAIT:-600} max=${BENCH_QUIET_CORES:-0.3} waited=0 b0 b1 busy
-  while true; do
+  local limit=${BENCH_QUIET_WAIT:-30} max=${BENCH_QUIET_CORES:-0.3} waited=0 b0 b1 busy
+  while ((waited < limit)); do
     b0=$(system_busy_seconds); sleep 5; b1=$(system_busy_seconds)
     busy=$(awk -v a="$b0" -v b="$b1" 'BEGIN { printf "%.2f", (b - a) / 5 }')
     if awk -v x="$busy" -v m="$max" 'BEGIN { exit !(x < m) }'; then
@@ -51,12 +64,8 @@ wait_quiet() {
       return 0
     fi
     waited=$((waited + 5))
-    if ((waited >= limit)); then
-      log "machine still busy ($busy cores) after ${limit}s; going ahead: see otherCores in the results"
-      return 0
-    fi
-    ((waited % 60 == 0)) && log "waiting for a quiet machine ($busy cores busy)"
   done
+  log "machine busy (${busy:-?} cores, load $(loadavg)); going ahead: see otherCores in the results"
 }
 
 # A TCP port no socket uses, below the ephemeral range (the load generator's own connections take
@@ -78,13 +87,12 @@ free_port() {
 bench_setup() {
   local name=$1
   if [[ ${BENCH_REBUILD:-0} == 1 || ! -f $REPO/app/target/tavern-server.jar || ! -f $REPO/client-cli/target/tavern-cli.jar ]]; then
-    log "building (./mvnw -B -q -DskipTests install)"
-    (cd "$REPO" && ./mvnw -B -q -DskipTests install)
+    log "building (./mvnw -B -q -DskipTests package)"
+    (cd "$REPO" && ./mvnw -B -q -DskipTests package)
   fi
   RUN_DIR="$BENCH_OUT/$name-$(date +%Y%m%d-%H%M%S)"
   mkdir -p "$RUN_DIR"
   # Private copies: a rebuild in the work tree during the run cannot swap the jars underneath it.
-  # TAVERN_SERVER_JAR / TAVERN_CLI_JAR measure other builds (another commit's, for a before/after).
   cp "${TAVERN_SERVER_JAR:-$REPO/app/target/tavern-server.jar}" "$RUN_DIR/tavern-server.jar"
   cp "${TAVERN_CLI_JAR:-$REPO/client-cli/target/tavern-cli.jar}" "$RUN_DIR/tavern-cli.jar"
   {
@@ -95,10 +103,14 @@ bench_setup() {
     echo "java:    $(java -version 2>&1 | head -1)"
     echo "commit:  $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (work tree has changes)')"
     echo "nofile:  $(ulimit -n)"
-    echo "server:  ${TAVERN_SERVER_JAR:-$REPO/app/target/tavern-server.jar}"
+    echo "warm-up: $WARMUP, measured: $DURATION"
+    echo "load:    $(loadavg)"
   } > "$RUN_DIR/machine.txt"
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
+  if [[ ${PROFILE:-0} == 1 ]]; then
+    log "profiling with $(async_profiler)" # fetched now, not during the first measured window
+  fi
   log "results in $RUN_DIR (load average $(loadavg))"
 }
 
@@ -124,11 +136,12 @@ wait_for_log() {
   return 1
 }
 
-# Tavern's server, rate limit off, otherwise defaults (ARGS may add settings; the scenario says why).
+# Tavern's server, rate limit off (the scenarios send 10 messages/s per client, over the default 5/s),
+# otherwise defaults (ARGS may add settings; the scenario says why).
 server_start() {
   GAME_PORT=$(free_port)
   HTTP_PORT=$(free_port)
-  local log_file="$RUN_DIR/server-$GAME_PORT.log"
+  local log_file="$RUN_DIR/tavern-$GAME_PORT.log"
   # shellcheck disable=SC2086
   java ${SERVER_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-server.jar" \
     --tavern.chat.rate-limit.per-second=0 \
@@ -142,21 +155,21 @@ server_start() {
   SERVER_PID=$!
   SERVER_KIND=tavern
   wait_for_log "$log_file" "Started TavernApplication" 180
-  log "Tavern server pid $SERVER_PID on $GAME_PORT: $(grep -o 'transport [a-z_]*, [0-9]* worker threads' "$log_file" | head -1)"
+  log "Tavern pid $SERVER_PID on $GAME_PORT: $(grep -o 'transport [a-z_]*, [0-9]* worker threads' "$log_file" | head -1)"
 }
 
-# The minimal Netty fan-out server the ceiling is compared with; same transport choice and threads.
+# The bare fan-out baseline: epoll, as many event loops as cores, nothing but the fan-out.
 baseline_start() {
   GAME_PORT=$(free_port)
   HTTP_PORT=""
   local log_file="$RUN_DIR/baseline-$GAME_PORT.log"
   # shellcheck disable=SC2086
-  java ${SERVER_JAVA_OPTS:-} -cp "$RUN_DIR/tavern-cli.jar" io.tavern.cli.bench.baseline.FanoutBaselineServer \
+  java ${SERVER_JAVA_OPTS:-} -cp "$RUN_DIR/tavern-cli.jar" io.tavern.cli.bench.baseline.BareFanoutServer \
     --host 127.0.0.1 --port "$GAME_PORT" "$@" > "$log_file" 2>&1 &
   SERVER_PID=$!
   SERVER_KIND=baseline
   wait_for_log "$log_file" "listening on" 60
-  log "baseline pid $SERVER_PID: $(cat "$log_file")"
+  log "baseline pid $SERVER_PID: $(head -1 "$log_file")"
 }
 
 server_stop() {
@@ -175,11 +188,6 @@ server_stop() {
   SERVER_PID=""
 }
 
-# utime + stime of a process, in seconds.
-cpu_seconds() {
-  awk -v tck="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / tck }' "/proc/$1/stat"
-}
-
 rss_kib() {
   awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
 }
@@ -190,65 +198,104 @@ heap_used_kib() {
   jcmd "$1" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
 }
 
-# A value from the server's Prometheus endpoint (summed over label sets), or "" if absent.
+# A value from Tavern's Prometheus endpoint (summed over label sets), or "" if absent.
 metric() {
   [[ -n $HTTP_PORT ]] || { echo ""; return 0; }
   curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" |
     awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $NF; found = 1 } END { if (found) printf "%.0f\n", sum }'
 }
 
-# run_bench TAG ARGS...: the load generator against the running server. While it runs, the server's
-# CPU time is sampled when the measured period starts and ends (read from the bench's progress
-# lines), so that CPU per delivery covers exactly the deliveries counted.
+# async-profiler's native agent, from Maven Central (tools.profiler:async-profiler), unpacked once.
+async_profiler() {
+  local dir="$BENCH_OUT/tools/async-profiler-$ASYNC_PROFILER_VERSION"
+  local lib="$dir/linux-x64/libasyncProfiler.so"
+  if [[ ! -f $lib ]]; then
+    mkdir -p "$dir"
+    (cd "$REPO" && ./mvnw -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+      -DoutputDirectory="$dir") >&2
+    (cd "$dir" && jar xf "async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" linux-x64/libasyncProfiler.so)
+  fi
+  echo "$lib"
+}
+
+# Profiles process PID for PROFILE_SECONDS (CPU, kernel frames included), then writes its flat top frames to FILE.
+profile_process() {
+  local pid=$1 file=$2 lib
+  lib=$(async_profiler)
+  # The quotes keep jcmd from reading the agent's options (which contain '=') as its own.
+  jcmd "$pid" JVMTI.agent_load "$lib" "\"start,event=cpu,interval=1ms,timeout=${PROFILE_SECONDS:-10},flat=25,traces=0,file=$file\"" > /dev/null \
+    || log "could not profile $pid"
+}
+
+# run_bench TAG ARGS...: the load generator against the running server. The bench measures its own
+# CPU time, the server's and the machine's over its measured window; this adds the tag, the server's
+# kind and the load average, and profiles both processes meanwhile when PROFILE=1.
 run_bench() {
   local tag=$1
   shift
-  local out="$RUN_DIR/$tag.bench.json" err="$RUN_DIR/$tag.bench.log"
-  local load_before
+  local out="$RUN_DIR/$tag.bench-out.txt" err="$RUN_DIR/$tag.bench.log"
   wait_quiet
-  load_before=$(loadavg)
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-cli.jar" bench --host 127.0.0.1 --port "$GAME_PORT" --json "$@" \
-    > "$out" 2> "$err" &
-  local bench_pid=$! started="" server_cpu0="" server_cpu1="" bench_cpu0="" bench_cpu1="" t0="" t1="" sys0="" sys1=""
+  java ${BENCH_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-cli.jar" bench --host 127.0.0.1 --port "$GAME_PORT" \
+    --server-pid "$SERVER_PID" --json "$@" > "$out" 2> "$err" &
+  local bench_pid=$! profiled=""
   while kill -0 "$bench_pid" 2>/dev/null; do
-    if [[ -z $started ]] && grep -q -e "^Measuring for" -e "^Holding" "$err"; then
-      started=1
-      t0=$(date +%s.%N); server_cpu0=$(cpu_seconds "$SERVER_PID"); bench_cpu0=$(cpu_seconds "$bench_pid")
-      sys0=$(system_busy_seconds)
-    elif [[ -n $started && -z $t1 ]] && grep -q -e "^Waiting up to" -e "still connected" "$err"; then
-      t1=$(date +%s.%N); server_cpu1=$(cpu_seconds "$SERVER_PID"); bench_cpu1=$(cpu_seconds "$bench_pid")
-      sys1=$(system_busy_seconds)
+    if [[ ${PROFILE:-0} == 1 && -z $profiled ]] && grep -q "^Measuring for" "$err"; then
+      profiled=1
+      sleep 2 # into the window
+      profile_process "$bench_pid" "$RUN_DIR/$tag.bench.profile.txt"
+      profile_process "$SERVER_PID" "$RUN_DIR/$tag.server.profile.txt"
     fi
-    sleep 0.1
+    sleep 0.2
   done
   wait "$bench_pid" || log "bench exited with $?"
-  local load_after
-  load_after=$(loadavg)
-  if [[ ! -s $out ]]; then
+  # The profiler's own lines ("Profiling started") share the bench's standard output: the report is the JSON line.
+  if ! grep -q '^{' "$out"; then
     log "the bench printed no report; its log:"
     cat "$err" >&2
     return 1
   fi
-  jq --arg tag "$tag" --arg kind "$SERVER_KIND" --arg lb "$load_before" --arg la "$load_after" \
-     --arg t0 "${t0:-0}" --arg t1 "${t1:-0}" \
-     --arg s0 "${server_cpu0:-0}" --arg s1 "${server_cpu1:-0}" --arg b0 "${bench_cpu0:-0}" --arg b1 "${bench_cpu1:-0}" \
-     --arg y0 "${sys0:-0}" --arg y1 "${sys1:-0}" \
-     '{tag: $tag, server: $kind, loadBefore: $lb, loadAfter: $la,
-       wallSeconds: (($t1|tonumber) - ($t0|tonumber)),
-       serverCpuSeconds: (($s1|tonumber) - ($s0|tonumber)),
-       benchCpuSeconds: (($b1|tonumber) - ($b0|tonumber)),
-       systemBusySeconds: (($y1|tonumber) - ($y0|tonumber))}
-      | . + {serverCores: (if .wallSeconds > 0 then .serverCpuSeconds / .wallSeconds else 0 end),
-             benchCores: (if .wallSeconds > 0 then .benchCpuSeconds / .wallSeconds else 0 end),
-             otherCores: (if .wallSeconds > 0 then ([0, .systemBusySeconds - .serverCpuSeconds - .benchCpuSeconds] | max) / .wallSeconds else 0 end)}
-      | . + {bench: $bench[0]}
-      | . + {serverCpuMicrosPerDelivery: (if .bench.delivered > 0 then .serverCpuSeconds * 1e6 / .bench.delivered else null end)}' \
-     --slurpfile bench "$out" -n > "$RUN_DIR/$tag.json"
+  grep '^{' "$out" | jq --arg tag "$tag" --arg kind "$SERVER_KIND" '{tag: $tag, server: $kind, bench: .}' > "$RUN_DIR/$tag.json"
   cat "$RUN_DIR/$tag.json"
 }
 
-# One line per run, for the README's tables.
+# compare NAME BENCH_ARGS...: the same load against the baseline and Tavern, ROUNDS pairs, the order
+# alternating (baseline first in odd rounds), each run on a freshly started server. Tavern's extra
+# settings come from TAVERN_ARGS (an array, may be empty). Writes NAME-rR-KIND.json.
+compare() {
+  local name=$1
+  shift
+  local round kind
+  for round in $(seq 1 "${ROUNDS:-1}"); do
+    local order=(baseline tavern)
+    ((round % 2 == 0)) && order=(tavern baseline)
+    for kind in "${order[@]}"; do
+      if [[ $kind == baseline ]]; then
+        baseline_start
+      else
+        server_start ${TAVERN_ARGS[@]+"${TAVERN_ARGS[@]}"}
+      fi
+      run_bench "$name-r$round-$kind" "$@" > /dev/null || log "$name round $round on $kind failed"
+      server_stop
+    done
+  done
+}
+
+# One line per run.
 summarize() {
-  jq -r '"\(.tag): \(.bench.deliveriesPerSecond) deliveries/s, lost \(.bench.lost), latency ms p50 \(.bench.latencyMs.p50) p99 \(.bench.latencyMs.p99) p99.9 \(.bench.latencyMs.p999) max \(.bench.latencyMs.max); server \(.serverCores*100|round/100) cores, \(.serverCpuMicrosPerDelivery // 0 | .*100|round/100) us CPU/delivery; bench \(.benchCores*100|round/100) cores; others \(.otherCores*100|round/100) cores; errors \(.bench.errors|tostring); load \(.loadBefore) -> \(.loadAfter)"' "$@"
+  jq -r 'def r(n): . * pow(10; n) | round / pow(10; n);
+    "\(.tag): \(.bench.deliveriesPerSecond) deliveries/s, lost \(.bench.lost), refused \(.bench.refusals|tostring), latency ms p50 \(.bench.latencyMs.p50) p99 \(.bench.latencyMs.p99) p99.9 \(.bench.latencyMs.p999); server \(.bench.cpu.serverMicrosPerDelivery // "?") us/delivery (\(.bench.cpu.serverCores // "?") cores), bench \(.bench.cpu.benchMicrosPerDelivery // "?") us/delivery (\(.bench.cpu.benchCores // "?") cores), others \(.bench.cpu.otherCores // "?") cores; errors \(.bench.errors|tostring); load \(.bench.loadAverage.before) -> \(.bench.loadAverage.after)"' "$@"
+}
+
+# table FILES...: a Markdown table of the runs, then for each round of each scenario the Tavern /
+# baseline ratios of throughput and of server CPU per delivery.
+table() {
+  echo "| run | server | deliveries/s | lost | refused | latency p50 / p99 / p99.9 ms | server µs CPU/delivery | server cores | bench µs CPU/delivery | bench cores | other cores | server RSS MiB | load (1 min) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  jq -r 'def r(n): if . == null then "?" else . * pow(10; n) | round / pow(10; n) end;
+    "| \(.tag) | \(.server) | \(.bench.deliveriesPerSecond | round) | \(.bench.lost) | \(.bench.refusals | to_entries | map("\(.key) \(.value)") | join(", ") | if . == "" then "0" else . end) | \(.bench.latencyMs.p50) / \(.bench.latencyMs.p99) / \(.bench.latencyMs.p999) | \(.bench.cpu.serverMicrosPerDelivery | r(2)) | \(.bench.cpu.serverCores | r(2)) | \(.bench.cpu.benchMicrosPerDelivery | r(2)) | \(.bench.cpu.benchCores | r(2)) | \(.bench.cpu.otherCores | r(2)) | \((.bench.cpu.serverRssKiB // 0) / 1024 | round) | \(.bench.loadAverage.before | split(" ")[0]) |"' "$@"
+  echo
+  jq -rs 'map({key: (.tag | sub("-(tavern|baseline)$"; "")), value: .}) | group_by(.key)[]
+    | select(length == 2) | map(.value) | (map(select(.server == "tavern"))[0]) as $t | (map(select(.server == "baseline"))[0]) as $b
+    | "\($t.tag | sub("-tavern$"; "")): Tavern / baseline = \(($t.bench.deliveriesPerSecond / $b.bench.deliveriesPerSecond * 1000 | round) / 1000) of the deliveries/s, \(if $t.bench.cpu.serverMicrosPerDelivery and $b.bench.cpu.serverMicrosPerDelivery then ($t.bench.cpu.serverMicrosPerDelivery / $b.bench.cpu.serverMicrosPerDelivery * 10 | round) / 10 else "?" end)x the server CPU per delivery"' "$@"
 }

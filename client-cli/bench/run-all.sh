@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every scenario in turn (about 30 minutes on 2 cores, more while the machine is busy: each run first
-# waits for a quiet machine). Results under $BENCH_OUT (default /tmp/tavern-bench), one folder per run.
+# Every scenario in turn (about 40 minutes on 2 cores; each run first waits up to 30 s for a quiet
+# machine). Scenarios 1 to 3 run the bare baseline and Tavern interleaved. Results under $BENCH_OUT
+# (default /tmp/tavern-bench), one folder per scenario.
 #
 #   client-cli/bench/run-all.sh            # s1 .. s7; s6 only when psql reaches a PostgreSQL
 #   SCENARIOS="s1 s2" client-cli/bench/run-all.sh

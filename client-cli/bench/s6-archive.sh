@@ -51,7 +51,7 @@ rows() { psql -d "$db" -Atc "select count(*) from chat_message" 2>/dev/null || e
 sampler=$!
 
 run_bench s6 --clients 1000 --room-size 10 --rate 10 --size 64 \
-  --warmup "${WARMUP:-20s}" --duration "${DURATION:-30s}" > /dev/null
+  --warmup "$WARMUP" --duration "$DURATION" > /dev/null
 # The measured period, from the bench's own progress: archive rate over exactly that window.
 sleep 5   # the last batches (flush interval 100 ms) reach the database
 kill "$sampler" 2>/dev/null || true

@@ -9,15 +9,16 @@ import java.time.Duration;
  * @param roomSize       members per room (the last room may have fewer)
  * @param ratePerClient  messages per second per client; 0 = as fast as the window allows
  * @param window         unacknowledged messages per client in max-throughput mode
- * @param payloadBytes   chat text length (at least the header that carries the send time)
+ * @param payloadBytes   chat text length in bytes (at least {@link BenchText#HEADER_BYTES})
  * @param duration       how long to measure
  * @param warmup         how long to send before measuring
  * @param drain          how long after the last measured send to wait for deliveries in flight
  * @param connectRate    new connections per second
  * @param connectConcurrency handshakes (connect, Hello, login) in flight at once
  * @param threads        event loop threads driving all the connections
- * @param requestTimeout how long a message waits for its ack before counting as TIMEOUT
+ * @param requestTimeout how long a setup step (connect, Hello, login, room) may take before it counts as TIMEOUT
  * @param idle           connect and log in only, then hold the connections idle for {@code duration}
+ * @param serverPid      the server's process id on this machine, to report its CPU time and memory; 0 = unknown
  */
 public record BenchConfig(
         String host,
@@ -35,7 +36,8 @@ public record BenchConfig(
         BindAddresses bindAddresses,
         int threads,
         Duration requestTimeout,
-        boolean idle) {
+        boolean idle,
+        long serverPid) {
 
     public BenchConfig {
         if (clients < 1) {
@@ -58,6 +60,16 @@ public record BenchConfig(
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        if (payloadBytes < BenchText.HEADER_BYTES) {
+            throw new IllegalArgumentException("--size must be at least " + BenchText.HEADER_BYTES
+                    + " (the text carries its room, sender, sequence and send time)");
+        }
+        if (roomSize > BenchText.MAX_ROOM_SIZE) {
+            throw new IllegalArgumentException("--room-size must be at most " + BenchText.MAX_ROOM_SIZE);
+        }
+        if (serverPid < 0) {
+            throw new IllegalArgumentException("--server-pid must be a process id");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");

@@ -2,6 +2,7 @@ package io.tavern.cli.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -9,26 +10,43 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The figures of a run. {@link #toJson()} is a contract, like the scripted mode's lines: fields
  * may be added, never renamed.
+ *
+ * <p>Throughput and CPU cost share one denominator: {@code receivedInWindow}, every benchmark
+ * message the connections received during the measured period (whenever it was sent).
+ * The account of losses ({@link DeliveryLedger}) follows the messages sent during the measured
+ * period to the end of the drain, wherever they went.
+ *
+ * @param errors    everything that went wrong, by name: refusals of chat sends by error code,
+ *                  setup failures (connect, login, room) by code, and incidents
+ *                  ({@code DISCONNECTED_<reason>}, {@code MALFORMED_FRAME}...)
+ * @param refusals  chat sends the server answered with an Error, by code, warm-up included
+ * @param outOfOrder measured messages that did not come after the previous one from the same sender
+ * @param misrouted measured messages delivered to a connection outside the sender's room
  */
 public record BenchReport(
         int clients,
         int connected,
         long connectErrors,
         int rooms,
-        long sent,
-        long rejected,
-        long expected,
-        long delivered,
+        DeliveryLedger ledger,
+        long receivedInWindow,
         double measuredSeconds,
         Latency latencyMs,
         Map<String, Long> errors,
+        Map<String, Long> refusals,
+        long outOfOrder,
+        long misrouted,
+        long stillConnected,
         String transport,
         int threads,
         double connectSeconds,
         Latency connectMs,
-        String mode) {
+        String mode,
+        Cpu cpu,
+        String loadBefore,
+        String loadAfter) {
 
-    /** Delivery latency percentiles in milliseconds. */
+    /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max) {
 
         static Latency of(Histogram micros) {
@@ -40,20 +58,71 @@ public record BenchReport(
         }
 
         private static double ms(long micros) {
-            return Math.round(micros) / 1000.0;
+            return micros / 1000.0;
+        }
+
+        ObjectNode toJson() {
+            return JsonNodeFactory.instance.objectNode()
+                    .put("p50", p50).put("p90", p90).put("p99", p99).put("p999", p999).put("max", max);
         }
     }
 
-    public long lost() {
-        return Math.max(0, expected - delivered);
+    /**
+     * CPU time over the measured window: the load generator's, the server's and the whole
+     * machine's (busy time of all cores), in seconds, and the server's resident memory at the
+     * window's end; -1 where unknown (no {@code --server-pid}, no {@code /proc}).
+     */
+    public record Cpu(double windowSeconds, double benchSeconds, long serverPid, double serverSeconds,
+                      double machineBusySeconds, long serverRssKiB) {
+
+        static Cpu of(ProcFs.Sample start, ProcFs.Sample end, long serverPid) {
+            return new Cpu((end.wallNanos() - start.wallNanos()) / 1e9,
+                    seconds(start.benchCpuNanos(), end.benchCpuNanos()), serverPid,
+                    seconds(start.serverCpuNanos(), end.serverCpuNanos()),
+                    seconds(start.machineBusyNanos(), end.machineBusyNanos()), end.serverRssKiB());
+        }
+
+        static final Cpu UNMEASURED = new Cpu(0, -1, 0, -1, -1, -1);
+
+        private static double seconds(long from, long to) {
+            return from < 0 || to < 0 ? -1 : (to - from) / 1e9;
+        }
+
+        /** CPU time in microseconds per delivery, or null when either is unknown. */
+        Double microsPerDelivery(double cpuSeconds, long deliveries) {
+            return cpuSeconds < 0 || deliveries <= 0 ? null : round(cpuSeconds * 1e6 / deliveries, 3);
+        }
+
+        Double cores(double cpuSeconds) {
+            return cpuSeconds < 0 || windowSeconds <= 0 ? null : round(cpuSeconds / windowSeconds, 3);
+        }
+
+        /** Cores used by anything but the load generator and the server: the noise of the run. */
+        Double otherCores() {
+            if (machineBusySeconds < 0 || benchSeconds < 0 || serverSeconds < 0 || windowSeconds <= 0) {
+                return null;
+            }
+            return round(Math.max(0, machineBusySeconds - benchSeconds - serverSeconds) / windowSeconds, 3);
+        }
     }
 
+    /** Deliveries owed but not made by the end of the drain (the account's undelivered). */
+    public long lost() {
+        return ledger.undelivered();
+    }
+
+    /** Benchmark messages received per second of the measured window. */
     public double deliveriesPerSecond() {
-        return measuredSeconds <= 0 ? 0 : Math.round(delivered / measuredSeconds * 10) / 10.0;
+        return measuredSeconds <= 0 ? 0 : round(receivedInWindow / measuredSeconds, 1);
     }
 
     public double sentPerSecond() {
-        return measuredSeconds <= 0 ? 0 : Math.round(sent / measuredSeconds * 10) / 10.0;
+        return measuredSeconds <= 0 ? 0 : round(ledger.sent() / measuredSeconds, 1);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 
     public ObjectNode toJson() {
@@ -63,29 +132,48 @@ public record BenchReport(
                 .put("connected", connected)
                 .put("connectErrors", connectErrors)
                 .put("rooms", rooms)
-                .put("sent", sent)
-                .put("rejected", rejected)
-                .put("expected", expected)
-                .put("delivered", delivered)
+                .put("sent", ledger.sent())
+                .put("acked", ledger.acked())
+                .put("rejected", ledger.rejected())
+                .put("unanswered", ledger.unanswered())
+                .put("expected", ledger.expected())
+                .put("delivered", ledger.delivered())
                 .put("lost", lost())
+                .put("undeliveredToDisconnected", ledger.undeliveredToDisconnected())
+                .put("deliveredUnacknowledged", ledger.deliveredUnacknowledged())
+                .put("excess", ledger.excess())
+                .put("outOfOrder", outOfOrder)
+                .put("misrouted", misrouted)
                 .put("measuredSeconds", measuredSeconds)
+                .put("receivedInWindow", receivedInWindow)
                 .put("sentPerSecond", sentPerSecond())
                 .put("deliveriesPerSecond", deliveriesPerSecond());
-        json.putObject("latencyMs")
-                .put("p50", latencyMs.p50())
-                .put("p90", latencyMs.p90())
-                .put("p99", latencyMs.p99())
-                .put("p999", latencyMs.p999())
-                .put("max", latencyMs.max());
+        json.set("latencyMs", latencyMs.toJson());
         ObjectNode errorCounts = json.putObject("errors");
         errors.forEach(errorCounts::put);
-        json.put("transport", transport).put("threads", threads).put("mode", mode).put("connectSeconds", connectSeconds);
-        json.putObject("connectMs")
-                .put("p50", connectMs.p50())
-                .put("p90", connectMs.p90())
-                .put("p99", connectMs.p99())
-                .put("p999", connectMs.p999())
-                .put("max", connectMs.max());
+        ObjectNode refusalCounts = json.putObject("refusals");
+        refusals.forEach(refusalCounts::put);
+        json.put("stillConnected", stillConnected)
+                .put("transport", transport)
+                .put("threads", threads)
+                .put("mode", mode)
+                .put("connectSeconds", connectSeconds);
+        json.set("connectMs", connectMs.toJson());
+        ObjectNode cpuJson = json.putObject("cpu")
+                .put("windowSeconds", round(cpu.windowSeconds(), 3))
+                .put("benchSeconds", round(cpu.benchSeconds(), 3))
+                .put("benchCores", cpu.cores(cpu.benchSeconds()))
+                .put("benchMicrosPerDelivery", cpu.microsPerDelivery(cpu.benchSeconds(), receivedInWindow));
+        if (cpu.serverPid() > 0) {
+            cpuJson.put("serverPid", cpu.serverPid())
+                    .put("serverSeconds", round(cpu.serverSeconds(), 3))
+                    .put("serverCores", cpu.cores(cpu.serverSeconds()))
+                    .put("serverMicrosPerDelivery", cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow))
+                    .put("serverRssKiB", cpu.serverRssKiB());
+        }
+        cpuJson.put("machineBusyCores", cpu.cores(cpu.machineBusySeconds()))
+                .put("otherCores", cpu.otherCores());
+        json.putObject("loadAverage").put("before", loadBefore).put("after", loadAfter);
         return json;
     }
 
@@ -96,20 +184,30 @@ public record BenchReport(
         out.append(String.format(Locale.ROOT, "Connecting   %.3f s until the last login; per client ms p50 %.3f  p99 %.3f  max %.3f%n",
                 connectSeconds, connectMs.p50(), connectMs.p99(), connectMs.max()));
         if (mode.equals("idle")) {
-            out.append(String.format(Locale.ROOT, "Held         %d idle connections for %.1f s%n", connected, measuredSeconds));
-            return appendErrors(out);
+            out.append(String.format(Locale.ROOT, "Held         %d idle connections for %.1f s, %d still connected%n",
+                    connected, measuredSeconds, stillConnected));
+        } else {
+            out.append(String.format(Locale.ROOT, "Rooms        %d%n", rooms));
+            out.append(String.format(Locale.ROOT, "Messages     %d sent in %.1f s (%.1f/s): %d acked, %d refused, %d unanswered%n",
+                    ledger.sent(), measuredSeconds, sentPerSecond(), ledger.acked(), ledger.rejected(), ledger.unanswered()));
+            out.append(String.format(Locale.ROOT, "Deliveries   %.1f/s in the window; of %d owed, %d delivered, %d undelivered "
+                            + "(%d to clients that left)%n",
+                    deliveriesPerSecond(), ledger.expected(), ledger.delivered(), lost(), ledger.undeliveredToDisconnected()));
+            if (ledger.deliveredUnacknowledged() + ledger.excess() + outOfOrder + misrouted > 0) {
+                out.append(String.format(Locale.ROOT, "Unexpected   %d delivered but unanswered, %d excess, %d out of order, %d misrouted%n",
+                        ledger.deliveredUnacknowledged(), ledger.excess(), outOfOrder, misrouted));
+            }
+            out.append(String.format(Locale.ROOT, "Latency ms   p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
+                    latencyMs.p50(), latencyMs.p90(), latencyMs.p99(), latencyMs.p999(), latencyMs.max()));
         }
-        out.append(String.format(Locale.ROOT, "Rooms        %d%n", rooms));
-        out.append(String.format(Locale.ROOT, "Messages     %d sent in %.1f s (%.1f/s), %d rejected%n",
-                sent, measuredSeconds, sentPerSecond(), rejected));
-        out.append(String.format(Locale.ROOT, "Deliveries   %d of %d expected, %d lost, %.1f/s%n",
-                delivered, expected, lost(), deliveriesPerSecond()));
-        out.append(String.format(Locale.ROOT, "Latency ms   p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
-                latencyMs.p50(), latencyMs.p90(), latencyMs.p99(), latencyMs.p999(), latencyMs.max()));
-        return appendErrors(out);
-    }
-
-    private String appendErrors(StringBuilder out) {
+        Double benchMicros = cpu.microsPerDelivery(cpu.benchSeconds(), receivedInWindow);
+        out.append(String.format(Locale.ROOT, "CPU          bench %s cores, %s us per delivery", text(cpu.cores(cpu.benchSeconds())), text(benchMicros)));
+        if (cpu.serverPid() > 0) {
+            out.append(String.format(Locale.ROOT, "; server %s cores, %s us per delivery, RSS %d MiB",
+                    text(cpu.cores(cpu.serverSeconds())), text(cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow)),
+                    cpu.serverRssKiB() / 1024));
+        }
+        out.append(String.format(Locale.ROOT, "; others %s cores; load %s -> %s%n", text(cpu.otherCores()), loadBefore, loadAfter));
         if (errors.isEmpty()) {
             out.append("Errors       none");
         } else {
@@ -117,5 +215,56 @@ public record BenchReport(
             errors.forEach((code, count) -> out.append(code).append('=').append(count).append("  "));
         }
         return out.toString().stripTrailing();
+    }
+
+    private static String text(Double value) {
+        return value == null ? "?" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** Puts a report together as the run goes: connections, then the window, then the account. */
+    static final class Builder {
+
+        private final BenchConfig config;
+        private final String transport;
+        private final String loadBefore;
+        private int connected;
+        private long connectErrors;
+        private double connectSeconds;
+        private Latency connectMs = new Latency(0, 0, 0, 0, 0);
+        private double measuredSeconds;
+        private long receivedInWindow;
+        private Cpu cpu = Cpu.UNMEASURED;
+
+        Builder(BenchConfig config, String transport, String loadBefore) {
+            this.config = config;
+            this.transport = transport;
+            this.loadBefore = loadBefore;
+        }
+
+        Builder connected(int connected, long connectErrors, double connectSeconds, Histogram connectMicros) {
+            this.connected = connected;
+            this.connectErrors = connectErrors;
+            this.connectSeconds = connectSeconds;
+            this.connectMs = Latency.of(connectMicros);
+            return this;
+        }
+
+        Builder measured(ProcFs.Sample start, ProcFs.Sample end, long receivedInWindow) {
+            this.cpu = Cpu.of(start, end, config.serverPid());
+            this.measuredSeconds = round(cpu.windowSeconds(), 3);
+            this.receivedInWindow = receivedInWindow;
+            return this;
+        }
+
+        BenchReport finish(int rooms, DeliveryLedger ledger, LoopStats.Copy loops, long stillConnected,
+                           Map<String, Long> setupErrors, String loadAfter) {
+            Map<String, Long> errors = new TreeMap<>(setupErrors);
+            loops.refusals().forEach((code, count) -> errors.merge(code, count, Long::sum));
+            loops.incidents().forEach((name, count) -> errors.merge(name, count, Long::sum));
+            return new BenchReport(config.clients(), connected, connectErrors, rooms, ledger, receivedInWindow,
+                    measuredSeconds, Latency.of(loops.latencyMicros()), errors, loops.refusals(), loops.outOfOrder(),
+                    loops.misrouted(), stillConnected, transport, config.threads(), connectSeconds, connectMs,
+                    config.idle() ? "idle" : "chat", cpu, loadBefore, loadAfter);
+        }
     }
 }

@@ -1,11 +1,17 @@
 package io.tavern.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tavern.cli.TavernCliAccess;
+import io.tavern.protocol.Envelopes;
+import io.tavern.protocol.v1.Goodbye;
 import io.tavern.testserver.TestTavernServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +64,13 @@ class BenchCommandTest {
         long sent = report.path("sent").asLong();
         // 20 clients x 20/s x 2 s, give or take the pacing's first and last tick.
         assertThat(sent).isBetween(700L, 900L);
+        assertThat(report.path("acked").asLong()).isEqualTo(sent);
+        assertThat(report.path("unanswered").asLong()).isZero();
         assertThat(report.path("expected").asLong()).isEqualTo(sent * 5);
         assertThat(report.path("delivered").asLong()).isEqualTo(sent * 5);
         assertThat(report.path("lost").asLong()).isZero();
+        assertThat(report.path("excess").asLong() + report.path("outOfOrder").asLong() + report.path("misrouted").asLong()).isZero();
+        assertThat(report.path("cpu").path("benchMicrosPerDelivery").asDouble()).isPositive();
         assertThat(report.path("deliveriesPerSecond").asDouble()).isPositive();
         JsonNode latency = report.path("latencyMs");
         assertThat(latency.path("p50").asDouble()).isPositive();
@@ -106,11 +116,39 @@ class BenchCommandTest {
         JsonNode report = bench("--clients", "2", "--room-size", "2", "--rate", "10", "--size", "3000",
                 "--warmup", "0s", "--duration", "1s", "--drain", "500ms");
 
-        assertThat(report.path("sent").asLong()).isPositive();
-        assertThat(report.path("errors").path("MESSAGE_TOO_LONG").asLong()).isEqualTo(report.path("sent").asLong());
+        long sent = report.path("sent").asLong();
+        assertThat(sent).isPositive();
+        assertThat(report.path("rejected").asLong()).isEqualTo(sent);
+        assertThat(report.path("acked").asLong()).isZero();
+        // Warm-up sends (if any went out before measuring began) are refused too.
+        assertThat(report.path("refusals").path("MESSAGE_TOO_LONG").asLong()).isGreaterThanOrEqualTo(sent);
+        assertThat(report.path("errors").path("MESSAGE_TOO_LONG").asLong()).isGreaterThanOrEqualTo(sent);
         assertThat(report.path("expected").asLong()).isZero();
         assertThat(report.path("delivered").asLong()).isZero();
         assertThat(report.path("lost").asLong()).isZero();
+    }
+
+    @Test
+    void aClientThatLeavesMidRunIsOwedWhatItsRoomSentAfterAndTheAccountStillBalances() throws Exception {
+        CompletableFuture<JsonNode> run = CompletableFuture.supplyAsync(() -> bench("--clients", "6", "--room-size", "3",
+                "--rate", "20", "--warmup", "500ms", "--duration", "2s", "--drain", "1s", "--threads", "2"));
+        // Seated: both rooms exist and all six are online. The last client joined the second room; its owner stays.
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.roomNames().size() == 2 && server.onlineUsers().size() == 6);
+        String leaver = server.onlineUsers().stream().filter(name -> name.endsWith("-5")).findFirst().orElseThrow();
+        server.push(leaver, Envelopes.goodbye(Goodbye.Reason.KICKED, "kicked by the test"));
+
+        JsonNode report = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(report.path("errors").path("DISCONNECTED_KICKED").asLong()).isEqualTo(1);
+        long undelivered = report.path("lost").asLong();
+        assertThat(undelivered).isPositive();
+        assertThat(report.path("undeliveredToDisconnected").asLong()).isEqualTo(undelivered);
+        assertThat(report.path("excess").asLong()).isZero();
+        assertThat(report.path("outOfOrder").asLong()).isZero();
+        assertThat(report.path("misrouted").asLong()).isZero();
+        assertThat(report.path("delivered").asLong()).isEqualTo(report.path("expected").asLong() - undelivered
+                + report.path("deliveredUnacknowledged").asLong());
+        assertThat(report.path("stillConnected").asLong()).isEqualTo(5);
     }
 
     @Test

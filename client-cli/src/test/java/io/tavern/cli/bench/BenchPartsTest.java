@@ -3,21 +3,97 @@ package io.tavern.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tavern.protocol.v1.ChatScope;
+import io.tavern.protocol.v1.Envelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BenchPartsTest {
 
     @Test
-    void aBenchMessageCarriesItsSendTimeAndMeasuredFlagAtTheRequestedSize() {
-        String measured = BenchMessage.encode(7, 42, 123_456_789L, true, 100);
-        String warmup = BenchMessage.encode(7, 43, 5L, false, 10);
+    void aBenchTextCarriesRoomSenderSequenceAndSendTimeWhereAReceiverReadsThemInPlace() {
+        byte[] text = BenchText.template(0x12345, 7, 64);
+        byte[] frame = new byte[2 + text.length];
+        System.arraycopy(text, 0, frame, 2, text.length);
+        BenchText.stamp(frame, 2, true, 42, -123_456_789L);
+        text = Arrays.copyOfRange(frame, 2, frame.length);
 
-        assertThat(measured).hasSize(100).startsWith("tvb|7|42|123456789|1|");
-        assertThat(BenchMessage.measuredSentNanos(measured)).isEqualTo(123_456_789L);
-        assertThat(BenchMessage.measuredSentNanos(warmup)).isEqualTo(BenchMessage.NOT_MEASURED);
-        assertThat(BenchMessage.measuredSentNanos("hello")).isEqualTo(BenchMessage.NOT_BENCH);
-        assertThat(BenchMessage.measuredSentNanos("tvb|1|2")).isEqualTo(BenchMessage.NOT_BENCH);
+        BenchText reader = new BenchText();
+        assertThat(reader.read(frame, 2, text.length)).isTrue();
+
+        assertThat(new String(text, StandardCharsets.US_ASCII)).hasSize(64).startsWith("tvb3Maaabcdef");
+        assertThat(reader.measured()).isTrue();
+        assertThat(reader.room()).isEqualTo(0x12345);
+        assertThat(reader.slot()).isEqualTo(7);
+        assertThat(reader.sequence()).isEqualTo(42);
+        assertThat(reader.sentNanos()).isEqualTo(-123_456_789L);
+
+        BenchText.stamp(text, 0, false, 43, 5);
+        assertThat(reader.read(text, 0, text.length)).isTrue();
+        assertThat(reader.measured()).isFalse();
+        assertThat(reader.sequence()).isEqualTo(43);
+    }
+
+    @Test
+    void aTextThatIsNotABenchmarkOneIsNotRead() {
+        BenchText reader = new BenchText();
+        byte[] good = BenchText.template(1, 1, 60);
+        byte[] badDigit = good.clone();
+        badDigit[20] = (byte) '0';
+        byte[] badFlag = good.clone();
+        badFlag[4] = 'X';
+        byte[] pastP = good.clone();
+        pastP[50] = 'q';
+        byte[] beforeA = good.clone();
+        beforeA[30] = '`';
+
+        assertThat(reader.read(good, 0, good.length)).isTrue();
+        assertThat(reader.read(badDigit, 0, badDigit.length)).isFalse();
+        assertThat(reader.read(badFlag, 0, badFlag.length)).isFalse();
+        assertThat(reader.read(pastP, 0, pastP.length)).isFalse();
+        assertThat(reader.read(beforeA, 0, beforeA.length)).isFalse();
+        byte[] hello = "hello, this is a person typing, and a long enough line".getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read(hello, 0, hello.length)).isFalse();
+        assertThat(reader.read(good, 0, BenchText.HEADER_BYTES - 1)).isFalse();
+        assertThatThrownBy(() -> BenchText.template(1, 1, BenchText.HEADER_BYTES - 1)).hasMessageContaining("at least");
+    }
+
+    @Test
+    void aSendChatFrameIsWhatProtobufDecodesAsARoomChatWithTheStampedRequestIdAndText() throws Exception {
+        SendChatFrame frame = new SendChatFrame(3, 2, 64);
+
+        for (long sequence : new long[] {0, 1, 1_000_000, BenchText.MAX_SEQUENCE - 1}) {
+            boolean measured = sequence % 2 == 1;
+            ByteBuf buf = Unpooled.buffer();
+            frame.writeTo(buf, sequence, measured, 999L);
+            try {
+                assertThat(buf.readableBytes()).isEqualTo(frame.length());
+                assertThat(buf.readInt()).isEqualTo(buf.readableBytes());
+                Envelope envelope = Envelope.parseFrom(buf.nioBuffer());
+                long requestId = envelope.getRequestId();
+                assertThat(SendChatFrame.isChat(requestId)).isTrue();
+                assertThat(SendChatFrame.isMeasured(requestId)).isEqualTo(measured);
+                assertThat(requestId & (SendChatFrame.MEASURED - 1)).isEqualTo(sequence);
+                assertThat(envelope.getSendChat().getScope()).isEqualTo(ChatScope.ROOM);
+                byte[] text = envelope.getSendChat().getText().getBytes(StandardCharsets.US_ASCII);
+                assertThat(text).hasSize(64);
+                BenchText reader = new BenchText();
+                assertThat(reader.read(text, 0, text.length)).isTrue();
+                assertThat(reader.room()).isEqualTo(3);
+                assertThat(reader.slot()).isEqualTo(2);
+                assertThat(reader.sequence()).isEqualTo(sequence);
+                assertThat(reader.measured()).isEqualTo(measured);
+                assertThat(reader.sentNanos()).isEqualTo(999L);
+            } finally {
+                buf.release();
+            }
+        }
+        assertThat(SendChatFrame.isChat(1)).isFalse();
+        assertThat(SendChatFrame.isChat(SendChatFrame.CHAT_REQUEST << 1)).isFalse();
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.tavern.cli.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and memory as Linux's {@code /proc} reports them: the load generator's own CPU time
+ * (from the JVM, in nanoseconds), the server's (utime + stime of {@code /proc/PID/stat}, every thread
+ * of the process), its resident memory, and the busy time of the whole machine
+ * ({@code /proc/stat}). Elsewhere, or for a process that is gone, a figure is -1 (unknown).
+ *
+ * <p>{@code /proc} counts CPU time in clock ticks of 1/{@value #USER_HZ} s: Linux fixes USER_HZ at
+ * 100 for user space on every architecture it runs Java on.
+ */
+final class ProcFs {
+
+    static final long USER_HZ = 100;
+    private static final long NANOS_PER_TICK = 1_000_000_000L / USER_HZ;
+
+    private ProcFs() {
+    }
+
+    /**
+     * What the load generator, the server and the machine had used by one instant, and the
+     * server's resident memory then; -1 where unknown (no server pid, no {@code /proc}).
+     */
+    record Sample(long wallNanos, long benchCpuNanos, long serverCpuNanos, long machineBusyNanos, long serverRssKiB) {
+
+        static Sample now(long serverPid) {
+            return new Sample(System.nanoTime(), selfCpuNanos(), serverPid > 0 ? cpuNanos(serverPid) : -1,
+                    ProcFs.machineBusyNanos(), serverPid > 0 ? rssKiB(serverPid) : -1);
+        }
+    }
+
+    static long selfCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** utime + stime of process {@code pid}, all its threads, in nanoseconds. */
+    static long cpuNanos(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        if (stat == null) {
+            return -1;
+        }
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    }
+
+    /** Resident memory of process {@code pid} in KiB. */
+    static long rssKiB(long pid) {
+        String status = read(Path.of("/proc", Long.toString(pid), "status"));
+        if (status == null) {
+            return -1;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).strip().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time the whole machine spent busy (user, nice, system, irq, softirq, steal; all cores), in nanoseconds. */
+    static long machineBusyNanos() {
+        String stat = read(Path.of("/proc/stat"));
+        if (stat == null || !stat.startsWith("cpu ")) {
+            return -1;
+        }
+        String[] fields = stat.substring(4, stat.indexOf('\n')).strip().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {0, 1, 2, 5, 6, 7}) {
+            busy += Long.parseLong(fields[i]);
+        }
+        return busy * NANOS_PER_TICK;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code /proc/loadavg} gives them, or "" where unknown. */
+    static String loadAverage() {
+        String loadavg = read(Path.of("/proc/loadavg"));
+        if (loadavg == null) {
+            return "";
+        }
+        String[] fields = loadavg.strip().split(" ");
+        return fields.length < 3 ? "" : fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
