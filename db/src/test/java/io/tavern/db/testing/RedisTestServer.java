@@ -118,7 +118,7 @@ public final class RedisTestServer {
             RedisCommands<String, String> redis = connection.sync();
             int databases = databaseCount(redis);
             int number = Awaitility.await("a free Redis database number of the " + databases + " on " + this)
-                    .atMost(LEASE_WAIT).pollInterval(Duration.ofMillis(200))
+                    .atMost(LEASE_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                     .until(() -> tryLease(redis, databases, owner), leased -> leased > 0);
             RedisTestDatabase database = new RedisTestDatabase(this, number, owner);
             database.flush();
