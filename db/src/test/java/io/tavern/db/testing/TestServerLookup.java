@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestServerLookup<S> {
 
-    /** Opens and checks a server at a url; throws when it cannot be used. */
+    /** A real round trip with the server; throws when it cannot be used. */
     @FunctionalInterface
     interface Check<S> {
         void check(S server) throws Exception;
