@@ -8,10 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -70,10 +72,24 @@ final class CliProcess implements AutoCloseable {
         stdin.close();
     }
 
+    /** Waits until the CLI has printed a line of {@code type}; fails, with what it printed, if it exits first. */
+    void awaitLine(String type, Duration timeout) {
+        Awaitility.await("a '" + type + "' line from the CLI").atMost(timeout).until(() -> {
+            if (!ofType(type).isEmpty()) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the CLI exited with " + process.exitValue() + " before a '" + type
+                        + "' line; it printed " + lines);
+            }
+            return false;
+        });
+    }
+
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("the CLI did not finish within 60 s; it printed " + lines);
+            throw new AssertionError("the CLI did not finish within 3 minutes; it printed " + lines);
         }
         reader.join(5000);
         return process.exitValue();
