@@ -19,13 +19,18 @@ public final class ChatRateLimiter {
         this.lastRefillNanos = System.nanoTime();
     }
 
-    /** Takes a token if there is one. */
+    /**
+     * Takes a token if there is one, at {@code nowNanos}: when the message arrived. A time before the last
+     * refill (a message that arrived before the limiter was made) adds nothing.
+     */
     public boolean tryAcquire(long nowNanos) {
         if (perSecond <= 0) {
             return true;
         }
-        tokens = Math.min(burst, tokens + (nowNanos - lastRefillNanos) * perSecond / 1e9);
-        lastRefillNanos = nowNanos;
+        if (nowNanos > lastRefillNanos) {
+            tokens = Math.min(burst, tokens + (nowNanos - lastRefillNanos) * perSecond / 1e9);
+            lastRefillNanos = nowNanos;
+        }
         if (tokens >= 1) {
             tokens -= 1;
             return true;

@@ -61,7 +61,7 @@ public final class ChatRequestHandler implements RequestHandler {
         long requestId = request.getRequestId();
         SendChat chat = request.getSendChat();
         ChatRateLimiter limiter = limiterOf(session);
-        if (!limiter.tryAcquire(System.nanoTime())) {
+        if (!limiter.tryAcquire(session.executor().runningTaskSubmittedNanos())) { // when the line arrived
             session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
                     .setCode(ErrorCode.RATE_LIMITED)
                     .setMessage("chat rate limit: " + rateLimit.perSecond() + "/s, burst " + rateLimit.burst())

@@ -44,6 +44,8 @@ public final class SerialExecutor implements Executor {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable runBatch = this::runBatch;
+    // Written and read by the thread running this executor's task.
+    private long runningTaskSubmittedNanos;
 
     SerialExecutor(String name, Executor pool, int limit, LogicStats stats) {
         this.name = name;
@@ -99,6 +101,17 @@ public final class SerialExecutor implements Executor {
     }
 
     /**
+     * When the task running now was submitted ({@link System#nanoTime()}): for a client's request, when it
+     * arrived. A rule about a client's own pace (the chat rate limit) measures the client with it, not how
+     * long a busy server took to get to the request, which would make a client within its rate look faster
+     * than it is. Only from this executor's own task.
+     */
+    public long runningTaskSubmittedNanos() {
+        checkInExecutor();
+        return runningTaskSubmittedNanos;
+    }
+
+    /**
      * Guards actor state: throws unless called from this executor's own task. Cheap enough to call
      * on every mutation of a room.
      */
@@ -136,6 +149,7 @@ public final class SerialExecutor implements Executor {
     private void runOne(Task task) {
         long started = System.nanoTime();
         stats.started(started - task.enqueuedNanos());
+        runningTaskSubmittedNanos = task.enqueuedNanos();
         try {
             task.command().run();
         } catch (Throwable t) {

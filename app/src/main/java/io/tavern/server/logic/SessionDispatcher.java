@@ -47,6 +47,9 @@ public final class SessionDispatcher implements PacketDispatcher {
 
     @Override
     public void dispatch(Session session, Envelope request) {
+        if (session.closeReason() != null) {
+            return; // its Goodbye is on the way: what it still sends is dropped (and a flooder's is not logged again)
+        }
         if (session.executor().tryExecute(() -> router.route(session, request))) {
             session.floodStrikes(0);
             return;

@@ -7,6 +7,7 @@ import io.tavern.server.admin.AdminServerTest;
 import io.tavern.server.net.TavernServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -46,10 +47,12 @@ class CliEndToEndTest {
     void oneCreatesARoomTheOtherJoinsAndTheyChat() throws Exception {
         try (CliProcess alice = CliProcess.start(guest("cli_alice"));
              CliProcess bob = CliProcess.start(guest("cli_bob"))) {
-            alice.script("/create cli-den --max 4", "/wait member 20000", "hello bob", "/wait chat 20000",
-                    "/wait chat 20000", "/sleep 300");
-            bob.script("/sleep 1500", "/rooms cli-den", "/join cli-den", "/wait chat 20000", "hi alice, café ☕",
-                    "/wait chat 20000", "/leave");
+            alice.script("/create cli-den --max 4", "/wait member 60000", "hello bob", "/wait chat 60000",
+                    "/wait chat 60000", "/sleep 300");
+            // Bob's script goes in once the room is there, as a second player would wait for the first.
+            alice.awaitLine("joined", Duration.ofSeconds(60));
+            bob.script("/rooms cli-den", "/join cli-den", "/wait chat 60000", "hi alice, café ☕",
+                    "/wait chat 60000", "/leave");
 
             assertThat(bob.awaitExit()).as("bob's exit, after %s", bob.types()).isZero();
             assertThat(alice.awaitExit()).as("alice's exit, after %s", alice.types()).isZero();

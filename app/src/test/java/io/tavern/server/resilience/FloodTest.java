@@ -12,8 +12,10 @@ import io.tavern.protocol.v1.ListRooms;
 import io.tavern.protocol.v1.LoginGuest;
 import io.tavern.protocol.v1.Ping;
 import io.tavern.server.net.NetworkStats;
+import io.tavern.server.session.SendStats;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
+import io.tavern.server.testing.Pace;
 import io.tavern.server.testing.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,13 +23,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -91,17 +93,16 @@ class FloodTest {
     @Test
     void aClientChattingAtAHundredTimesTheRateLimitIsToldRateLimitedAndKeepsItsSession() throws Exception {
         Player chatterbox = clients.guest("chatterbox");
-        List<CompletableFuture<Envelope>> replies = new ArrayList<>();
+        List<CompletableFuture<Envelope>> replies = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         // 500 a second (5 every 10 ms) for two seconds, against a limit of 5 a second.
-        for (int tick = 0; tick < 200; tick++) {
+        Pace.every(Duration.ofMillis(10), 200, tick -> {
             for (int i = 0; i < 5; i++) {
                 replies.add(chatterbox.client().sendChat(ChatScope.LOBBY, null, "spam " + tick + "." + i));
             }
-            Thread.sleep(10);
-        }
+            return true;
+        });
         int acked = 0;
-        long lastRetryAfter = 0;
         for (CompletableFuture<Envelope> reply : replies) {
             Envelope answer = reply.get(30, TimeUnit.SECONDS);
             if (answer.hasAck()) {
@@ -109,7 +110,6 @@ class FloodTest {
             } else {
                 assertThat(answer.getError().getCode()).as(answer.toString()).isEqualTo(ErrorCode.RATE_LIMITED);
                 assertThat(answer.getError().getRetryAfterMs()).isBetween(1L, 1_000L);
-                lastRetryAfter = answer.getError().getRetryAfterMs();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -119,9 +119,28 @@ class FloodTest {
         assertThat(replies.size() - acked).as("refused").isGreaterThan(900);
 
         assertThat(chatterbox.client().isOpen()).as("a chat flood is refused, not disconnected").isTrue();
-        Thread.sleep(lastRetryAfter);
-        assertThat(chatterbox.client().sendChat(ChatScope.LOBBY, null, "sorry").get(10, TimeUnit.SECONDS).hasAck())
-                .as("after the hint's wait, a line gets through").isTrue();
+        long retryAfter = refusalOfTheLastLineSent(chatterbox).getError().getRetryAfterMs();
+        // As a polite client does: the next line once the hint has passed, scheduled on its own event loop.
+        Envelope afterTheHint = chatterbox.client().eventLoop()
+                .schedule(() -> chatterbox.client().sendChat(ChatScope.LOBBY, null, "sorry"), retryAfter,
+                        TimeUnit.MILLISECONDS)
+                .get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        assertThat(afterTheHint.hasAck()).as("after the hint's wait, a line gets through: %s", afterTheHint).isTrue();
+    }
+
+    /**
+     * Lines back to back until the last of a batch is refused. The hint of that refusal is exact: no line
+     * sent after it has taken the token it promises (a refusal followed by acked lines would not be).
+     */
+    private static Envelope refusalOfTheLastLineSent(Player player) {
+        return Awaitility.await("a batch of lines whose last one is refused").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                    CompletableFuture<Envelope> last = null;
+                    for (int i = 0; i <= CHAT_BURST; i++) {
+                        last = player.client().sendChat(ChatScope.LOBBY, null, "still here " + i);
+                    }
+                    return last.get(10, TimeUnit.SECONDS);
+                }, Envelope::hasError);
     }
 
     @Test
@@ -176,8 +195,12 @@ class FloodTest {
                     .setLoginGuest(LoginGuest.newBuilder().setName(GameClients.uniqueName("lister"))).build()));
             assertThat(flooder.read().hasLoginOk()).isTrue();
 
-            AtomicInteger roomLists = new AtomicInteger();
-            AtomicInteger rateLimited = new AtomicInteger();
+            SendStats sendStats = server.bean(SendStats.class);
+            long slowConsumersBefore = sendStats.slowConsumerCloses();
+            // The reader's thread fills these; the test reads them once it has ended.
+            List<Long> roomLists = new ArrayList<>();
+            List<Integer> roomSizes = new ArrayList<>();
+            List<Long> rateLimited = new ArrayList<>();
             AtomicReference<Envelope> last = new AtomicReference<>();
             List<String> unexpected = new ArrayList<>();
             CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
@@ -187,10 +210,11 @@ class FloodTest {
                             last.set(frame);
                         }
                         if (frame.hasRoomList()) {
-                            roomLists.incrementAndGet();
+                            roomLists.add(frame.getRequestId());
+                            roomSizes.add(frame.getRoomList().getTotal());
                         } else if (frame.hasError() && frame.getError().getCode() == ErrorCode.RATE_LIMITED
                                 && frame.getError().getRetryAfterMs() > 0 && frame.getRequestId() > 2) {
-                            rateLimited.incrementAndGet();
+                            rateLimited.add(frame.getRequestId());
                         } else if (!frame.hasGoodbye() && !(frame.getRequestId() == 0 && frame.hasChatMessage())) {
                             unexpected.add(frame.toString()); // lobby chat (the bystanders') is expected
                         }
@@ -201,34 +225,47 @@ class FloodTest {
             });
 
             // 10 000 a second, as bursts of 1 000 every 100 ms, for at most three seconds.
-            long rid = 3;
-            for (int burst = 0; burst < 30 && !closed.isDone(); burst++) {
+            long[] rid = {3};
+            Pace.every(Duration.ofMillis(100), 30, burst -> {
+                if (closed.isDone()) {
+                    return false;
+                }
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_000 * 12);
                 for (int i = 0; i < 1_000; i++) {
-                    bytes.writeBytes(WireConnection.frame(Envelope.newBuilder().setRequestId(rid++)
+                    bytes.writeBytes(WireConnection.frame(Envelope.newBuilder().setRequestId(rid[0]++)
                             .setListRooms(ListRooms.getDefaultInstance()).build()));
                 }
                 try {
                     flooder.write(bytes.toByteArray());
+                    return true;
                 } catch (IOException closedMeanwhile) {
-                    break;
+                    return false;
                 }
-                Thread.sleep(100);
-            }
+            });
             closed.get(15, TimeUnit.SECONDS);
             log.info("ListRooms flood: {} sent, {} answered with a RoomList, {} RATE_LIMITED, then {}",
-                    rid - 3, roomLists.get(), rateLimited.get(), last.get());
+                    rid[0] - 3, roomLists.size(), rateLimited.size(), last.get());
 
             assertThat(unexpected).as("answers other than RoomList and RATE_LIMITED").isEmpty();
+            assertThat(roomLists).as("RoomLists answer the flood's requests, in order, once each")
+                    .isSorted().doesNotHaveDuplicates().allMatch(id -> id >= 3 && id < rid[0]);
+            assertThat(rateLimited).as("RATE_LIMITED answers the flood's requests, in order, once each")
+                    .isSorted().doesNotHaveDuplicates().allMatch(id -> id >= 3 && id < rid[0]);
+            assertThat(roomLists).as("no request answered twice").doesNotContainAnyElementsOf(rateLimited);
+            assertThat(roomSizes).as("every RoomList counts the rooms").allMatch(total -> total >= 30);
             // Two defences can end it, and which comes first depends on how fast this machine reads: a
             // full inbound queue (RATE_LIMITED, then FLOODING), or replies piling up unread past the
-            // send-queue limit (SLOW_CONSUMER). Either way the flooder is told why and closed.
+            // send-queue limit (SLOW_CONSUMER). Either way the flooder is told why and closed. The replies
+            // that had not left when the send queue overflowed are dropped with it: a slow consumer may
+            // have received none (a thousand RoomLists of a kilobyte are the whole default limit).
             Goodbye.Reason reason = last.get().getGoodbye().getReason();
             assertThat(reason).as("the last frame").isIn(Goodbye.Reason.FLOODING, Goodbye.Reason.SLOW_CONSUMER);
             if (reason == Goodbye.Reason.FLOODING) {
-                assertThat(rateLimited.get()).as("RATE_LIMITED before the close").isGreaterThanOrEqualTo(FLOOD_STRIKES);
+                assertThat(rateLimited).as("RATE_LIMITED before the close").hasSizeGreaterThanOrEqualTo(FLOOD_STRIKES);
+            } else {
+                assertThat(sendStats.slowConsumerCloses() - slowConsumersBefore).as("closed as a slow consumer")
+                        .isEqualTo(1);
             }
-            assertThat(roomLists.get()).as("requests the queue did take were answered").isPositive();
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged server ({@code target/tavern-server.jar}, built in the {@code package} phase, so only
@@ -108,19 +110,21 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until readiness says UP; fails, with the end of the log, if the process dies first. */
-    public ServerProcess awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + " before it was ready:\n"
-                        + tail(60));
-            }
-            if (readiness() == 200) {
-                return this;
-            }
-            Thread.sleep(100);
+    public ServerProcess awaitReady(Duration timeout) {
+        try {
+            Awaitility.await("readiness of the server process " + process.pid()).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("the server exited with " + process.exitValue()
+                                    + " before it was ready:\n" + tail(60));
+                        }
+                        return readiness() == 200;
+                    });
+        } catch (ConditionTimeoutException notReady) {
+            throw new AssertionError("the server was not ready within " + timeout + ":\n" + tail(60), notReady);
         }
-        throw new AssertionError("the server was not ready within " + timeout + ":\n" + tail(60));
+        return this;
     }
 
     /** The HTTP status of {@code /actuator/health/readiness}: 200 UP, 503 DOWN, -1 unreachable. */

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 
 /**
  * A test that runs once per database kind, each time with a {@link FreshDatabase} parameter: on H2 always,
- * on PostgreSQL when {@code TAVERN_TEST_PG_URL} is set (see {@link PostgresTestServer}).
+ * on PostgreSQL when one answers (see {@link PostgresTestServer}).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

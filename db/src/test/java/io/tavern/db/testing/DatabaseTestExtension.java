@@ -15,14 +15,13 @@ import org.opentest4j.TestAbortedException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Runs each {@link DatabaseTest} once per database kind with a fresh database.
  *
- * <p>The PostgreSQL variant is skipped when {@code TAVERN_TEST_PG_URL} is unset or its server unreachable,
- * and fails in both cases when {@code TAVERN_TEST_REQUIRE_PG=true}, so that CI cannot pass on H2 alone.
+ * <p>The PostgreSQL variant is skipped when no PostgreSQL answers (see {@link PostgresTestServer}), and fails
+ * instead when {@code TAVERN_TEST_REQUIRE_PG=true}, so that CI cannot pass on H2 alone.
  */
 final class DatabaseTestExtension implements TestTemplateInvocationContextProvider {
 
@@ -55,9 +54,9 @@ final class DatabaseTestExtension implements TestTemplateInvocationContextProvid
     private record SkipPostgresUnlessConfigured(DatabaseKind kind) implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (kind == DatabaseKind.POSTGRESQL && PostgresTestServer.fromEnvironment().isEmpty()
+            if (kind == DatabaseKind.POSTGRESQL && PostgresTestServer.find().isEmpty()
                     && !PostgresTestServer.required()) {
-                return ConditionEvaluationResult.disabled("TAVERN_TEST_PG_URL is not set");
+                return ConditionEvaluationResult.disabled(PostgresTestServer.absence());
             }
             return ConditionEvaluationResult.enabled(kind.displayName());
         }
@@ -73,14 +72,19 @@ final class DatabaseTestExtension implements TestTemplateInvocationContextProvid
         @Override
         public void beforeEach(ExtensionContext context) throws Exception {
             FreshDatabase fresh;
-            try {
-                fresh = kind == DatabaseKind.H2 ? FreshDatabase.h2() : FreshDatabase.postgres(postgresServer());
-            } catch (SQLException unreachable) {
-                if (PostgresTestServer.required()) {
-                    throw new IllegalStateException("TAVERN_TEST_REQUIRE_PG=true and PostgreSQL at "
-                            + PostgresTestServer.fromEnvironment().orElseThrow() + " is unreachable", unreachable);
+            if (kind == DatabaseKind.H2) {
+                fresh = FreshDatabase.h2();
+            } else {
+                PostgresTestServer server = PostgresTestServer.requireOrSkip();
+                try {
+                    fresh = FreshDatabase.postgres(server);
+                } catch (SQLException lost) { // it answered when the run began
+                    if (PostgresTestServer.required()) {
+                        throw new IllegalStateException("TAVERN_TEST_REQUIRE_PG=true and PostgreSQL at " + server
+                                + " is unreachable", lost);
+                    }
+                    throw new TestAbortedException("PostgreSQL unreachable: " + lost.getMessage(), lost);
                 }
-                throw new TestAbortedException("PostgreSQL unreachable: " + unreachable.getMessage(), unreachable);
             }
             context.getStore(NAMESPACE).put(FreshDatabase.class, fresh);
         }
@@ -93,14 +97,6 @@ final class DatabaseTestExtension implements TestTemplateInvocationContextProvid
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return context.getStore(NAMESPACE).get(FreshDatabase.class, FreshDatabase.class);
-        }
-
-        private static PostgresTestServer postgresServer() {
-            Optional<PostgresTestServer> server = PostgresTestServer.fromEnvironment();
-            if (server.isEmpty()) {
-                throw new IllegalStateException("TAVERN_TEST_REQUIRE_PG=true but TAVERN_TEST_PG_URL is not set");
-            }
-            return server.get();
         }
 
         @Override

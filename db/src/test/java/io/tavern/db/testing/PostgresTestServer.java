@@ -6,24 +6,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL server the tests may use, from the environment:
+ * The PostgreSQL server the tests use, found once per JVM (see {@link TestServerLookup}):
  * <ul>
  *   <li>{@code TAVERN_TEST_PG_URL}: a JDBC url to the server (any database on it, e.g. {@code postgres});
- *       unset, the PostgreSQL variants are skipped</li>
+ *       unset, the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres} is used when it answers</li>
  *   <li>{@code TAVERN_TEST_PG_USER} (default {@code postgres}), {@code TAVERN_TEST_PG_PASSWORD} (default none)</li>
- *   <li>{@code TAVERN_TEST_REQUIRE_PG=true}: the PostgreSQL variants fail, instead of being skipped, when the
- *       url is missing or the server unreachable (CI sets it)</li>
+ *   <li>{@code TAVERN_TEST_REQUIRE_PG=true}: the tests that need PostgreSQL fail, instead of being skipped,
+ *       when it cannot be reached (CI sets it)</li>
  * </ul>
  * Each test gets a database of its own, created through this admin connection and dropped afterwards.
  */
 public final class PostgresTestServer {
 
     private static final Pattern URL = Pattern.compile("^jdbc:postgresql://([^/?]+)(/[^?]*)?(\\?.*)?$");
+
+    /** Where a local run finds PostgreSQL by itself. */
+    static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    private static final TestServerLookup<PostgresTestServer> LOOKUP = new TestServerLookup<>("PostgreSQL",
+            "TAVERN_TEST_PG_URL", "TAVERN_TEST_REQUIRE_PG", LOCAL_URL, PostgresTestServer::at,
+            server -> server.host() + ":" + server.port(), PostgresTestServer::checkLogin);
 
     private final String adminUrl;
     private final String user;
@@ -34,7 +42,7 @@ public final class PostgresTestServer {
     private PostgresTestServer(String adminUrl, String user, String password) {
         Matcher parts = URL.matcher(adminUrl);
         if (!parts.matches()) {
-            throw new IllegalArgumentException("TAVERN_TEST_PG_URL is not a jdbc:postgresql://host[:port]/db url: " + adminUrl);
+            throw new IllegalArgumentException("not a jdbc:postgresql://host[:port]/db url: " + adminUrl);
         }
         this.adminUrl = adminUrl;
         this.user = user;
@@ -43,32 +51,48 @@ public final class PostgresTestServer {
         this.parameters = parts.group(3) == null ? "" : parts.group(3);
     }
 
-    /** The configured server, or empty when {@code TAVERN_TEST_PG_URL} is unset. */
-    public static Optional<PostgresTestServer> fromEnvironment() {
-        String url = System.getenv("TAVERN_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            return Optional.empty();
-        }
-        String user = System.getenv().getOrDefault("TAVERN_TEST_PG_USER", "postgres");
-        String password = System.getenv().getOrDefault("TAVERN_TEST_PG_PASSWORD", "");
-        return Optional.of(new PostgresTestServer(url.trim(), user, password));
+    /** The server the tests use, when one answers. */
+    public static Optional<PostgresTestServer> find() {
+        return LOOKUP.find();
+    }
+
+    /** Why there is none, as a skip reason: where it was looked for and how to point the tests elsewhere. */
+    public static String absence() {
+        return LOOKUP.absence();
     }
 
     /**
-     * The configured server for a test that needs one: without {@code TAVERN_TEST_PG_URL} the test is
-     * skipped, unless {@code TAVERN_TEST_REQUIRE_PG=true} (CI), which makes it fail instead.
+     * The server for a test that needs one: without it the test is skipped, unless
+     * {@code TAVERN_TEST_REQUIRE_PG=true} (CI), which makes it fail instead.
      */
     public static PostgresTestServer requireOrSkip() {
-        Optional<PostgresTestServer> configured = fromEnvironment();
-        if (configured.isEmpty() && required()) {
-            throw new AssertionError("TAVERN_TEST_REQUIRE_PG=true but TAVERN_TEST_PG_URL is not set");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(configured.isPresent(), "TAVERN_TEST_PG_URL is not set");
-        return configured.get();
+        return LOOKUP.requireOrSkip();
     }
 
     public static boolean required() {
-        return "true".equalsIgnoreCase(System.getenv("TAVERN_TEST_REQUIRE_PG"));
+        return LOOKUP.required();
+    }
+
+    private static PostgresTestServer at(String url) {
+        String user = System.getenv().getOrDefault("TAVERN_TEST_PG_USER", "postgres");
+        String password = System.getenv().getOrDefault("TAVERN_TEST_PG_PASSWORD", "");
+        return new PostgresTestServer(url, user, password);
+    }
+
+    /** A login with short time-outs: an absent server must not cost the run the driver's default ten seconds. */
+    private static void checkLogin(PostgresTestServer server) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", server.user);
+        if (server.password() != null) {
+            properties.setProperty("password", server.password);
+        }
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("loginTimeout", "5");
+        properties.setProperty("socketTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(server.adminUrl, properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        }
     }
 
     public String user() {
