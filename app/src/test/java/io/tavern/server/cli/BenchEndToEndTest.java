@@ -3,7 +3,6 @@ package io.tavern.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tavern.protocol.v1.Goodbye;
 import io.tavern.server.lobby.Presence;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.net.TavernServer;
@@ -85,7 +84,7 @@ class BenchEndToEndTest {
             Session kicked = sessions.loggedIn().stream()
                     .filter(session -> isBenchPlayer(session) && session.user().endsWith("-19"))
                     .findFirst().orElseThrow();
-            Moderation.disconnect(kicked, Goodbye.Reason.KICKED, "kicked by the test", "test", null);
+            Moderation.kick(kicked, "test", "kicked by the test");
 
             assertThat(bench.awaitExit()).isZero();
             JsonNode report = bench.lastLine();
