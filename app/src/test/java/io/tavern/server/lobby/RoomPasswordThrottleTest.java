@@ -2,15 +2,12 @@ package io.tavern.server.lobby;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tavern.client.ServerErrorException;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,15 +29,6 @@ class RoomPasswordThrottleTest {
         clients.close();
     }
 
-    private static Error errorOf(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(5, TimeUnit.SECONDS);
-            throw new AssertionError("expected an error reply");
-        } catch (ExecutionException e) {
-            return ((ServerErrorException) e.getCause()).error();
-        }
-    }
-
     @Test
     void afterTheLimitOfWrongPasswordsEvenTheRightOneWaitsAndIsToldHowLong() throws Exception {
         clients = new GameClients(server.port());
@@ -50,13 +38,13 @@ class RoomPasswordThrottleTest {
         owner.client().createRoom(CreateRoom.newBuilder().setName(vault).setPassword("s3cret").build())
                 .get(5, TimeUnit.SECONDS);
 
-        assertThat(errorOf(guesser.client().joinRoom(vault, null)).getCode()).as("no password is no guess")
+        assertThat(GameClients.errorOf(guesser.client().joinRoom(vault, null)).getCode()).as("no password is no guess")
                 .isEqualTo(ErrorCode.WRONG_PASSWORD);
         for (String guess : new String[] {"secret", "Secret", "s3cr3t"}) {
-            assertThat(errorOf(guesser.client().joinRoom(vault, guess)).getCode()).as(guess)
+            assertThat(GameClients.errorOf(guesser.client().joinRoom(vault, guess)).getCode()).as(guess)
                     .isEqualTo(ErrorCode.WRONG_PASSWORD);
         }
-        Error waiting = errorOf(guesser.client().joinRoom(vault, "s3cret"));
+        Error waiting = GameClients.errorOf(guesser.client().joinRoom(vault, "s3cret"));
 
         assertThat(waiting.getCode()).isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
         assertThat(waiting.getRetryAfterMs()).isBetween(1L, 60_000L);

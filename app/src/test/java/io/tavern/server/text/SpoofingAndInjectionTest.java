@@ -2,7 +2,6 @@ package io.tavern.server.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tavern.client.ServerErrorException;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
@@ -17,7 +16,6 @@ import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,15 +54,6 @@ class SpoofingAndInjectionTest {
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
         return future.get(5, TimeUnit.SECONDS);
-    }
-
-    private static Error errorOf(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(5, TimeUnit.SECONDS);
-            throw new AssertionError("expected an error reply");
-        } catch (ExecutionException e) {
-            return ((ServerErrorException) e.getCause()).error();
-        }
     }
 
     /** What {@code bob} reads of a lobby line {@code alice} sends. */
@@ -107,7 +96,7 @@ class SpoofingAndInjectionTest {
 
     @Test
     void aRoomNameMixingLatinAndCyrillicIsRefused() throws Exception {
-        Error refused = errorOf(alice.client().createRoom(CreateRoom.newBuilder().setName("\u0420aris "
+        Error refused = GameClients.errorOf(alice.client().createRoom(CreateRoom.newBuilder().setName("\u0420aris "
                 + GameClients.uniqueName("")).build()));
 
         assertThat(refused.getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
@@ -124,11 +113,11 @@ class SpoofingAndInjectionTest {
         String decomposed = cafe.replace("\u00E9", "e\u0301");
         String withInvisibles = "\u200B" + cafe.replace(" ", "\u2060 ") + "\u202E";
 
-        assertThat(errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(decomposed).build())).getCode())
+        assertThat(GameClients.errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(decomposed).build())).getCode())
                 .isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
-        assertThat(errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(withInvisibles).build())).getCode())
+        assertThat(GameClients.errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(withInvisibles).build())).getCode())
                 .isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
-        assertThat(errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName("\u3164\u3164\u3164").build()))
+        assertThat(GameClients.errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName("\u3164\u3164\u3164").build()))
                 .getCode()).as("a name of Hangul fillers is blank").isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
@@ -141,7 +130,7 @@ class SpoofingAndInjectionTest {
                 .build()));
 
         assertThat(created.getRoom().getMetadataMap()).isEqualTo(Map.of("map", "dedust[31m", "mode", "ranked"));
-        assertThat(errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(GameClients.uniqueName("Twice"))
+        assertThat(GameClients.errorOf(bob.client().createRoom(CreateRoom.newBuilder().setName(GameClients.uniqueName("Twice"))
                 .putMetadata("map", "a").putMetadata("m\u200Bap", "b").build())).getMessage())
                 .contains("metadata key 'map' is given twice");
     }
