@@ -25,7 +25,7 @@ final class ErrorWording {
         return switch (code) {
             case "MUTED" -> sanction("You are muted", until, because, zone, now);
             case "BANNED" -> sanction("You are banned", until, because, zone, now);
-            case "TOO_MANY_ATTEMPTS" -> "Too many failed logins" + retry(retryAfterMs);
+            case "TOO_MANY_ATTEMPTS" -> "Too many attempts" + retry(retryAfterMs);
             case "RATE_LIMITED" -> "Slow down" + retry(retryAfterMs);
             case "SERVER_BUSY" -> "The server is busy" + retry(retryAfterMs);
             default -> error(code);
@@ -63,10 +63,10 @@ final class ErrorWording {
             case "INVALID_ARGUMENT" -> "The server did not accept that.";
             case "SERVER_FULL" -> "The server is full; try again later.";
             case "TOO_MANY_CONNECTIONS" -> "Too many connections from your address.";
-            case "NAME_TAKEN" -> "That name is taken.";
+            case "NAME_TAKEN" -> "That name is not available.";
             case "INVALID_NAME" -> "Names are 2-24 letters, digits, '_' or '-'.";
             case "INVALID_CREDENTIALS" -> "Unknown account or wrong password.";
-            case "TOO_MANY_ATTEMPTS" -> "Too many failed logins; wait a little.";
+            case "TOO_MANY_ATTEMPTS" -> "Too many attempts; wait a little.";
             case "GUESTS_DISABLED" -> "Guests may not log in on this server.";
             case "BANNED" -> "You are banned.";
             case "RATE_LIMITED" -> "Slow down.";

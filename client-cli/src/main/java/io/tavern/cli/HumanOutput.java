@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Renders the CLI's events for people: timestamps, each sender in a stable colour, whispers and
  * system lines set apart, errors in plain words with their code, room lists as aligned tables.
- * Replies that only confirm what the user sees anyway (the Ack of a chat line) are not shown.
+ * Replies that only confirm what the user sees anyway (the Ack of a chat line) are not shown. Text
+ * from the server is printed with its control characters made visible ({@link TerminalText}).
  */
 public final class HumanOutput implements Output {
 
@@ -52,9 +53,13 @@ public final class HumanOutput implements Output {
         this.clock = clock;
     }
 
+    /**
+     * Renders {@code event} with every string from the network made {@link TerminalText#visible}: the one
+     * place the human mode's text comes from, so no escape sequence a server sends ever reaches the terminal.
+     */
     @Override
     public void emit(ObjectNode event) {
-        AttributedString text = render(event);
+        AttributedString text = render(TerminalText.visible(event));
         if (text != null) {
             printer.print(wrapped(text));
         }
@@ -228,11 +233,18 @@ public final class HumanOutput implements Output {
 
     private AttributedString error(JsonNode event) {
         String code = text(event, "code");
-        String message = ErrorWording.headlineSaysAll(code) ? "" : text(event, "message");
+        String headline = ErrorWording.headline(event, clock.getZone(), clock.instant());
+        String message = ErrorWording.headlineSaysAll(code) || sameWords(headline, text(event, "message")) ? ""
+                : text(event, "message");
         return new AttributedStringBuilder()
-                .styled(ERROR.bold(), "! " + ErrorWording.headline(event, clock.getZone(), clock.instant()))
+                .styled(ERROR.bold(), "! " + headline)
                 .styled(ERROR, " [" + code + "]" + (message.isEmpty() ? "" : " " + message))
                 .toAttributedString();
+    }
+
+    /** Whether the server's message only repeats the headline ("that name is not available"). */
+    private static boolean sameWords(String headline, String message) {
+        return headline.replaceAll("[.!]$", "").equalsIgnoreCase(message.replaceAll("[.!]$", ""));
     }
 
     private AttributedString help(JsonNode event) {

@@ -67,8 +67,9 @@ final class PromptLine {
     }
 
     private String text() {
-        String user = state.user() == null ? "?" : state.user();
-        String where = state.room() == null ? "lobby" : state.room();
+        // Both names come from the server: printed as the event lines print them.
+        String user = state.user() == null ? "?" : TerminalText.visible(state.user());
+        String where = state.room() == null ? "lobby" : TerminalText.visible(state.room());
         return new AttributedStringBuilder()
                 .styled(UserColors.of(user), user)
                 .styled(AttributedStyle.DEFAULT.faint(), "@")

@@ -43,6 +43,33 @@ class HumanOutputTest {
     }
 
     @Test
+    void aChatLineFromTheNetworkNeverPrintsARawEscapeSequence() {
+        output.emit(JsonEvents.chat(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom("eve\u001B[0m")
+                .setText("\u001B[2Jgotcha\u009B31m \u202Eevil").setSentAtMs(3_723_000).build()));
+
+        assertThat(printed.get(0).toString()).isEqualTo("[01:02:03] eve^[[0m: ^[[2Jgotcha<U+009B>31m <U+202E>evil");
+        assertThat(printed.get(0).toAnsi()).doesNotContain("\u001B[2J", "\u009B", "\u202E");
+    }
+
+    @Test
+    void aKickReasonWithAnEscapeSequenceIsShownEscaped() {
+        output.emit(JsonEvents.left("den", "kicked", "bob", "\u001B]0;owned\u0007bye"));
+
+        assertThat(printed.get(0).toString()).isEqualTo("You were kicked from den by bob: ^[]0;owned^Gbye.");
+    }
+
+    @Test
+    void aRefusalThatOnlyRepeatsItsHeadlineIsSaidOnce() {
+        output.emit(JsonEvents.error(Error.newBuilder().setCode(ErrorCode.NAME_TAKEN)
+                .setMessage("that name is not available").build()));
+        output.emit(JsonEvents.error(Error.newBuilder().setCode(ErrorCode.NAME_TAKEN)
+                .setMessage("'alice' is online already").build()));
+
+        assertThat(printed.get(0).toString()).isEqualTo("! That name is not available. [NAME_TAKEN]");
+        assertThat(printed.get(1).toString()).isEqualTo("! That name is not available. [NAME_TAKEN] 'alice' is online already");
+    }
+
+    @Test
     void whispersNameTheViewerYou() {
         state.observe(JsonEvents.login(LoginOk.newBuilder().setUser("alice").build()));
 
@@ -124,7 +151,7 @@ class HumanOutputTest {
                 .setMessage("too many failed logins; try again later").setRetryAfterMs(299_500).build()));
 
         assertThat(printed.get(0).toString())
-                .isEqualTo("! Too many failed logins; try again in 5 min. [TOO_MANY_ATTEMPTS] too many failed logins; try again later");
+                .isEqualTo("! Too many attempts; try again in 5 min. [TOO_MANY_ATTEMPTS] too many failed logins; try again later");
     }
 
     @Test

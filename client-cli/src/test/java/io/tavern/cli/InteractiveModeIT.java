@@ -242,6 +242,20 @@ class InteractiveModeIT {
     }
 
     @Test
+    void anEscapeSequenceInAKickReasonIsShownNotRunSoTheScreenStaysAsItWas() throws Exception {
+        aliceAtTheLobby();
+        aliceIsIn("den");
+        bob.sendChat(ChatScope.ROOM, null, "before the kick").get(5, TimeUnit.SECONDS);
+        terminal.awaitScreen("bob's line", s -> s.contains("bob: before the kick"));
+
+        bob.kick("alice", "\u001B[2J\u001B[H\u001B]2;pwned\u0007gone").get(5, TimeUnit.SECONDS);
+
+        terminal.awaitScreen("the reason, escaped",
+                s -> s.contains("You were kicked from den by bob: ^[[2J^[[H^[]2;pwned^Ggone."));
+        assertThat(terminal.screen()).as("not cleared").contains("bob: before the kick");
+    }
+
+    @Test
     void aRoomClosedByAnOperatorMovesThePromptToTheLobbyAtOnce() throws Exception {
         aliceAtTheLobby();
         aliceIsIn("den");

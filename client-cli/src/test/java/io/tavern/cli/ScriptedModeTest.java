@@ -328,6 +328,34 @@ class ScriptedModeTest {
     }
 
     @Test
+    void aKickReasonWithAnEscapeSequenceIsPrintedEscapedNeverRun() throws Exception {
+        RecordingEvents bobsEvents = new RecordingEvents();
+        bob.addListener(bobsEvents);
+        bob.createRoom(CreateRoom.newBuilder().setName("Vault").build()).get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> bobKicks = meanwhile(() -> {
+            bobsEvents.awaitMemberJoined("alice");
+            bob.kick("alice", "\u001B[2J\u001B]0;pwned\u0007\u202Espamming").get(5, TimeUnit.SECONDS);
+        });
+
+        CliRun run = script("/join Vault\n/wait left", "--guest", "alice");
+
+        bobKicks.get(5, TimeUnit.SECONDS);
+        assertThat(run.out()).contains("You were kicked from Vault by bob: ^[[2J^[]0;pwned^G<U+202E>spamming.")
+                .doesNotContain("\u001B", "\u0007", "\u202E");
+    }
+
+    @Test
+    void inJsonAnEscapeSequenceIsAJsonEscapeAndReadsBackExactly() throws Exception {
+        String hostile = "\u001B[2Jhi\u009B31m \u202Eevil";
+        CompletableFuture<CliRun> run = aliceOnlineRunning("/wait chat");
+        bob.sendChat(io.tavern.protocol.v1.ChatScope.LOBBY, null, hostile).get(5, TimeUnit.SECONDS);
+
+        CliRun done = run.get(10, TimeUnit.SECONDS);
+        assertThat(done.out().codePoints().filter(c -> c == 0x1B || TerminalText.isActedOn(c))).isEmpty();
+        assertThat(done.ofType("chat").get(0).path("text").asString()).isEqualTo(hostile);
+    }
+
+    @Test
     void aKickAndARoomCloseCarryTheirReasonInJson() throws Exception {
         RecordingEvents bobsEvents = new RecordingEvents();
         bob.addListener(bobsEvents);
@@ -457,7 +485,7 @@ class ScriptedModeTest {
         CliRun run = script("", "--user", "carol", "--password-file", password.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CONNECT_FAILED);
-        assertThat(run.out()).contains("! Too many failed logins; try again in 5 min. [TOO_MANY_ATTEMPTS]");
+        assertThat(run.out()).contains("! Too many attempts; try again in 5 min. [TOO_MANY_ATTEMPTS]");
     }
 
     @Test

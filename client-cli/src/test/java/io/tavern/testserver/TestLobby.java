@@ -267,7 +267,7 @@ final class TestLobby {
 
     private void register(Session session, long id, String name, String password) {
         if (passwords.containsKey(key(name))) {
-            reply(session, Envelopes.error(id, ErrorCode.NAME_TAKEN, "that name is registered"));
+            reply(session, Envelopes.error(id, ErrorCode.NAME_TAKEN, "that name is not available"));
             return;
         }
         if (VALID_NAME.matcher(name).matches()) {
@@ -286,7 +286,7 @@ final class TestLobby {
         } else if (!VALID_NAME.matcher(name).matches()) {
             reply(session, Envelopes.error(id, ErrorCode.INVALID_NAME, "names are 2-24 letters, digits, _ or -"));
         } else if (online(name) != null || (guest && passwords.containsKey(key(name)))) {
-            reply(session, Envelopes.error(id, ErrorCode.NAME_TAKEN, "that name is taken"));
+            reply(session, Envelopes.error(id, ErrorCode.NAME_TAKEN, "that name is not available"));
         } else {
             session.user = name;
             session.guest = guest;

@@ -41,7 +41,7 @@ class AnnouncementsController {
 
     @Operation(summary = "Say something to everyone, or to one room, as a SYSTEM chat message",
             description = "Body: {\"text\": \"...\"} (1 to " + Announcement.MAX_LENGTH + " characters once control "
-                    + "characters are removed) and, to speak to one room, \"room\": its id or name. 202 once handed "
+                    + "and invisible characters are removed) and, to speak to one room, \"room\": its id or name. 202 once handed "
                     + "to the lobby and the rooms; 404 (ROOM_NOT_FOUND), audited as NOT_FOUND, when no open room has it.")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)

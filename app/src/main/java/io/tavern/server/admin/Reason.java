@@ -1,8 +1,10 @@
 package io.tavern.server.admin;
 
+import io.tavern.server.text.TextSanitizer;
+
 /**
- * An operator's reason, as the audit log and the players see it: optional, at most
- * {@value #MAX_LENGTH} characters (the audit log's limit).
+ * An operator's reason, as the audit log and the players see it: cleaned as players' text is
+ * ({@link TextSanitizer}), optional, at most {@value #MAX_LENGTH} characters (the audit log's limit).
  */
 final class Reason {
 
@@ -11,12 +13,12 @@ final class Reason {
     private Reason() {
     }
 
-    /** The reason stripped, or null when none was given. */
+    /** The reason cleaned and stripped, or null when none was given. */
     static String check(String reason) {
-        if (reason == null || reason.isBlank()) {
+        String stripped = TextSanitizer.clean(reason).strip();
+        if (stripped.isEmpty()) {
             return null;
         }
-        String stripped = reason.strip();
         if (stripped.length() > MAX_LENGTH) {
             throw AdminRejection.invalid("reason: " + stripped.length() + " characters is too long; a reason has at most "
                     + MAX_LENGTH);

@@ -2,14 +2,17 @@ package io.tavern.server.chat;
 
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.config.TavernProperties;
+import io.tavern.server.text.TextSanitizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every rule a chat text must pass, in one place: control characters stripped, not empty, not too
- * long, and the word filter (mask or reject). Stateless and thread-safe.
+ * Every rule a chat text must pass, in one place and in this order: cleaned first ({@link TextSanitizer}:
+ * control, bidirectional and invisible characters removed, NFC), outer whitespace stripped, not empty, not
+ * too long, and the word filter (mask or reject), which thus sees the text as it will be shown: a zero-width
+ * space or a decomposed accent cannot slip a word past it. Stateless and thread-safe.
  */
 public final class ChatRules {
 
@@ -28,8 +31,6 @@ public final class ChatRules {
         }
     }
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
-
     private final int maxLength;
     private final Pattern filter;
     private final TavernProperties.Chat.FilterMode filterMode;
@@ -45,7 +46,7 @@ public final class ChatRules {
     }
 
     public Verdict check(String raw) {
-        String text = (hasControlCharacter(raw) ? CONTROL.matcher(raw).replaceAll("") : raw).strip();
+        String text = TextSanitizer.clean(raw).strip();
         if (text.isEmpty()) {
             return Verdict.refuse(ErrorCode.EMPTY_MESSAGE, "the message is empty");
         }
@@ -67,23 +68,9 @@ public final class ChatRules {
         return Verdict.accept(matcher.replaceAll(match -> "*".repeat(match.group().length())));
     }
 
-    /**
-     * Whether {@link #CONTROL} would find anything: \p{Cc} is U+0000-U+001F and U+007F-U+009F, all in
-     * the BMP. A plain scan, because running the regex on every chat line was a hot spot.
-     */
-    static boolean hasControlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Pattern compile(List<String> words) {
         List<String> quoted = words.stream()
-                .map(String::strip)
+                .map(word -> TextSanitizer.clean(word).strip()) // as the texts it is matched against
                 .filter(word -> !word.isEmpty())
                 .map(word -> Pattern.quote(word.toLowerCase(Locale.ROOT)))
                 .toList();

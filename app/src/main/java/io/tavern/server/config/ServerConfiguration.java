@@ -15,7 +15,11 @@ import io.tavern.db.moderation.MuteStore;
 import io.tavern.server.identity.AccountLoginHandler;
 import io.tavern.server.identity.GuestLoginHandler;
 import io.tavern.server.identity.LoginListener;
-import io.tavern.server.identity.LoginThrottle;
+import io.tavern.server.identity.AttemptKind;
+import io.tavern.server.identity.AttemptListener;
+import io.tavern.server.identity.LoginAttempts;
+import io.tavern.server.identity.RegistrationThrottle;
+import io.tavern.server.identity.ReservedNames;
 import io.tavern.server.identity.SessionLogin;
 import io.tavern.server.lobby.HistoryRequestHandler;
 import io.tavern.server.moderation.Moderation;
@@ -97,12 +101,15 @@ public class ServerConfiguration {
 
     @Bean
     Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                MessageIds messageIds, Moderation moderation, TavernProperties properties) {
+                MessageIds messageIds, Moderation moderation, TavernProperties properties, AttemptListener attempts) {
         TavernProperties.Rooms config = properties.rooms();
         RoomLimits limits = new RoomLimits(config.maxCapacity(), config.effectiveDefaultCapacity(),
                 config.defaultMinPlayers());
+        // Room passwords are guessed like account passwords, and counted apart from them.
+        LoginAttempts passwordAttempts = new LoginAttempts(AttemptKind.ROOM_PASSWORD,
+                loginAttemptLimits(properties.auth().loginAttempts()), attempts);
         return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, limits, config.emptyGrace(),
-                config.historyOnJoin());
+                config.historyOnJoin(), passwordAttempts);
     }
 
     @Bean
@@ -132,15 +139,28 @@ public class ServerConfiguration {
     }
 
     @Bean
-    GuestLoginHandler guestLoginHandler(SessionLogin login, AccountStore accounts, TavernProperties properties) {
-        return new GuestLoginHandler(login, accounts, properties.auth().allowGuests());
+    ReservedNames reservedNames(TavernProperties properties) {
+        return new ReservedNames(properties.auth().reservedNames());
     }
 
     @Bean
-    AccountLoginHandler accountLoginHandler(SessionLogin login, AccountStore accounts, TavernProperties properties) {
-        TavernProperties.Auth.Throttle throttle = properties.auth().throttle();
-        return new AccountLoginHandler(login, accounts,
-                new LoginThrottle(throttle.perName(), throttle.perAddress(), throttle.window()));
+    GuestLoginHandler guestLoginHandler(SessionLogin login, AccountStore accounts, ReservedNames reserved,
+                                        TavernProperties properties) {
+        return new GuestLoginHandler(login, accounts, reserved, properties.auth().allowGuests());
+    }
+
+    @Bean
+    AccountLoginHandler accountLoginHandler(SessionLogin login, AccountStore accounts, ReservedNames reserved,
+                                            TavernProperties properties, AttemptListener attempts) {
+        TavernProperties.Auth auth = properties.auth();
+        return new AccountLoginHandler(login, accounts, reserved,
+                new LoginAttempts(AttemptKind.LOGIN, loginAttemptLimits(auth.loginAttempts()), attempts),
+                new RegistrationThrottle(auth.registration().perAddress(), auth.registration().window(), attempts));
+    }
+
+    private static LoginAttempts.Limits loginAttemptLimits(TavernProperties.Auth.LoginAttempts config) {
+        return new LoginAttempts.Limits(config.perName(), config.perAddress(), config.backoff(), config.maxBackoff(),
+                config.forgetAfter());
     }
 
     @Bean

@@ -1,12 +1,14 @@
 package io.tavern.server.config;
 
 import io.tavern.db.chat.ArchivedMessage;
+import io.tavern.server.identity.NamePolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.Range;
@@ -211,26 +213,45 @@ public record TavernProperties(
     }
 
     /**
-     * @param allowGuests  whether players may log in without an account
-     * @param throttle     failed logins allowed before a name or an address must wait
-     * @param passwordHash the Argon2id cost of each password hash
+     * Logins, names, and what guessing and account creation may cost the server.
+     *
+     * @param allowGuests   whether players may log in without an account
+     * @param reservedNames names no player may take, besides {@code admin}, {@code system} and {@code server};
+     *                      compared in any case and with look-alike letters and digits folded ({@code Adm1n})
+     * @param loginAttempts failed logins (and room passwords) allowed before a name or an address must wait
+     * @param registration  accounts one address may create
+     * @param passwordHash  the Argon2id cost of each password hash, and the pool that computes them
      */
     public record Auth(
             @DefaultValue("true") boolean allowGuests,
-            @Valid @DefaultValue Throttle throttle,
+            @DefaultValue List<@Pattern(regexp = NamePolicy.PATTERN,
+                    message = "must be a name a player could take: " + NamePolicy.RULE) String> reservedNames,
+            @Valid @DefaultValue LoginAttempts loginAttempts,
+            @Valid @DefaultValue Registration registration,
             @Valid @DefaultValue PasswordHash passwordHash) {
 
         /**
-         * Argon2id cost; the defaults are OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
+         * Argon2id cost, the defaults OWASP's recommended minimum (19 MiB, 2 passes, 1 lane), and the
+         * {@code tavern-hash-*} threads that hash, apart from the DB threads.
          *
-         * @param memoryKib   memory per hash, in KiB; at least 8 per lane
-         * @param iterations  passes over the memory
-         * @param parallelism lanes
+         * @param memoryKib     memory per hash, in KiB; at least 8 per lane
+         * @param iterations    passes over the memory
+         * @param parallelism   lanes
+         * @param threads       hashing threads; 0 = one per core
+         * @param queueCapacity hashes that may wait for a thread; beyond it logins and registrations get
+         *                      SERVER_BUSY (the default is some 5 s of work for two cores at the default cost)
          */
         public record PasswordHash(
                 @Range(min = 8, max = 4 * 1024 * 1024) @DefaultValue("19456") int memoryKib,
                 @Range(min = 1, max = 100) @DefaultValue("2") int iterations,
-                @Range(min = 1, max = 64) @DefaultValue("1") int parallelism) {
+                @Range(min = 1, max = 64) @DefaultValue("1") int parallelism,
+                @Range(min = 0, max = 1024) @DefaultValue("0") int threads,
+                @Range(min = 1, max = 100_000) @DefaultValue("100") int queueCapacity) {
+
+            /** {@code threads}, or the cores of this machine when it is 0. */
+            public int effectiveThreads() {
+                return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            }
 
             void validate(Errors errors) {
                 if (memoryKib < 8 * parallelism) {
@@ -241,16 +262,45 @@ public record TavernProperties(
         }
 
         /**
-         * Failed logins allowed per account name and per remote address within the window.
+         * Password guessing, for account logins and room passwords alike (counted apart). An attempt is
+         * counted from before its check runs, so parallel sessions get no more guesses than one. Once a limit
+         * is reached the name (or the room, for one address) or the address must wait {@code backoff}, and each
+         * further failure doubles the wait, up to {@code max-backoff}. An IPv6 address counts per /64.
          *
-         * @param perName    failed logins allowed for one account name within the window
-         * @param perAddress failed logins allowed from one address within the window
-         * @param window     how long a failed login counts
+         * @param perName     failed logins allowed for one account name before it must wait; for a room, failed
+         *                    passwords from one address
+         * @param perAddress  failed logins allowed from one address before it must wait
+         * @param backoff     the first wait once a limit is reached
+         * @param maxBackoff  the longest wait
+         * @param forgetAfter failures are forgotten after this long without one; at least max-backoff
          */
-        public record Throttle(
+        public record LoginAttempts(
                 @Range(min = 1, max = 1_000_000) @DefaultValue("5") int perName,
                 @Range(min = 1, max = 1_000_000) @DefaultValue("20") int perAddress,
-                @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("1m") Duration window) {
+                @DurationMin(millis = 1) @DurationMax(days = 1) @DefaultValue("1m") Duration backoff,
+                @DurationMin(millis = 1) @DurationMax(days = 7) @DefaultValue("15m") Duration maxBackoff,
+                @DurationMin(millis = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration forgetAfter) {
+
+            void validate(Errors errors) {
+                if (maxBackoff.compareTo(backoff) < 0) {
+                    errors.rejectValue("maxBackoff", "relation", "must be at least tavern.auth.login-attempts.backoff ("
+                            + ConfigurationValues.text(backoff) + ")");
+                } else if (forgetAfter.compareTo(maxBackoff) < 0) {
+                    errors.rejectValue("forgetAfter", "relation", "must be at least tavern.auth.login-attempts.max-backoff ("
+                            + ConfigurationValues.text(maxBackoff) + "), or a wait would outlast the failures it counts");
+                }
+            }
+        }
+
+        /**
+         * Account creation: each costs a password hash and a row for good.
+         *
+         * @param perAddress accounts one address (an IPv6 /64) may create within the window
+         * @param window     how long a created account counts
+         */
+        public record Registration(
+                @Range(min = 1, max = 1_000_000) @DefaultValue("5") int perAddress,
+                @DurationMin(seconds = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration window) {
         }
     }
 
@@ -279,6 +329,7 @@ public record TavernProperties(
         nested(errors, "chat", () -> chat.validate(errors, net));
         nested(errors, "rooms", () -> rooms.validate(errors));
         nested(errors, "auth.passwordHash", () -> auth.passwordHash().validate(errors));
+        nested(errors, "auth.loginAttempts", () -> auth.loginAttempts().validate(errors));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tavern.server.identity;
 
+import io.tavern.db.NameKey;
 import io.tavern.db.account.AccountStore;
 import io.tavern.db.account.NameTakenException;
 import io.tavern.protocol.v1.Envelope;
@@ -12,24 +13,34 @@ import io.tavern.server.session.Session;
 import java.util.Set;
 
 /**
- * {@code Register{name, password}} and {@code Login{name, password}}. Password hashing and the
- * account queries run on the DB executor; their answers come back on the session's executor.
- * Failed logins are throttled per name and per address; a wrong name and a wrong password get the
- * same answer.
+ * {@code Register{name, password}} and {@code Login{name, password}}. The account queries run on the DB
+ * executor and the password hash on the hashing pool; their answers come back on the session's executor.
+ *
+ * <p>Each login is reserved with {@link LoginAttempts} before its password is checked, and each
+ * registration with {@link RegistrationThrottle} before its password is hashed, so parallel sessions cannot
+ * multiply guesses or accounts. The reservation is ended where the store's answer arrives, before the hop
+ * to the session, so that it is settled even for a session that closed meanwhile. A wrong name and a wrong
+ * password get the same answer; a reserved name and a registered one the same refusal.
  */
 public final class AccountLoginHandler implements RequestHandler {
 
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
+    static final String WRONG_CREDENTIALS = "unknown account or wrong password";
 
     private final SessionLogin login;
     private final AccountStore accounts;
-    private final LoginThrottle throttle;
+    private final ReservedNames reserved;
+    private final LoginAttempts attempts;
+    private final RegistrationThrottle registrations;
 
-    public AccountLoginHandler(SessionLogin login, AccountStore accounts, LoginThrottle throttle) {
+    public AccountLoginHandler(SessionLogin login, AccountStore accounts, ReservedNames reserved,
+                               LoginAttempts attempts, RegistrationThrottle registrations) {
         this.login = login;
         this.accounts = accounts;
-        this.throttle = throttle;
+        this.reserved = reserved;
+        this.attempts = attempts;
+        this.registrations = registrations;
     }
 
     @Override
@@ -60,16 +71,32 @@ public final class AccountLoginHandler implements RequestHandler {
             login.abandon(session, requestId, ErrorCode.INVALID_NAME, NamePolicy.describe());
             return;
         }
+        if (reserved.isReserved(name)) {
+            login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
+            return;
+        }
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             login.abandon(session, requestId, ErrorCode.INVALID_ARGUMENT,
                     "passwords are " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
             return;
         }
-        accounts.register(name, password).whenCompleteAsync((account, failure) -> {
+        Attempt registration = registrations.reserve(AddressBlock.of(session.remoteAddress()));
+        if (registration.refused()) {
+            login.abandon(session, requestId, tooManyAttempts(registration,
+                    "too many accounts created from your address; try again later"));
+            return;
+        }
+        accounts.register(name, password).whenComplete((account, failure) -> {
+            if (failure == null) {
+                registration.succeeded();
+            } else {
+                registration.abandoned(); // no account: the name was taken, or the server could not
+            }
+        }).whenCompleteAsync((account, failure) -> {
             if (failure == null) {
                 login.complete(session, requestId, account.name(), PlayerIdentity.account(account.id()));
             } else if (DbFailures.unwrap(failure) instanceof NameTakenException) {
-                login.abandon(session, requestId, ErrorCode.NAME_TAKEN, "an account named '" + name + "' exists");
+                login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
             } else {
                 login.abandon(session, requestId, DbFailures.toError(failure, "registering an account"));
             }
@@ -79,31 +106,38 @@ public final class AccountLoginHandler implements RequestHandler {
     private void login(Session session, long requestId, String name, String password) {
         if (!NamePolicy.isValid(name) || password.isEmpty()) {
             // No account has such a name and none an empty password, so this is an unknown account; and
-            // the throttle and the store would refuse the name with an exception (INTERNAL, and the
-            // login left "in progress" for good).
-            login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, "unknown account or wrong password");
+            // the store would refuse the name with an exception (INTERNAL, and the login left "in progress"
+            // for good).
+            login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
             return;
         }
-        String address = session.remoteAddress() == null ? "?" : session.remoteAddress().getAddress().getHostAddress();
-        long retryAfter = throttle.retryAfterMillis(name, address);
-        if (retryAfter > 0) {
-            login.abandon(session, requestId, Error.newBuilder().setCode(ErrorCode.TOO_MANY_ATTEMPTS)
-                    .setMessage("too many failed logins; try again later").setRetryAfterMs(retryAfter).build());
+        Attempt attempt = attempts.reserve(NameKey.of(name), AddressBlock.of(session.remoteAddress()));
+        if (attempt.refused()) {
+            login.abandon(session, requestId, tooManyAttempts(attempt, "too many failed logins; try again later"));
             return;
         }
-        accounts.authenticate(name, password).whenCompleteAsync((account, failure) -> {
+        accounts.authenticate(name, password).whenComplete((account, failure) -> {
+            if (failure != null) {
+                attempt.abandoned(); // nothing was checked
+            } else if (account.isEmpty()) {
+                attempt.failed();
+            } else {
+                attempt.succeeded();
+            }
+        }).whenCompleteAsync((account, failure) -> {
             if (failure != null) {
                 login.abandon(session, requestId, DbFailures.toError(failure, "checking a login"));
             } else if (account.isEmpty()) {
-                throttle.failed(name, address);
-                login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, "unknown account or wrong password");
-            } else {
-                throttle.succeeded(name);
-                if (!login.refuseIfBanned(session, requestId, account.get().name())) {
-                    login.complete(session, requestId, account.get().name(),
-                            PlayerIdentity.account(account.get().id()));
-                }
+                login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
+            } else if (!login.refuseIfBanned(session, requestId, account.get().name())) {
+                login.complete(session, requestId, account.get().name(), PlayerIdentity.account(account.get().id()));
             }
         }, session.executor());
+    }
+
+    /** {@code TOO_MANY_ATTEMPTS} with when to try again. */
+    static Error tooManyAttempts(Attempt refused, String message) {
+        return Error.newBuilder().setCode(ErrorCode.TOO_MANY_ATTEMPTS).setMessage(message)
+                .setRetryAfterMs(refused.retryAfterMillis()).build();
     }
 }

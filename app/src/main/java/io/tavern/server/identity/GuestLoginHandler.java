@@ -10,19 +10,23 @@ import io.tavern.server.session.Session;
 import java.util.Set;
 
 /**
- * {@code LoginGuest{name}}: a nickname for this connection only, if it is valid, not banned, not a
- * registered account's, and not online already. The account check asks the database; the answer is
- * handled back on the session's executor.
+ * {@code LoginGuest{name}}: a nickname for this connection only, if it is valid, not reserved, not banned,
+ * not a registered account's, and not online already. The account check asks the database; the answer is
+ * handled back on the session's executor. A reserved, registered or online name gets one and the same
+ * refusal ({@link NamePolicy#UNAVAILABLE}), so that guest logins cannot be used to find out which names
+ * have accounts.
  */
 public final class GuestLoginHandler implements RequestHandler {
 
     private final SessionLogin login;
     private final AccountStore accounts;
+    private final ReservedNames reserved;
     private final boolean allowGuests;
 
-    public GuestLoginHandler(SessionLogin login, AccountStore accounts, boolean allowGuests) {
+    public GuestLoginHandler(SessionLogin login, AccountStore accounts, ReservedNames reserved, boolean allowGuests) {
         this.login = login;
         this.accounts = accounts;
+        this.reserved = reserved;
         this.allowGuests = allowGuests;
     }
 
@@ -47,12 +51,14 @@ public final class GuestLoginHandler implements RequestHandler {
             login.abandon(session, requestId, ErrorCode.GUESTS_DISABLED, "guest login is turned off on this server");
         } else if (!NamePolicy.isValid(name)) {
             login.abandon(session, requestId, ErrorCode.INVALID_NAME, NamePolicy.describe());
+        } else if (reserved.isReserved(name)) {
+            login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
         } else if (!login.refuseIfBanned(session, requestId, name)) {
             accounts.exists(name).whenCompleteAsync((registered, failure) -> {
                 if (failure != null) {
                     login.abandon(session, requestId, DbFailures.toError(failure, "checking a guest name"));
                 } else if (registered) {
-                    login.abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is a registered account");
+                    login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
                 } else {
                     login.complete(session, requestId, name, PlayerIdentity.newGuest());
                 }

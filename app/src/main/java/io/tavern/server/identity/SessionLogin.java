@@ -73,7 +73,8 @@ public final class SessionLogin {
 
     /**
      * Claims {@code name} for the session and logs it in as {@code identity} (its account, or a new guest
-     * identity); {@code NAME_TAKEN} if someone online holds the name.
+     * identity); {@code NAME_TAKEN} if someone online holds the name. A guest is told so in the words of every
+     * other unavailable name; an account's owner, who proved the name theirs, that it is online.
      */
     public void complete(Session session, long requestId, String name, PlayerIdentity identity) {
         if (!session.isOpen()) {
@@ -81,7 +82,8 @@ public final class SessionLogin {
             return; // closed while the database answered; claiming now would leak the name
         }
         if (!registry.claimName(session, name)) {
-            abandon(session, requestId, ErrorCode.NAME_TAKEN, "'" + name + "' is online already");
+            abandon(session, requestId, ErrorCode.NAME_TAKEN,
+                    identity.isGuest() ? NamePolicy.UNAVAILABLE : "'" + name + "' is online already");
             return;
         }
         session.loggedIn(name, identity);

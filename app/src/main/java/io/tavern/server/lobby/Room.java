@@ -1,5 +1,6 @@
 package io.tavern.server.lobby;
 
+import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
@@ -120,8 +121,8 @@ public final class Room {
             if (members.size() >= capacity) {
                 throw new RequestRejected(ErrorCode.ROOM_FULL, "room '" + name + "' is full (" + capacity + ")");
             }
-            if (!creating && password != null && !password.matches(attempt)) {
-                throw new RequestRejected(ErrorCode.WRONG_PASSWORD, "wrong password for room '" + name + "'");
+            if (!creating && password != null) {
+                context.passwordGate().check(id, name, password, session, attempt); // throttled like logins
             }
             members.put(session, new MemberState(session.user()));
             emptyGeneration++; // cancels a pending empty-room removal
@@ -390,7 +391,7 @@ public final class Room {
                     onRejected.run();
                 }
                 if (requestId != 0) {
-                    requester.error(requestId, rejected.code(), rejected.getMessage());
+                    requester.send(Envelopes.error(requestId, rejected.toError()));
                 }
             }
         });

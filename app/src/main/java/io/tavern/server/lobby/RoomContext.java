@@ -14,5 +14,6 @@ record RoomContext(
         MessageIds messageIds,
         RoomLimits limits,
         Duration emptyGrace,
-        int historyOnJoin) {
+        int historyOnJoin,
+        RoomPasswordGate passwordGate) {
 }

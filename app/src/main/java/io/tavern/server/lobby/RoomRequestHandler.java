@@ -1,12 +1,18 @@
 package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.Session;
+import io.tavern.server.text.TextSanitizer;
 import java.util.Set;
 
 /** The requests about rooms: in and out, the game's course, and what a room looks like. */
 public final class RoomRequestHandler implements RequestHandler {
+
+    /** The longest kick reason, in characters once cleaned: every member is told it. */
+    static final int MAX_KICK_REASON = 500;
 
     private final Rooms rooms;
 
@@ -30,7 +36,7 @@ public final class RoomRequestHandler implements RequestHandler {
             case JOIN_ROOM -> rooms.join(session, request.getJoinRoom().getRoom(), request.getJoinRoom().getPassword(), id);
             case LEAVE_ROOM -> rooms.current(session).leave(session, id);
             case KICK_MEMBER -> rooms.current(session)
-                    .kick(session, request.getKickMember().getUser(), request.getKickMember().getReason(), id);
+                    .kick(session, request.getKickMember().getUser(), kickReason(request.getKickMember().getReason()), id);
             case SET_READY -> rooms.current(session).setReady(session, request.getSetReady().getReady(), id);
             case START_GAME -> rooms.current(session).startGame(session, id);
             case END_GAME -> rooms.current(session).endGame(session, id);
@@ -39,5 +45,16 @@ public final class RoomRequestHandler implements RequestHandler {
             case LIST_MEMBERS -> rooms.current(session).sendMembers(session, id);
             default -> throw new IllegalArgumentException(request.getBodyCase().name());
         }
+    }
+
+    /** The reason as the members will read it: cleaned ({@link TextSanitizer}), stripped, not too long. */
+    static String kickReason(String requested) {
+        String reason = TextSanitizer.clean(requested).strip();
+        int length = reason.codePointCount(0, reason.length());
+        if (length > MAX_KICK_REASON) {
+            throw new RequestRejected(ErrorCode.INVALID_ARGUMENT,
+                    "a kick reason has at most " + MAX_KICK_REASON + " characters, not " + length);
+        }
+        return reason;
     }
 }

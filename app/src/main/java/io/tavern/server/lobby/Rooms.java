@@ -4,6 +4,7 @@ import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
+import io.tavern.server.identity.LoginAttempts;
 import io.tavern.server.logic.LogicExecutor;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SessionLifecycleListener;
@@ -26,12 +27,12 @@ public final class Rooms implements SessionLifecycleListener {
 
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
                  MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
-                 int historyOnJoin) {
+                 int historyOnJoin, LoginAttempts passwordAttempts) {
         this.moderation = moderation;
         this.directory = directory;
         this.logic = logic;
         this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
-                historyOnJoin);
+                historyOnJoin, new RoomPasswordGate(passwordAttempts));
     }
 
     public RoomDirectory directory() {

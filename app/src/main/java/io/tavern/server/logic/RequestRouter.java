@@ -1,5 +1,6 @@
 package io.tavern.server.logic;
 
+import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.session.Session;
@@ -44,7 +45,7 @@ public final class RequestRouter {
         try {
             handler.handle(session, request);
         } catch (RequestRejected rejected) {
-            session.error(requestId, rejected.code(), rejected.getMessage());
+            session.send(Envelopes.error(requestId, rejected.toError()));
         } catch (RuntimeException e) {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             log.error("request {} from {} failed (reference {})", request.getBodyCase(), session, reference, e);

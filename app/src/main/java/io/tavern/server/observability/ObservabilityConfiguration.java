@@ -47,6 +47,12 @@ public class ObservabilityConfiguration {
         return new LoginMetrics(registry);
     }
 
+    /** Hears the login, room password and registration policies. */
+    @Bean
+    AttemptMetrics attemptMetrics(MeterRegistry registry) {
+        return new AttemptMetrics(registry);
+    }
+
     @Bean
     ChatMetrics chatMetrics(MeterRegistry registry) {
         return new ChatMetrics(registry);

@@ -5,6 +5,7 @@ import io.tavern.db.Database;
 import io.tavern.db.DatabaseConfig;
 import io.tavern.db.account.AccountStore;
 import io.tavern.db.account.PasswordHasher;
+import io.tavern.db.account.PasswordHashing;
 import io.tavern.db.account.PasswordHashingConfig;
 import io.tavern.db.audit.AuditStore;
 import io.tavern.db.chat.ChatArchive;
@@ -53,15 +54,18 @@ public class PersistenceConfiguration {
         }
     }
 
-    @Bean
-    PasswordHasher passwordHasher(TavernProperties properties) {
-        TavernProperties.Auth.PasswordHash cost = properties.auth().passwordHash();
-        return new PasswordHasher(new PasswordHashingConfig(cost.memoryKib(), cost.iterations(), cost.parallelism()));
+    /** The {@code tavern-hash-*} threads: password hashes never run on DB threads, which do only JDBC. */
+    @Bean(destroyMethod = "close")
+    PasswordHashing passwordHashing(TavernProperties properties, MeterRegistry registry) {
+        TavernProperties.Auth.PasswordHash config = properties.auth().passwordHash();
+        PasswordHasher hasher = new PasswordHasher(
+                new PasswordHashingConfig(config.memoryKib(), config.iterations(), config.parallelism()));
+        return new PasswordHashing(hasher, config.effectiveThreads(), config.queueCapacity(), registry);
     }
 
     @Bean
-    AccountStore accountStore(Database database, PasswordHasher hasher) {
-        return new AccountStore(database, hasher);
+    AccountStore accountStore(Database database, PasswordHashing hashing) {
+        return new AccountStore(database, hashing);
     }
 
     @Bean

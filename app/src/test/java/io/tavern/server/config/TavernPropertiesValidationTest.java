@@ -53,6 +53,11 @@ class TavernPropertiesValidationTest {
             tavern.chat.rate-limit.per-second  | -1     | must be greater than or equal to 0
             tavern.rooms.default-capacity      | 1      | must be greater than or equal to 2
             tavern.auth.password-hash.parallelism | 0   | must be between 1 and 64
+            tavern.auth.password-hash.queue-capacity | 0 | must be between 1 and 100000
+            tavern.auth.login-attempts.per-name   | 0   | must be between 1 and 1000000
+            tavern.auth.login-attempts.backoff    | 0s  | must be longer than or equal to 1 milli
+            tavern.auth.registration.window       | 0s  | must be longer than or equal to 1 second
+            tavern.auth.reserved-names[0]         | game master | must be a name a player could take: 2-24 characters
             tavern.db.pool-size                | 0      | must be between 1 and 1000
             tavern.db.url                      | postgres://db/tavern | must be a JDBC url
             tavern.db.archive.flush-interval   | 0ms    | must be longer than or equal to 1 milli
@@ -74,6 +79,8 @@ class TavernPropertiesValidationTest {
             tavern.net.max-frame-size=1MB, tavern.net.send-queue-limit=512KB    | tavern.net.send-queue-limit       | must hold at least one frame: tavern.net.max-frame-size is 1MB
             tavern.net.max-frame-size=4KB, tavern.chat.max-length=1000          | tavern.chat.max-length            | more than tavern.net.max-frame-size (4KB); allowed here: at most 768
             tavern.auth.password-hash.memory-kib=64, tavern.auth.password-hash.parallelism=16 | tavern.auth.password-hash.memory-kib | at least 128
+            tavern.auth.login-attempts.backoff=10m, tavern.auth.login-attempts.max-backoff=5m | tavern.auth.login-attempts.max-backoff | must be at least tavern.auth.login-attempts.backoff (10m)
+            tavern.auth.login-attempts.max-backoff=2h, tavern.auth.login-attempts.forget-after=1h | tavern.auth.login-attempts.forget-after | must be at least tavern.auth.login-attempts.max-backoff (120m)
             """)
     void aBrokenRelationIsRefusedUnderTheKeyThatBreaksIt(String settings, String key, String message) {
         runner.withPropertyValues(settings.split(",\\s*")).run(context ->
@@ -91,6 +98,16 @@ class TavernPropertiesValidationTest {
         });
         runner.withPropertyValues("tavern.rooms.max-capacity=2").run(context ->
                 assertThat(context.getBean(TavernProperties.class).rooms().effectiveDefaultCapacity()).isEqualTo(2));
+    }
+
+    @Test
+    void reservedNamesAreListedAsNamesAndTheHashingPoolFollowsTheCores() {
+        runner.withPropertyValues("tavern.auth.reserved-names=moderator,Game_Master").run(context -> {
+            assertThat(context).hasNotFailed();
+            TavernProperties.Auth auth = context.getBean(TavernProperties.class).auth();
+            assertThat(auth.reservedNames()).containsExactly("moderator", "Game_Master");
+            assertThat(auth.passwordHash().effectiveThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        });
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.tavern.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.client.TavernClient;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
@@ -18,6 +20,9 @@ import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(properties = {"tavern.net.port=0", "server.port=0",
-        "tavern.auth.throttle.per-name=3", "tavern.auth.throttle.window=1m"})
+        "tavern.auth.login-attempts.per-name=3", "tavern.auth.login-attempts.backoff=1m",
+        // Every test here logs in and registers from 127.0.0.1: only the per-name limit is under test.
+        "tavern.auth.login-attempts.per-address=1000", "tavern.auth.registration.per-address=1000"})
 class AccountLoginTest {
 
     static final String PASSWORD = "correct horse";
@@ -36,6 +43,9 @@ class AccountLoginTest {
 
     @Autowired
     Moderation moderation;
+
+    @Autowired
+    MeterRegistry registry;
 
     GameClients clients;
 
@@ -108,8 +118,53 @@ class AccountLoginTest {
         reply(connect(), register(name, PASSWORD));
         assertThat(reply(connect(), Envelope.newBuilder().setLoginGuest(LoginGuest.newBuilder().setName(name.toUpperCase())))
                 .getError().getCode()).isEqualTo(ErrorCode.NAME_TAKEN);
-        assertThat(reply(connect(), register(name.toLowerCase(), PASSWORD)).getError().getCode())
-                .isEqualTo(ErrorCode.NAME_TAKEN);
+        Error twice = reply(connect(), register(name.toLowerCase(), PASSWORD)).getError();
+        assertThat(twice.getCode()).isEqualTo(ErrorCode.NAME_TAKEN);
+        assertThat(twice.getMessage()).isEqualTo("that name is not available");
+    }
+
+    @Test
+    void aReservedNameCannotBeRegisteredInAnyCaseOrLookAlike() throws Exception {
+        for (String reserved : new String[] {"admin", "SYSTEM", "Adm1n", "SeRvEr", "sys_tem"}) {
+            Error refused = reply(connect(), register(reserved, PASSWORD)).getError();
+            assertThat(refused.getCode()).as(reserved).isEqualTo(ErrorCode.NAME_TAKEN);
+            assertThat(refused.getMessage()).as(reserved).isEqualTo("that name is not available");
+        }
+    }
+
+    @Test
+    void twentyParallelLoginsForOneNameGetNoMoreGuessesThanTheLimit() throws Exception {
+        String name = GameClients.uniqueName("Target");
+        reply(connect(), register(name, PASSWORD));
+        List<TavernClient> attackers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attackers.add(connect());
+        }
+        double checkedBefore = counted("failed") + counted("succeeded");
+        double hashesBefore = registry.get("tavern.hash.task.duration").timer().count();
+
+        // All twenty requests are on the wire before the first answer: the server sees them at once.
+        List<CompletableFuture<Envelope>> replies = attackers.stream()
+                .map(attacker -> attacker.request(login(name, "guess " + attacker.localAddress().getPort())))
+                .toList();
+        List<Error> errors = new ArrayList<>();
+        for (CompletableFuture<Envelope> reply : replies) {
+            errors.add(reply.get(30, TimeUnit.SECONDS).getError());
+        }
+
+        assertThat(errors).filteredOn(error -> error.getCode() == ErrorCode.INVALID_CREDENTIALS).hasSize(3);
+        assertThat(errors).filteredOn(error -> error.getCode() == ErrorCode.TOO_MANY_ATTEMPTS).hasSize(17)
+                .allSatisfy(error -> assertThat(error.getRetryAfterMs()).isPositive());
+        assertThat(counted("failed") + counted("succeeded") - checkedBefore).as("passwords checked").isEqualTo(3);
+        assertThat(registry.get("tavern.hash.task.duration").timer().count() - hashesBefore).as("hashes run")
+                .isEqualTo(3);
+        Error stillWaiting = reply(connect(), login(name, PASSWORD)).getError();
+        assertThat(stillWaiting.getCode()).as("the right password waits too").isEqualTo(ErrorCode.TOO_MANY_ATTEMPTS);
+    }
+
+    private double counted(String outcome) {
+        Counter counter = registry.find("tavern.auth.attempts").tags("kind", "login", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

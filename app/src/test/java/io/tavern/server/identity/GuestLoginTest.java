@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tavern.client.TavernClient;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LoginGuest;
 import io.tavern.protocol.v1.LoginOk;
@@ -55,6 +56,36 @@ class GuestLoginTest {
         connect().loginGuest(name).get(5, TimeUnit.SECONDS);
         Envelope reply = loginGuest(connect(), name.toUpperCase());
         assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.NAME_TAKEN);
+    }
+
+    @Test
+    void aRegisteredNameAReservedNameAndANameOnlineAreRefusedInTheSameWords() throws Exception {
+        String online = GameClients.uniqueName("Here");
+        connect().loginGuest(online).get(5, TimeUnit.SECONDS);
+        String registered = GameClients.uniqueName("Owner");
+        TavernClient owner = connect();
+        owner.register(registered, "correct horse").get(10, TimeUnit.SECONDS);
+        owner.close();
+
+        Error taken = loginGuest(connect(), online.toLowerCase()).getError();
+        Error registeredAsked = loginGuest(connect(), registered.toUpperCase()).getError();
+        Error reserved = loginGuest(connect(), "admin").getError();
+
+        assertThat(taken.getCode()).isEqualTo(ErrorCode.NAME_TAKEN);
+        assertThat(taken.getMessage()).isEqualTo("that name is not available");
+        assertThat(registeredAsked).isEqualTo(taken);
+        assertThat(reserved).isEqualTo(taken);
+    }
+
+    @Test
+    void reservedNamesAreRefusedPlainInCapitalsAndAsLookAlikes() throws Exception {
+        TavernClient client = connect();
+        for (String name : new String[] {"admin", "system", "server", "ADMIN", "System", "adm1n", "sYsTeM",
+                "SERVER", "ad-min", "adrnin"}) {
+            assertThat(loginGuest(client, name).getError().getCode()).as(name).isEqualTo(ErrorCode.NAME_TAKEN);
+        }
+        assertThat(loginGuest(client, "\u0430dmin").getError().getCode()).as("a Cyrillic a: no name at all")
+                .isEqualTo(ErrorCode.INVALID_NAME);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.tavern.server.testing;
 
 import io.tavern.client.ClientOptions;
+import io.tavern.client.ServerErrorException;
 import io.tavern.client.TavernClient;
+import io.tavern.protocol.v1.Error;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -31,6 +35,19 @@ public final class GameClients implements AutoCloseable {
     /** A name no other test has used in this JVM (servers are shared between test classes). */
     public static String uniqueName(String prefix) {
         return prefix + NEXT.incrementAndGet();
+    }
+
+    /** The error a request was refused with; fails the test when it succeeded or did not answer in 5 s. */
+    public static Error errorOf(CompletableFuture<?> reply) throws Exception {
+        try {
+            reply.get(5, TimeUnit.SECONDS);
+            throw new AssertionError("expected an error reply");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ServerErrorException refused) {
+                return refused.error();
+            }
+            throw e;
+        }
     }
 
     public ClientOptions.Builder options() {

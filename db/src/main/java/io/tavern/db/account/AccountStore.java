@@ -21,10 +21,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Registered accounts. Names are unique regardless of case; the name as registered is kept for display.
  *
- * <p>Every method runs on the DB executor and returns at once; its future fails with
- * {@link io.tavern.db.exec.ServerBusyException} when the DB queue is full. Register and authenticate hash a
- * password (about 90 ms of CPU at the default cost, see {@link PasswordHashingConfig}) on the DB thread,
- * without holding a connection meanwhile.
+ * <p>Every method returns at once. Its queries run on the DB executor, and register and authenticate hash
+ * the password in between on {@link PasswordHashing}'s threads, so that no DB thread (nor connection) is held
+ * for the 90 ms of a hash. A future fails with {@link io.tavern.db.exec.ServerBusyException} when the DB
+ * queue or the hashing queue is full, and completes on a DB or hashing thread: continue on your own executor.
  */
 public final class AccountStore {
 
@@ -42,21 +42,21 @@ public final class AccountStore {
             row.getString("password_hash"));
 
     private final Database database;
-    private final PasswordHasher hasher;
+    private final PasswordHashing hashing;
     private final Clock clock;
 
-    public AccountStore(Database database, PasswordHasher hasher) {
-        this(database, hasher, Clock.systemUTC());
+    public AccountStore(Database database, PasswordHashing hashing) {
+        this(database, hashing, Clock.systemUTC());
     }
 
-    public AccountStore(Database database, PasswordHasher hasher, Clock clock) {
+    public AccountStore(Database database, PasswordHashing hashing, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * Creates an account.
+     * Creates an account: is the name free (DB), the hash (hashing pool), the insert (DB).
      *
      * @return the new account; fails with {@link NameTakenException} when the name, in any case, is registered
      * @throws IllegalArgumentException for a name {@link NameKey} rejects or an empty password
@@ -64,33 +64,17 @@ public final class AccountStore {
     public CompletableFuture<Account> register(String name, String rawPassword) {
         String key = NameKey.of(name);
         requirePassword(rawPassword);
-        return database.submit(jdbc -> {
-            // Checked first to spare a hash on the common refusal; the unique key settles races.
-            if (exists(jdbc, key)) {
-                throw new NameTakenException(name);
-            }
-            String hash = hasher.hash(rawPassword);
-            Instant now = now();
-            KeyHolder id = new GeneratedKeyHolder();
-            try {
-                jdbc.update(connection -> {
-                    PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"});
-                    insert.setString(1, key);
-                    insert.setString(2, name);
-                    insert.setString(3, hash);
-                    Timestamps.set(insert, 4, now);
-                    return insert;
-                }, id);
-            } catch (DuplicateKeyException raced) {
-                throw new NameTakenException(name);
-            }
-            return new Account(Objects.requireNonNull(id.getKey(), "generated id").longValue(), name, now, null);
-        });
+        // Checked first to spare a hash on the common refusal; the unique key settles races.
+        return database.submit(jdbc -> exists(jdbc, key))
+                .thenCompose(taken -> taken
+                        ? CompletableFuture.<String>failedFuture(new NameTakenException(name))
+                        : hashing.hash(rawPassword))
+                .thenCompose(hash -> database.submit(jdbc -> insert(jdbc, key, name, hash)));
     }
 
     /**
-     * Checks a login and, when it succeeds, records it as the account's last login (and re-hashes the
-     * password if the configured cost has risen since it was hashed).
+     * Checks a login: the stored hash (DB), the check (hashing pool), and when it succeeds, the login recorded
+     * as the account's last (DB), with the password re-hashed if the configured cost has risen since.
      *
      * @return the account, or empty for an unknown name or a wrong password alike (INVALID_CREDENTIALS tells
      *     them apart to nobody; both take the time of a hash check)
@@ -98,34 +82,11 @@ public final class AccountStore {
     public CompletableFuture<Optional<Account>> authenticate(String name, String rawPassword) {
         String key = NameKey.of(name);
         requirePassword(rawPassword);
-        return database.submit(jdbc -> {
-            Optional<StoredAccount> stored = find(jdbc, key);
-            if (stored.isEmpty()) {
-                hasher.spendTimeOfACheck(rawPassword);
-                return Optional.empty();
-            }
-            StoredAccount account = stored.get();
-            if (!hasher.matches(rawPassword, account.passwordHash())) {
-                return Optional.empty();
-            }
-            Instant now = now();
-            long id = account.account().id();
-            if (hasher.needsRehash(account.passwordHash())) {
-                String rehashed = hasher.hash(rawPassword);
-                jdbc.update(RECORD_LOGIN_AND_REHASH, statement -> {
-                    Timestamps.set(statement, 1, now);
-                    statement.setString(2, rehashed);
-                    statement.setLong(3, id);
-                });
-            } else {
-                jdbc.update(RECORD_LOGIN, statement -> {
-                    Timestamps.set(statement, 1, now);
-                    statement.setLong(2, id);
-                });
-            }
-            Account before = account.account();
-            return Optional.of(new Account(id, before.name(), before.createdAt(), now));
-        });
+        return database.submit(jdbc -> find(jdbc, key))
+                .thenCompose(stored -> hashing.verify(rawPassword, stored.map(StoredAccount::passwordHash))
+                        .thenCompose(verification -> verification.matches()
+                                ? database.submit(jdbc -> Optional.of(recordLogin(jdbc, stored.get(), verification.rehashed())))
+                                : CompletableFuture.completedFuture(Optional.empty())));
     }
 
     /** Whether the name, in any case, is registered: a guest may not take it. */
@@ -138,6 +99,44 @@ public final class AccountStore {
     public CompletableFuture<Optional<Account>> find(String name) {
         String key = NameKey.of(name);
         return database.submit(jdbc -> find(jdbc, key).map(StoredAccount::account));
+    }
+
+    private Account insert(JdbcTemplate jdbc, String key, String name, String hash) {
+        Instant now = now();
+        KeyHolder id = new GeneratedKeyHolder();
+        try {
+            jdbc.update(connection -> {
+                PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"});
+                insert.setString(1, key);
+                insert.setString(2, name);
+                insert.setString(3, hash);
+                Timestamps.set(insert, 4, now);
+                return insert;
+            }, id);
+        } catch (DuplicateKeyException raced) {
+            throw new NameTakenException(name);
+        }
+        return new Account(Objects.requireNonNull(id.getKey(), "generated id").longValue(), name, now, null);
+    }
+
+    /** Records a successful login now, and the new hash when there is one. */
+    private Account recordLogin(JdbcTemplate jdbc, StoredAccount stored, String rehashed) {
+        Instant now = now();
+        long id = stored.account().id();
+        if (rehashed != null) {
+            jdbc.update(RECORD_LOGIN_AND_REHASH, statement -> {
+                Timestamps.set(statement, 1, now);
+                statement.setString(2, rehashed);
+                statement.setLong(3, id);
+            });
+        } else {
+            jdbc.update(RECORD_LOGIN, statement -> {
+                Timestamps.set(statement, 1, now);
+                statement.setLong(2, id);
+            });
+        }
+        Account before = stored.account();
+        return new Account(id, before.name(), before.createdAt(), now);
     }
 
     private static boolean exists(JdbcTemplate jdbc, String key) {

@@ -3,7 +3,8 @@ package io.tavern.db.account;
 /**
  * Argon2id cost. The defaults are OWASP's first recommendation (19 MiB, 2 passes, 1 lane): about 90 ms of
  * one core per hash or check with BouncyCastle's pure-Java Argon2 on a 2-core AMD EPYC VM, so such a machine
- * checks some 20 logins a second at most, and 19 MiB per concurrent hash, at most one per DB thread.
+ * checks some 20 logins a second at most, and 19 MiB per concurrent hash, at most one per hashing thread
+ * ({@link PasswordHashing}).
  * Raising either cost re-hashes each account's password at its next successful login; lowering it changes
  * nothing for existing hashes.
  *

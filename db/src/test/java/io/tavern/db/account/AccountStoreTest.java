@@ -1,5 +1,6 @@
 package io.tavern.db.account;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tavern.db.Database;
 import io.tavern.db.testing.Await;
 import io.tavern.db.testing.DatabaseTest;
@@ -8,11 +9,14 @@ import io.tavern.db.testing.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,9 +27,21 @@ class AccountStoreTest {
     private static final PasswordHashingConfig CHEAP = new PasswordHashingConfig(64, 1, 1);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final List<PasswordHashing> pools = new ArrayList<>();
+
+    @AfterEach
+    void closePools() {
+        pools.forEach(PasswordHashing::close);
+    }
+
+    private PasswordHashing hashing(PasswordHashingConfig cost) {
+        PasswordHashing hashing = new PasswordHashing(new PasswordHasher(cost), 2, 16, new SimpleMeterRegistry());
+        pools.add(hashing);
+        return hashing;
+    }
 
     private AccountStore accounts(FreshDatabase fresh) {
-        return new AccountStore(fresh.open(), new PasswordHasher(CHEAP), clock);
+        return new AccountStore(fresh.open(), hashing(CHEAP), clock);
     }
 
     @DatabaseTest
@@ -117,8 +133,8 @@ class AccountStoreTest {
     @DatabaseTest
     void raisingTheHashCostRehashesAPasswordAtItsNextLogin(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
-        Await.result(new AccountStore(database, new PasswordHasher(CHEAP), clock).register("Alice", "correct horse"));
-        AccountStore costlier = new AccountStore(database, new PasswordHasher(new PasswordHashingConfig(128, 2, 1)), clock);
+        Await.result(new AccountStore(database, hashing(CHEAP), clock).register("Alice", "correct horse"));
+        AccountStore costlier = new AccountStore(database, hashing(new PasswordHashingConfig(128, 2, 1)), clock);
 
         assertThat(Await.result(costlier.authenticate("Alice", "correct horse"))).isPresent();
 

@@ -1,8 +1,10 @@
 package io.tavern.db.exec;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tavern.db.Database;
 import io.tavern.db.account.AccountStore;
 import io.tavern.db.account.PasswordHasher;
+import io.tavern.db.account.PasswordHashing;
 import io.tavern.db.account.PasswordHashingConfig;
 import io.tavern.db.testing.Await;
 import io.tavern.db.testing.DatabaseTest;
@@ -65,8 +67,11 @@ class JdbcOffDbThreadsTest {
     @DatabaseTest
     void storesMayBeCalledFromAnyThreadBecauseTheirJdbcRunsOnTheExecutor(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
-        AccountStore accounts = new AccountStore(database, new PasswordHasher(new PasswordHashingConfig(64, 1, 1)));
+        try (PasswordHashing hashing = new PasswordHashing(new PasswordHasher(new PasswordHashingConfig(64, 1, 1)), 1, 1,
+                new SimpleMeterRegistry())) {
+            AccountStore accounts = new AccountStore(database, hashing);
 
-        assertThat(NamedThread.failureOf("tavern-logic-1", () -> Await.result(accounts.exists("nobody")))).isEmpty();
+            assertThat(NamedThread.failureOf("tavern-logic-1", () -> Await.result(accounts.exists("nobody")))).isEmpty();
+        }
     }
 }
