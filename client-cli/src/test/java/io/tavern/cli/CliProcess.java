@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 /** The CLI's fat jar run as a process of its own, its output lines collected as they come. */
 final class CliProcess implements AutoCloseable {
 
+    /** How long the CLI may take to show what a test waits for (it passes as soon as it is there). */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final StringBuffer errors = new StringBuffer();
@@ -104,14 +107,18 @@ final class CliProcess implements AutoCloseable {
         return events().stream().filter(e -> e.path("type").asString().equals(type)).toList();
     }
 
+    /**
+     * Waits for an event the CLI prints. The bound is generous: a CLI is a JVM of its own, and on a
+     * loaded two-core machine its start alone has taken more than 20 s.
+     */
     JsonNode awaitEvent(Predicate<JsonNode> wanted) {
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await().atMost(PATIENCE)
                 .until(() -> events().stream().anyMatch(wanted));
         return events().stream().filter(wanted).findFirst().orElseThrow();
     }
 
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("the CLI did not exit; output so far: " + lines + " stderr: " + errors);
         }
         return process.exitValue();

@@ -69,7 +69,7 @@ final class TmuxSession implements AutoCloseable {
     String awaitScreen(String description, Predicate<String> wanted) {
         String[] last = {""};
         try {
-            Awaitility.await(description).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await(description).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         last[0] = screen();
                         return wanted.test(last[0]);
@@ -81,7 +81,7 @@ final class TmuxSession implements AutoCloseable {
     }
 
     void awaitLastLine(String expected) {
-        Awaitility.await("last line '" + expected + "'").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("last line '" + expected + "'").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> lastLine().equals(expected));
     }
 
