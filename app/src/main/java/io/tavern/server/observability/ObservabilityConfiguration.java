@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Metrics ({@code tavern.*} in Micrometer, scraped at {@code /actuator/prometheus}), the readiness
- * indicators ({@code gamePort}, {@code database}) and the start-up summary. The tiers keep plain
+ * Metrics ({@code tavern.*} in Micrometer, scraped at {@code /actuator/prometheus}), the health
+ * indicators ({@code gamePort}, in readiness; {@code database}, in health only) and the start-up summary. The tiers keep plain
  * counters and know nothing of Micrometer or Actuator; the binders here read them when scraped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +67,11 @@ public class ObservabilityConfiguration {
     @Bean
     DatabaseReachability databaseReachability(Database database, ObservabilityProperties properties) {
         return new DatabaseReachability(database, properties.databaseCheckPatience(), Clock.systemUTC());
+    }
+
+    @Bean
+    DatabaseMetrics databaseMetrics(DatabaseReachability reachability) {
+        return new DatabaseMetrics(reachability);
     }
 
     @Bean(destroyMethod = "close")
