@@ -3,6 +3,7 @@ package io.tavern.server.observability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.db.Database;
 import io.tavern.db.chat.ChatArchive;
+import io.tavern.server.config.TavernProperties;
 import io.tavern.server.lobby.RoomDirectory;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.net.TavernServer;
@@ -95,7 +96,8 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
-    StartupSummary startupSummary(TavernServer server, Database database, Environment environment) {
-        return new StartupSummary(server, database, environment);
+    StartupSummary startupSummary(TavernServer server, Database database, Environment environment,
+                                  TavernProperties properties) {
+        return new StartupSummary(server, database, environment, properties.shutdown());
     }
 }
