@@ -89,8 +89,8 @@ final class DatabaseReachability {
         Instant now = clock.instant();
         state = new State(reachable, now, error);
         if (reachable) {
-            log.info("Database reachable again after {} unreachable; chat went on meanwhile",
-                    Duration.between(previous.since(), now));
+            log.info("Database reachable again after {} s unreachable; chat went on meanwhile",
+                    Duration.between(previous.since(), now).toSeconds());
         } else {
             outages++;
             log.warn("Database unreachable ({}): logins, history and moderation fail until it answers; chat goes on "
