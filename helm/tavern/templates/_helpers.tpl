@@ -108,14 +108,12 @@ Deployment, so `helm install`, `helm upgrade` and `helm template` all stop with 
 {{- fail "updateStrategy.type=RollingUpdate needs database.type=postgresql: with the embedded database the old and the new pod would both open the same data (or each their own), so pods must be replaced with Recreate." }}
 {{- end }}
 {{- end }}
-{{- /* Shutdown timing: Kubernetes must not kill the JVM while it is still draining. */}}
+{{- /* Shutdown timing: Kubernetes must not kill the JVM before its shutdown budget is spent. */}}
 {{- $s := $v.shutdown }}
-{{- if gt ($s.drainSeconds | int) ($s.phaseTimeoutSeconds | int) }}
-{{- fail (printf "shutdown.drainSeconds (%d) must not exceed shutdown.phaseTimeoutSeconds (%d): Spring would cut the drain short." ($s.drainSeconds | int) ($s.phaseTimeoutSeconds | int)) }}
-{{- end }}
-{{- $needed := add ($s.preStopSleepSeconds | int) ($s.phaseTimeoutSeconds | int) }}
-{{- if le ($v.terminationGracePeriodSeconds | int) ($needed | int) }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than shutdown.preStopSleepSeconds + shutdown.phaseTimeoutSeconds (%d): otherwise Kubernetes kills the server before it has drained its sessions." ($v.terminationGracePeriodSeconds | int) ($needed | int)) }}
+{{- $budget := include "tavern.shutdownBudgetSeconds" . | int }}
+{{- $needed := add ($s.preStopSleepSeconds | int) $budget ($s.marginSeconds | int) }}
+{{- if gt ($needed | int) ($v.terminationGracePeriodSeconds | int) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) is shorter than a graceful shutdown may take (%d): shutdown.preStopSleepSeconds (%d) + the server's shutdown budget (%d: networkDrain %d + networkClose %d + httpDrain %d + logicDrain %d + hashDrain %d + nodeRelease %d + archiveFlush %d + databaseDrain %d) + shutdown.marginSeconds (%d). Kubernetes would kill the server before it has drained its sessions and written its chat archive: raise terminationGracePeriodSeconds or shorten the waits under shutdown." ($v.terminationGracePeriodSeconds | int) ($needed | int) ($s.preStopSleepSeconds | int) $budget ($s.networkDrainSeconds | int) ($s.networkCloseSeconds | int) ($s.httpDrainSeconds | int) ($s.logicDrainSeconds | int) ($s.hashDrainSeconds | int) ($s.nodeReleaseSeconds | int) ($s.archiveFlushSeconds | int) ($s.databaseDrainSeconds | int) ($s.marginSeconds | int)) }}
 {{- end }}
 {{- if and (not (kindIs "invalid" $v.podDisruptionBudget.maxUnavailable)) (not (kindIs "invalid" $v.podDisruptionBudget.minAvailable)) }}
 {{- fail "podDisruptionBudget: set either maxUnavailable or minAvailable, not both." }}
@@ -126,6 +124,15 @@ Deployment, so `helm install`, `helm upgrade` and `helm template` all stop with 
 {{- end }}
 
 {{/*
+The server's shutdown budget in seconds: the sum of its tavern.shutdown.* waits, which run one after the
+other (see TavernProperties.Shutdown).
+*/}}
+{{- define "tavern.shutdownBudgetSeconds" -}}
+{{- $s := .Values.shutdown }}
+{{- add ($s.networkDrainSeconds | int) ($s.networkCloseSeconds | int) ($s.httpDrainSeconds | int) ($s.logicDrainSeconds | int) ($s.hashDrainSeconds | int) ($s.nodeReleaseSeconds | int) ($s.archiveFlushSeconds | int) ($s.databaseDrainSeconds | int) }}
+{{- end }}
+
+{{/*
 The part of application.yaml the chart owns: it follows from other values (ports, shutdown timing,
 database) or is fixed by how the chart runs the server (Actuator probes, JSON logs).
 */}}
@@ -133,14 +140,12 @@ database) or is fixed by how the chart runs the server (Actuator probes, JSON lo
 server:
   port: {{ .Values.ports.http | int }}
   shutdown: graceful
+{{- if eq .Values.database.type "postgresql" }}
 spring:
-  lifecycle:
-    timeout-per-shutdown-phase: {{ printf "%ds" (.Values.shutdown.phaseTimeoutSeconds | int) }}
-  {{- if eq .Values.database.type "postgresql" }}
   datasource:
     url: {{ include "tavern.jdbcUrl" . | quote }}
     username: {{ .Values.database.postgresql.user | quote }}
-  {{- end }}
+{{- end }}
 management:
   endpoints:
     web:
@@ -157,7 +162,19 @@ logging:
 tavern:
   net:
     port: {{ .Values.ports.game | int }}
-    shutdown-drain: {{ printf "%ds" (.Values.shutdown.drainSeconds | int) }}
+  {{- with .Values.shutdown }}
+  # The shutdown budget; Spring's graceful shutdown (spring.lifecycle.timeout-per-shutdown-phase)
+  # follows http-drain.
+  shutdown:
+    network-drain: {{ printf "%ds" (.networkDrainSeconds | int) }}
+    network-close: {{ printf "%ds" (.networkCloseSeconds | int) }}
+    http-drain: {{ printf "%ds" (.httpDrainSeconds | int) }}
+    logic-drain: {{ printf "%ds" (.logicDrainSeconds | int) }}
+    hash-drain: {{ printf "%ds" (.hashDrainSeconds | int) }}
+    node-release: {{ printf "%ds" (.nodeReleaseSeconds | int) }}
+    archive-flush: {{ printf "%ds" (.archiveFlushSeconds | int) }}
+    database-drain: {{ printf "%ds" (.databaseDrainSeconds | int) }}
+  {{- end }}
   db:
     pool-size: {{ .Values.database.poolSize | int }}
     {{- if eq .Values.database.type "embedded" }}

@@ -40,7 +40,10 @@ class ChartConfigMatchesServerPropertiesTest {
     @Test
     void theKeysTheChartDerivesFromOtherValuesAreServerPropertiesToo() throws IOException {
         String properties = serverProperties();
-        for (String key : List.of("tavern.net.port", "tavern.net.shutdown-drain", "tavern.db.pool-size",
+        for (String key : List.of("tavern.net.port", "tavern.shutdown.network-drain", "tavern.shutdown.network-close",
+                "tavern.shutdown.http-drain", "tavern.shutdown.logic-drain", "tavern.shutdown.hash-drain",
+                "tavern.shutdown.node-release", "tavern.shutdown.archive-flush", "tavern.shutdown.database-drain",
+                "tavern.db.pool-size",
                 "tavern.db.embedded-dir", "tavern.admin.enabled")) {
             assertThat(isComponent(properties, lastSegment(key))).as(key).isTrue();
         }

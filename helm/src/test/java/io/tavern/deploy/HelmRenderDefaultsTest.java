@@ -114,8 +114,11 @@ class HelmRenderDefaultsTest {
         JsonNode config = release.applicationConfig();
         assertThat(config.at("/tavern/net/port").asInt()).isEqualTo(7777);
         assertThat(config.at("/server/port").asInt()).isEqualTo(8080);
-        assertThat(config.at("/tavern/net/shutdown-drain").asText()).isEqualTo("10s");
-        assertThat(config.at("/spring/lifecycle/timeout-per-shutdown-phase").asText()).isEqualTo("30s");
+        assertThat(config.at("/tavern/shutdown/network-drain").asText()).isEqualTo("10s");
+        assertThat(config.at("/tavern/shutdown/http-drain").asText()).isEqualTo("5s");
+        assertThat(config.at("/tavern/shutdown/archive-flush").asText()).isEqualTo("10s");
+        assertThat(PlatformReview.shutdownBudgetSeconds(config)).as("the server's default shutdown budget").isEqualTo(38);
+        assertThat(release.podSpec().getTerminationGracePeriodSeconds()).isEqualTo(60);
         assertThat(config.at("/logging/structured/format/console").asText()).isEqualTo("ecs");
         assertThat(config.at("/management/endpoints/web/exposure/include").asText()).contains("health", "prometheus");
         assertThat(config.at("/tavern/net/max-frame-size").asText()).isEqualTo("64KB");

@@ -123,13 +123,29 @@ class HelmSchemaTest {
                 .contains("RollingUpdate needs database.type=postgresql");
     }
 
+    /** Defaults: a 10 s preStop sleep, a 38 s shutdown budget and a 5 s margin need 53 s. */
     @Test
-    void aGracePeriodThatCannotCoverTheDrainIsRefused() {
-        assertThat(TavernChart.withDefaults().set("terminationGracePeriodSeconds", 40).renderFailure())
-                .contains("terminationGracePeriodSeconds (40) must be longer than")
-                .contains("(40)");
-        assertThat(TavernChart.withDefaults().set("shutdown.drainSeconds", 45).set("terminationGracePeriodSeconds", 90).renderFailure())
-                .contains("shutdown.drainSeconds (45) must not exceed shutdown.phaseTimeoutSeconds (30)");
+    void aGracePeriodShorterThanThePreStopSleepTheShutdownBudgetAndTheMarginIsRefused() {
+        assertThat(TavernChart.withDefaults().set("terminationGracePeriodSeconds", 52).renderFailure())
+                .contains("terminationGracePeriodSeconds (52) is shorter than a graceful shutdown may take (53)")
+                .contains("shutdown.preStopSleepSeconds (10) + the server's shutdown budget (38: networkDrain 10 + "
+                        + "networkClose 2 + httpDrain 5 + logicDrain 2 + hashDrain 2 + nodeRelease 2 + archiveFlush 10 + "
+                        + "databaseDrain 5) + shutdown.marginSeconds (5)");
+        assertThat(TavernChart.withDefaults().set("terminationGracePeriodSeconds", 53).render().podSpec()
+                .getTerminationGracePeriodSeconds()).as("exactly enough is enough").isEqualTo(53);
+    }
+
+    @Test
+    void lengtheningAnyWaitOfTheShutdownBudgetBeyondTheGracePeriodIsRefused() {
+        for (String wait : List.of("networkDrainSeconds", "networkCloseSeconds", "httpDrainSeconds", "logicDrainSeconds",
+                "hashDrainSeconds", "nodeReleaseSeconds", "archiveFlushSeconds", "databaseDrainSeconds",
+                "preStopSleepSeconds", "marginSeconds")) {
+            assertThat(TavernChart.withDefaults().set("shutdown." + wait, 30).renderFailure()).as(wait)
+                    .contains("is shorter than a graceful shutdown may take");
+        }
+        RenderedRelease longer = TavernChart.withDefaults().set("shutdown.archiveFlushSeconds", 30)
+                .set("terminationGracePeriodSeconds", 90).render();
+        assertThat(longer.applicationConfig().at("/tavern/shutdown/archive-flush").asText()).isEqualTo("30s");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,8 +88,8 @@ final class PlatformReview {
 
     /**
      * Kubernetes sends SIGTERM after the preStop sleep and kills the container when the grace period
-     * ends. Spring may take up to its shutdown-phase timeout, which covers the network drain; the
-     * grace period must outlast both.
+     * ends. The server may take its whole shutdown budget, every {@code tavern.shutdown.*} wait one after
+     * the other; the grace period must outlast the sleep and the budget.
      */
     static void assertShutdownIsGraceful(RenderedRelease release) {
         List<String> preStop = release.server().getLifecycle().getPreStop().getExec().getCommand();
@@ -97,14 +98,27 @@ final class PlatformReview {
         assertThat(preStopSeconds).as("preStop sleep lets load balancers stop routing first").isPositive();
 
         JsonNode config = release.applicationConfig();
-        long drainSeconds = seconds(config.at("/tavern/net/shutdown-drain").asText());
-        long phaseSeconds = seconds(config.at("/spring/lifecycle/timeout-per-shutdown-phase").asText());
         assertThat(config.at("/server/shutdown").asText()).isEqualTo("graceful");
-        assertThat(drainSeconds).as("network drain fits in Spring's shutdown phase").isLessThanOrEqualTo(phaseSeconds);
+        long budgetSeconds = shutdownBudgetSeconds(config);
 
         assertThat(release.podSpec().getTerminationGracePeriodSeconds())
-                .as("terminationGracePeriodSeconds > preStop sleep + shutdown phase timeout")
-                .isGreaterThan(preStopSeconds + phaseSeconds);
+                .as("terminationGracePeriodSeconds > preStop sleep + the server's shutdown budget")
+                .isGreaterThan(preStopSeconds + budgetSeconds);
+    }
+
+    /** The waits the server is configured with, which run one after the other: their sum. */
+    static long shutdownBudgetSeconds(JsonNode config) {
+        JsonNode shutdown = config.at("/tavern/shutdown");
+        List<String> waits = new ArrayList<>();
+        shutdown.fieldNames().forEachRemaining(waits::add);
+        assertThat(waits).as("every wait of the server's shutdown budget").containsExactlyInAnyOrder(
+                "network-drain", "network-close", "http-drain", "logic-drain", "hash-drain", "node-release",
+                "archive-flush", "database-drain");
+        long sum = 0;
+        for (String wait : waits) {
+            sum += seconds(shutdown.get(wait).asText());
+        }
+        return sum;
     }
 
     static void assertOnlyTmpAndDataAreWritable(RenderedRelease release) {

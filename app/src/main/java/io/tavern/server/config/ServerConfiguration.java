@@ -224,8 +224,8 @@ public class ServerConfiguration {
      */
     @Bean
     @DependsOn("chatArchive") // so the archive is flushed after the last logic task recorded into it
-    LogicShutdown logicShutdown(LogicExecutor logic) {
-        return new LogicShutdown(logic, Duration.ofSeconds(5));
+    LogicShutdown logicShutdown(LogicExecutor logic, TavernProperties properties) {
+        return new LogicShutdown(logic, properties.shutdown().logicDrain());
     }
 
     record LogicShutdown(LogicExecutor logic, Duration timeout) implements org.springframework.beans.factory.DisposableBean {

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -33,8 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param logic  the logic tier
  * @param chat   chat rules
  * @param rooms  room rules
- * @param auth   logins and password hashing
- * @param config how the configuration itself is checked
+ * @param auth     logins and password hashing
+ * @param shutdown every wait of a graceful shutdown: the shutdown budget
+ * @param config   how the configuration itself is checked
  */
 @Validated
 @ConfigurationProperties("tavern")
@@ -44,6 +47,7 @@ public record TavernProperties(
         @Valid @DefaultValue Chat chat,
         @Valid @DefaultValue Rooms rooms,
         @Valid @DefaultValue Auth auth,
+        @Valid @DefaultValue Shutdown shutdown,
         @Valid @DefaultValue Config config) implements Validator {
 
     public enum Transport { AUTO, IO_URING, EPOLL, NIO }
@@ -65,7 +69,6 @@ public record TavernProperties(
      * @param handshakeTimeout    how long a connection may take to say Hello
      * @param heartbeatInterval   how long a silent connection waits before it is pinged
      * @param idleTimeout         how long a silent connection lives; longer than heartbeat-interval
-     * @param shutdownDrain       how long a graceful shutdown waits for sessions to read their Goodbye
      * @param goodbyeGrace        how long a slow consumer's Goodbye may take before the socket is closed anyway
      */
     public record Net(
@@ -83,7 +86,6 @@ public record TavernProperties(
             @DurationMin(millis = 100) @DurationMax(minutes = 10) @DefaultValue("10s") Duration handshakeTimeout,
             @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("20s") Duration heartbeatInterval,
             @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("60s") Duration idleTimeout,
-            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("10s") Duration shutdownDrain,
             @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("2s") Duration goodbyeGrace) {
 
         public int maxFrameBytes() {
@@ -301,6 +303,54 @@ public record TavernProperties(
         public record Registration(
                 @Range(min = 1, max = 1_000_000) @DefaultValue("5") int perAddress,
                 @DurationMin(seconds = 1) @DurationMax(days = 7) @DefaultValue("1h") Duration window) {
+        }
+    }
+
+    /**
+     * The shutdown budget: every wait of a graceful shutdown. They run one after the other (the game port,
+     * then the HTTP server, then the tiers as Spring destroys them: logic, hashing, node lease, archive,
+     * database), so the longest a graceful shutdown takes is their sum, {@link #total()}, logged at start-up. A
+     * platform that kills the server after a grace period (Kubernetes' {@code terminationGracePeriodSeconds})
+     * must allow that sum, plus a margin for what is not waited on here: the JVM's exit and the connection
+     * pool's own close, which take a moment unless something is badly wrong.
+     *
+     * @param networkDrain  how long sessions have to read their {@code Goodbye(SERVER_SHUTDOWN)} and close
+     * @param networkClose  then, how long closing the connections still open and stopping the event loops may take
+     * @param httpDrain     how long HTTP requests in flight (admin API, probes) may take to finish: Spring's
+     *                      graceful shutdown ({@code spring.lifecycle.timeout-per-shutdown-phase} follows it)
+     * @param logicDrain    how long the logic tier's queued tasks may run
+     * @param hashDrain     how long queued password hashes may run
+     * @param nodeRelease   how long releasing the node id lease may take (a renewal in flight included)
+     * @param archiveFlush  how long the chat archive keeps trying to write the messages it accepted
+     * @param databaseDrain how long queued database tasks may run before the connection pool closes
+     */
+    public record Shutdown(
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("10s") Duration networkDrain,
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("2s") Duration networkClose,
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("5s") Duration httpDrain,
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("2s") Duration logicDrain,
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("2s") Duration hashDrain,
+            @DurationMin(millis = 0) @DurationMax(minutes = 10) @DefaultValue("2s") Duration nodeRelease,
+            @DurationMin(millis = 1) @DurationMax(minutes = 10) @DefaultValue("10s") Duration archiveFlush,
+            @DurationMin(millis = 1) @DurationMax(minutes = 10) @DefaultValue("5s") Duration databaseDrain) {
+
+        /** Each wait by its key under {@code tavern.shutdown}. */
+        public Map<String, Duration> terms() {
+            Map<String, Duration> terms = new LinkedHashMap<>();
+            terms.put("network-drain", networkDrain);
+            terms.put("network-close", networkClose);
+            terms.put("http-drain", httpDrain);
+            terms.put("logic-drain", logicDrain);
+            terms.put("hash-drain", hashDrain);
+            terms.put("node-release", nodeRelease);
+            terms.put("archive-flush", archiveFlush);
+            terms.put("database-drain", databaseDrain);
+            return terms;
+        }
+
+        /** The longest a graceful shutdown takes: the sum of its waits. */
+        public Duration total() {
+            return terms().values().stream().reduce(Duration.ZERO, Duration::plus);
         }
     }
 

@@ -37,6 +37,7 @@ public final class TavernServer implements SmartLifecycle {
     public static final int PHASE = Integer.MAX_VALUE - 100;
 
     private final TavernProperties.Net config;
+    private final TavernProperties.Shutdown shutdown;
     private final ServerContext context;
     private final IoTransport transport;
     private final int workerThreads;
@@ -50,6 +51,7 @@ public final class TavernServer implements SmartLifecycle {
     public TavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
                         PacketDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
         this.config = properties.net();
+        this.shutdown = properties.shutdown();
         this.context = new ServerContext(config.maxFrameBytes(), config.sendQueueLimit().toBytes(),
                 config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
                 welcomeTemplate, registry, dispatcher, sendStats, networkStats);
@@ -141,8 +143,9 @@ public final class TavernServer implements SmartLifecycle {
     }
 
     /**
-     * Stops accepting, sends {@code Goodbye(SERVER_SHUTDOWN)} to every session, waits up to the
-     * drain time for their queues to empty and connections to close, then closes what is left.
+     * Stops accepting, sends {@code Goodbye(SERVER_SHUTDOWN)} to every session, waits up to
+     * {@code tavern.shutdown.network-drain} for their queues to empty and connections to close, then closes
+     * what is left and stops the event loops within {@code tavern.shutdown.network-close}.
      */
     @Override
     public synchronized void stop() {
@@ -157,22 +160,38 @@ public final class TavernServer implements SmartLifecycle {
         for (Session session : registry.sessions()) {
             session.close(Goodbye.Reason.SERVER_SHUTDOWN, "the server is shutting down");
         }
-        Duration drain = config.shutdownDrain();
+        Duration drain = shutdown.networkDrain();
         boolean drained = connections.newCloseFuture().awaitUninterruptibly(drain.toMillis(), TimeUnit.MILLISECONDS);
+        long closeBy = System.nanoTime() + shutdown.networkClose().toNanos();
         if (!drained) {
             log.warn("{} connections still open after the {} drain; closing them", connections.size(), drain);
-            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            connections.close().awaitUninterruptibly(remainingMillis(closeBy), TimeUnit.MILLISECONDS);
         }
-        shutDownLoops();
+        shutDownLoops(closeBy);
         serverChannel = null;
         log.info("game port closed");
     }
 
-    private void shutDownLoops() {
-        for (EventLoopGroup group : new EventLoopGroup[] {workers, acceptor}) {
+    /** Stops both event loop groups at once, waiting for them until {@code deadlineNanos} at most. */
+    private void shutDownLoops(long deadlineNanos) {
+        EventLoopGroup[] groups = {workers, acceptor};
+        for (EventLoopGroup group : groups) {
             if (group != null) {
-                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+                group.shutdownGracefully(0, remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
             }
         }
+        for (EventLoopGroup group : groups) {
+            if (group != null && !group.terminationFuture().awaitUninterruptibly(remainingMillis(deadlineNanos))) {
+                log.warn("event loops still running after {}; leaving them", shutdown.networkClose());
+            }
+        }
+    }
+
+    private void shutDownLoops() {
+        shutDownLoops(System.nanoTime() + shutdown.networkClose().toNanos());
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 }

@@ -2,6 +2,7 @@ package io.tavern.server.node;
 
 import io.tavern.db.node.NodeLeases;
 import io.tavern.server.chat.MessageIds;
+import io.tavern.server.config.TavernProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,7 @@ public class NodeConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    NodeIdLease nodeIdLease(NodeLeases leases, MessageIds ids, NodeProperties properties) {
-        return new NodeIdLease(leases, ids, properties);
+    NodeIdLease nodeIdLease(NodeLeases leases, MessageIds ids, NodeProperties properties, TavernProperties tavern) {
+        return new NodeIdLease(leases, ids, properties, tavern.shutdown().nodeRelease());
     }
 }

@@ -38,11 +38,12 @@ public final class NodeIdLease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NodeIdLease.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
     private final NodeLeases leases;
     private final MessageIds ids;
     private final NodeProperties properties;
+    private final Duration releaseTimeout;
     private final String holder;
     private final ScheduledExecutorService scheduler;
 
@@ -54,9 +55,15 @@ public final class NodeIdLease implements AutoCloseable {
     private boolean refusing;
 
     public NodeIdLease(NodeLeases leases, MessageIds ids, NodeProperties properties) {
+        this(leases, ids, properties, DEFAULT_RELEASE_TIMEOUT);
+    }
+
+    /** @param releaseTimeout how long {@link #close()} may take, a renewal still in flight included */
+    public NodeIdLease(NodeLeases leases, MessageIds ids, NodeProperties properties, Duration releaseTimeout) {
         this.leases = Objects.requireNonNull(leases, "leases");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.properties = Objects.requireNonNull(properties, "properties");
+        this.releaseTimeout = Objects.requireNonNull(releaseTimeout, "releaseTimeout");
         this.holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tavern-node-lease");
@@ -206,10 +213,11 @@ public final class NodeIdLease implements AutoCloseable {
         if (held == null) {
             return;
         }
+        long deadline = System.nanoTime() + releaseTimeout.toNanos();
         try {
             // A renewal still running could otherwise land after the release and hold the id for a ttl more.
-            inFlight.handle((result, failure) -> null).get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            leases.release(held, issuedUpTo).get(RELEASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            inFlight.handle((result, failure) -> null).get(releaseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            leases.release(held, issuedUpTo).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             log.info("Node id {} released", held.nodeId());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

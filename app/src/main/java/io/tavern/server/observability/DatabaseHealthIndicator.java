@@ -5,9 +5,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Readiness of the database: DOWN while pings fail (see {@link DatabaseReachability}) or the chat
- * archive cannot write. Either way logins, bans and history fail and chat piles up in the archive's
- * queue, so new players are better sent elsewhere. Answers from what was last observed, at once.
+ * Health of the database: DOWN while pings fail (see {@link DatabaseReachability}) or the chat archive
+ * cannot write. Either way logins, bans and history fail and chat piles up in the archive's queue.
+ *
+ * <p>Not part of readiness: chat goes on through an outage (the archive queues it, message ids last the
+ * node lease's time-to-live), so a server whose database is away can still serve its players, and taking
+ * the only replica out of its Service would cut them all off. {@code /actuator/health} (and so this
+ * component) reports the outage; so do {@code tavern.db.available} and {@code tavern.db.outages}.
+ * Answers from what was last observed, at once.
  */
 final class DatabaseHealthIndicator implements HealthIndicator {
 
@@ -26,6 +31,7 @@ final class DatabaseHealthIndicator implements HealthIndicator {
         Health.Builder health = state.reachable() && archiveWrites ? Health.up() : Health.down();
         health.withDetail("reachable", state.reachable())
                 .withDetail("since", state.since().toString())
+                .withDetail("outages", reachability.outages())
                 .withDetail("archiveWrites", archiveWrites)
                 .withDetail("archiveBacklog", archive.backlog());
         if (state.error() != null) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the database answers, found out in the background: a health check must answer at once, but
@@ -14,8 +16,13 @@ import java.util.concurrent.CompletionException;
  *
  * <p>A ping still unanswered after {@code patience} counts as unreachable: a database that hangs is
  * as unusable as one that refuses.
+ *
+ * <p>The one place that decides whether the database is available: each change is logged once, and counted
+ * ({@link #outages()}); {@link DatabaseHealthIndicator} and {@link DatabaseMetrics} report what it saw.
  */
 final class DatabaseReachability {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseReachability.class);
 
     /** The last answer: reachable or not, since when, and why not. */
     record State(boolean reachable, Instant since, String error) {
@@ -27,6 +34,7 @@ final class DatabaseReachability {
     private volatile State state;
     private volatile CompletableFuture<Void> outstanding;
     private volatile Instant outstandingSince;
+    private volatile long outages;
 
     DatabaseReachability(Database database, Duration patience, Clock clock) {
         this.database = database;
@@ -61,10 +69,33 @@ final class DatabaseReachability {
         return state;
     }
 
+    /** Outages begun since the server started: changes from reachable to unreachable. */
+    long outages() {
+        return outages;
+    }
+
+    /** How long the database has been unreachable; zero while it answers. */
+    Duration unavailableFor() {
+        State now = state;
+        return now.reachable() ? Duration.ZERO : Duration.between(now.since(), clock.instant());
+    }
+
     private synchronized void becomes(boolean reachable, String error) {
         State previous = state;
-        Instant since = previous.reachable() == reachable ? previous.since() : clock.instant();
-        state = new State(reachable, since, error);
+        if (previous.reachable() == reachable) {
+            state = new State(reachable, previous.since(), error);
+            return;
+        }
+        Instant now = clock.instant();
+        state = new State(reachable, now, error);
+        if (reachable) {
+            log.info("Database reachable again after {} s unreachable; chat went on meanwhile",
+                    Duration.between(previous.since(), now).toSeconds());
+        } else {
+            outages++;
+            log.warn("Database unreachable ({}): logins, history and moderation fail until it answers; chat goes on "
+                    + "and the archive keeps what it accepts", error);
+        }
     }
 
     private static String describe(Throwable failure) {

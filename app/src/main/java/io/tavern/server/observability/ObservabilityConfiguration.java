@@ -3,6 +3,7 @@ package io.tavern.server.observability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.db.Database;
 import io.tavern.db.chat.ChatArchive;
+import io.tavern.server.config.TavernProperties;
 import io.tavern.server.lobby.RoomDirectory;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.net.TavernServer;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Metrics ({@code tavern.*} in Micrometer, scraped at {@code /actuator/prometheus}), the readiness
- * indicators ({@code gamePort}, {@code database}) and the start-up summary. The tiers keep plain
+ * Metrics ({@code tavern.*} in Micrometer, scraped at {@code /actuator/prometheus}), the health
+ * indicators ({@code gamePort}, in readiness; {@code database}, in health only) and the start-up summary. The tiers keep plain
  * counters and know nothing of Micrometer or Actuator; the binders here read them when scraped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +70,11 @@ public class ObservabilityConfiguration {
         return new DatabaseReachability(database, properties.databaseCheckPatience(), Clock.systemUTC());
     }
 
+    @Bean
+    DatabaseMetrics databaseMetrics(DatabaseReachability reachability) {
+        return new DatabaseMetrics(reachability);
+    }
+
     @Bean(destroyMethod = "close")
     Samplers samplers(ObservabilityProperties properties, SessionRegistry sessions, MeterRegistry registry,
                       ChatMetrics chat, DatabaseReachability database) {
@@ -90,7 +96,8 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
-    StartupSummary startupSummary(TavernServer server, Database database, Environment environment) {
-        return new StartupSummary(server, database, environment);
+    StartupSummary startupSummary(TavernServer server, Database database, Environment environment,
+                                  TavernProperties properties) {
+        return new StartupSummary(server, database, environment, properties.shutdown());
     }
 }

@@ -11,9 +11,11 @@
  * {@code tavern.logic.*}, {@code tavern.db.*} (queue depth, task latency, archive backlog and batch
  * latency).
  *
- * <p>Readiness ({@code /actuator/health/readiness}) is DOWN while the game port does not accept
- * ({@code gamePort}: before binding, and from the first moment of a graceful shutdown), while the
- * database does not answer or the chat archive cannot write ({@code database}), and once Spring
- * starts closing ({@code readinessState}). Details need the admin token.
+ * <p>Readiness ({@code /actuator/health/readiness}) means "can serve players": DOWN while the game port
+ * does not accept ({@code gamePort}: before binding, and from the first moment of a graceful shutdown) and
+ * once Spring starts closing ({@code readinessState}). A database outage is not in it, since chat goes on
+ * through one: it shows in {@code /actuator/health} ({@code database}: DOWN while the database does not
+ * answer or the chat archive cannot write) and in {@code tavern.db.available}, {@code tavern.db.outages}
+ * and {@code tavern.db.unavailable.duration}. Details need the admin token.
  */
 package io.tavern.server.observability;

@@ -35,13 +35,14 @@ import org.springframework.context.annotation.Configuration;
 public class PersistenceConfiguration {
 
     @Bean(destroyMethod = "close")
-    Database database(PersistenceProperties properties, MeterRegistry registry,
+    Database database(PersistenceProperties properties, TavernProperties tavern, MeterRegistry registry,
                       @Value("${spring.datasource.url:}") String springUrl,
                       @Value("${spring.datasource.username:}") String springUser,
                       @Value("${spring.datasource.password:}") String springPassword) {
         DatabaseConfig config = DatabaseConfig.embedded(properties.embeddedDir())
                 .withPoolSize(properties.poolSize())
-                .withQueueCapacity(properties.queueCapacity());
+                .withQueueCapacity(properties.queueCapacity())
+                .withCloseTimeout(tavern.shutdown().databaseDrain());
         if (properties.url() != null && !properties.url().isBlank()) {
             config = config.withUrl(properties.url(), properties.user(), properties.password());
         } else if (!springUrl.isBlank()) {
@@ -60,7 +61,8 @@ public class PersistenceConfiguration {
         TavernProperties.Auth.PasswordHash config = properties.auth().passwordHash();
         PasswordHasher hasher = new PasswordHasher(
                 new PasswordHashingConfig(config.memoryKib(), config.iterations(), config.parallelism()));
-        return new PasswordHashing(hasher, config.effectiveThreads(), config.queueCapacity(), registry);
+        return new PasswordHashing(hasher, config.effectiveThreads(), config.queueCapacity(),
+                properties.shutdown().hashDrain(), registry);
     }
 
     @Bean
@@ -95,12 +97,13 @@ public class PersistenceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChatArchive chatArchive(Database database, PersistenceProperties properties) {
+    ChatArchive chatArchive(Database database, PersistenceProperties properties, TavernProperties tavern) {
         PersistenceProperties.Archive archive = properties.archive();
         return new ChatArchive(database, ChatArchiveConfig.defaults()
                 .withQueueBytes(archive.queueBytes().toBytes())
                 .withMaxBatchSize(archive.batchSize())
-                .withFlushInterval(archive.flushInterval()));
+                .withFlushInterval(archive.flushInterval())
+                .withCloseTimeout(tavern.shutdown().archiveFlush()));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One session's outbound frames: Tavern's form of IOCP's "one outstanding WSASend per socket, the
@@ -71,7 +72,8 @@ public final class SendQueue {
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
     private final Runnable drainTask = this::drain;
-    private volatile Consumer<Channel> afterLastFrame = Channel::close;
+    /** How the channel ends once the last frame is out: set once, by the finish that wins, before FINISHING. */
+    private final AtomicReference<Consumer<Channel>> afterLastFrame = new AtomicReference<>();
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
     private final ChannelPromise unwatchedWrite;
 
@@ -127,13 +129,19 @@ public final class SendQueue {
         finish(lastFrame, Channel::close);
     }
 
-    /** Like {@link #finish(ByteBuf)}, with another ending than a plain close once all is written. */
+    /**
+     * Like {@link #finish(ByteBuf)}, with another ending than a plain close once all is written.
+     *
+     * <p>The ending is claimed before the state turns FINISHING: the event loop may write the last frame
+     * and find the queue FINISHING at any moment after the switch, and must then find this ending, not a
+     * plain close that would reset a connection with unread input and destroy the Goodbye. Only the first
+     * finish chooses the ending; a later one adds its frame, if the queue is still open, and nothing else.
+     */
     public void finish(ByteBuf lastFrame, Consumer<Channel> thenOnEventLoop) {
         if (lastFrame != null && !enqueue(lastFrame)) {
             return;
         }
-        if (state.compareAndSet(OPEN, FINISHING)) {
-            afterLastFrame = thenOnEventLoop;
+        if (afterLastFrame.compareAndSet(null, thenOnEventLoop) && state.compareAndSet(OPEN, FINISHING)) {
             scheduleDrain();
         }
     }
@@ -195,7 +203,7 @@ public final class SendQueue {
         if (frame == null) {
             if (current == FINISHING) {
                 state.set(CLOSED);
-                afterLastFrame.accept(channel);
+                afterLastFrame.get().accept(channel);
             }
             return;
         }

@@ -120,7 +120,7 @@ class TavernPropertiesValidationTest {
     void theEdgesOfEachRangeAreAccepted() {
         runner.withPropertyValues("tavern.rooms.max-capacity=2", "tavern.chat.max-length=1", "tavern.net.port=0",
                 "tavern.net.max-frame-size=16MB", "tavern.net.send-queue-limit=16MB", "tavern.chat.rate-limit.per-second=0",
-                "tavern.net.shutdown-drain=0s", "tavern.db.url=").run(context -> assertThat(context).hasNotFailed());
+                "tavern.shutdown.network-drain=0s", "tavern.db.url=").run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

@@ -54,7 +54,7 @@ class ReadinessDuringShutdownTest {
     void readinessIsDownWhileTheGamePortDrainsSessionsOnShutdown() throws Exception {
         RunningServer server = RunningServer.start("tavern.admin.token=" + AdminHttp.TOKEN,
                 "tavern.chat.rate-limit.per-second=0", "tavern.net.socket-send-buffer=8KB",
-                "tavern.net.shutdown-drain=" + DRAIN.toMillis() + "ms");
+                "tavern.shutdown.network-drain=" + DRAIN.toMillis() + "ms");
         int httpPort = Integer.parseInt(server.context().getEnvironment().getProperty("local.server.port"));
         List<ReadinessState> announced = new CopyOnWriteArrayList<>();
         server.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) event -> {

@@ -32,7 +32,8 @@ public final class PasswordHashing implements AutoCloseable {
 
     static final BoundedExecutor.Naming NAMING =
             new BoundedExecutor.Naming(THREAD_PREFIX, "tavern.hash", "password hashes", "the password hashing queue");
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long {@link #close()} lets queued hashes run, unless the constructor is told otherwise. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * The outcome of a check.
@@ -53,7 +54,13 @@ public final class PasswordHashing implements AutoCloseable {
      * @param queueCapacity hashes that may wait for a thread; beyond it a request is refused
      */
     public PasswordHashing(PasswordHasher hasher, int threads, int queueCapacity, MeterRegistry registry) {
-        this(hasher, new BoundedExecutor(NAMING, threads, queueCapacity, CLOSE_TIMEOUT, registry));
+        this(hasher, threads, queueCapacity, DEFAULT_CLOSE_TIMEOUT, registry);
+    }
+
+    /** @param closeTimeout how long {@link #close()} lets queued hashes run before it stops the threads */
+    public PasswordHashing(PasswordHasher hasher, int threads, int queueCapacity, Duration closeTimeout,
+                           MeterRegistry registry) {
+        this(hasher, new BoundedExecutor(NAMING, threads, queueCapacity, closeTimeout, registry));
     }
 
     /** On {@code pool}, which must name its threads {@link #THREAD_PREFIX}N: for tests that fill it. */
