@@ -89,6 +89,7 @@ final class ErrorWording {
             case "SERVER_BUSY" -> "The server is busy; try again.";
             case "SERVER_SHUTTING_DOWN" -> "The server is shutting down.";
             case "INTERNAL" -> "The server failed; it was logged.";
+            case "TOO_MANY_ROOMS" -> "Too many rooms; one must close, or wait, before another is created.";
             case "USAGE" -> "Not quite.";
             case "TIMEOUT" -> "No answer from the server in time.";
             case "WAIT_TIMEOUT" -> "Waited in vain.";

@@ -3,6 +3,7 @@ package io.tavern.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tavern.db.exec.BoundedExecutor;
 import io.tavern.db.exec.DbExecutor;
 import io.tavern.db.exec.DbThreadOnlyDataSource;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -31,6 +32,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * threads are the only ones allowed to use it, and a schema that Flyway brings up to date before anything
  * else runs.
  *
+ * <p>Two lanes: {@link #submit} for the work of players and operators (the DB executor, {@code pool-size}
+ * threads and connections, a bounded queue), and {@link #submitBackground} for the server's own work that
+ * must never queue behind theirs: the chat archive's writes, the readiness ping, node-id leases. The
+ * background lane has {@link DatabaseConfig#BACKGROUND_CONNECTIONS} threads ({@code tavern-db-background-N})
+ * and as many connections of its own in the pool, one per user, and each user has at most one task under
+ * way, so a background task starts at once however deep the players' queue is.
+ *
  * <p>{@link #jdbc()} and {@link #dataSource()} refuse connections on any other thread (see
  * {@link io.tavern.db.exec.DbThreads}); stores wrap their JDBC in {@link #submit} and return futures.
  *
@@ -41,10 +49,18 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** The background lane's threads pass the JDBC thread rule ({@link io.tavern.db.exec.DbThreads}). */
+    static final BoundedExecutor.Naming BACKGROUND_NAMING = new BoundedExecutor.Naming(
+            io.tavern.db.exec.DbThreads.NAME_PREFIX + "background-", "tavern.db.background", "background DB tasks",
+            "the background DB queue");
+    /** Room for a few tasks per user; each user has one under way, so more than that is a bug, refused. */
+    static final int BACKGROUND_QUEUE_CAPACITY = 16;
+
     private final DatabaseConfig config;
     private final SqlDialect dialect;
     private final HikariDataSource pool;
     private final DbExecutor executor;
+    private final BoundedExecutor background;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -58,6 +74,8 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.pool = pool;
         this.executor = executor;
+        this.background = new BoundedExecutor(BACKGROUND_NAMING, DatabaseConfig.BACKGROUND_CONNECTIONS,
+                BACKGROUND_QUEUE_CAPACITY, config.closeTimeout(), registry);
         this.registry = registry;
         this.dataSource = new DbThreadOnlyDataSource(pool);
         this.jdbc = new JdbcTemplate(dataSource);
@@ -144,11 +162,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A cheap round trip for readiness checks: completes normally when a pooled connection answers, and
-     * exceptionally while the database is unreachable (within the configured connection time-out).
+     * Runs {@code work} on the background lane: for the server's own work that must not wait behind the
+     * players' (the chat archive, node-id leases), one task at a time per user.
+     *
+     * @return its result; {@link io.tavern.db.exec.ServerBusyException} at once when the lane's queue is full
+     */
+    public <T> CompletableFuture<T> submitBackground(JdbcWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return background.submit(() -> work.run(jdbc));
+    }
+
+    /**
+     * A cheap round trip for readiness checks, on the background lane, so that it answers however busy the
+     * players keep the DB executor: completes normally when a pooled connection answers, and exceptionally
+     * while the database is unreachable (within the configured connection time-out).
      */
     public CompletableFuture<Void> ping() {
-        return executor.submit(() -> {
+        return background.submit(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (!connection.isValid((int) Math.max(1, config.connectionTimeout().toSeconds()))) {
                     throw new SQLTransientConnectionException("the database did not answer a validation query");
@@ -160,6 +190,11 @@ public final class Database implements AutoCloseable {
 
     public DbExecutor executor() {
         return executor;
+    }
+
+    /** The background lane (see {@link #submitBackground}). */
+    public BoundedExecutor backgroundExecutor() {
+        return background;
     }
 
     /** A JdbcTemplate that works only on {@code tavern-db-*} threads, i.e. inside {@link #submit}. */
@@ -219,6 +254,7 @@ public final class Database implements AutoCloseable {
             }
         }
         executor.close();
+        background.close();
         pool.close();
         log.info("Database {} closed", config.redactedUrl());
     }

@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param password          database password, or {@code null}
  * @param dataDirectory     directory of the embedded database file; default {@code ./data}
  * @param fileName          embedded database file name (H2 adds {@code .mv.db}); default {@code tavern}
- * @param poolSize          connections in the pool, and threads of the DB executor; default 8
+ * @param poolSize          threads of the DB executor, which runs the players' and operators' work, and as many
+ *                          connections; the pool has {@link #BACKGROUND_CONNECTIONS} more, for the background
+ *                          lane; default 8
  * @param queueCapacity     tasks the DB executor queues before it refuses with SERVER_BUSY; default 10 000
  * @param connectionTimeout how long a task waits for a connection (and a connect attempt waits for the
  *                          server) before it fails; default 5 s, short so that an outage is reported quickly
@@ -43,6 +45,12 @@ public record DatabaseConfig(
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Threads of the background lane, and connections the pool holds for them beyond {@code poolSize}: one
+     * each for the chat archive, the readiness ping and node-id leases, each of which has at most one task
+     * under way (see {@link Database#submitBackground}).
+     */
+    public static final int BACKGROUND_CONNECTIONS = 3;
 
     /** H2 settings that make it accept the same SQL as PostgreSQL and sort NULLs the same way. */
     static final String H2_POSTGRESQL_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
@@ -79,6 +87,11 @@ public record DatabaseConfig(
     public static DatabaseConfig external(String url, String user, String password) {
         Objects.requireNonNull(url, "url");
         return defaults().withUrl(url, user, password);
+    }
+
+    /** Connections in the pool: one per DB executor thread, and one per background lane thread. */
+    public int connectionCount() {
+        return poolSize + BACKGROUND_CONNECTIONS;
     }
 
     public boolean isEmbedded() {

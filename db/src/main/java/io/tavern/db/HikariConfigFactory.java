@@ -20,10 +20,11 @@ final class HikariConfigFactory {
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.effectiveUser());
         hikari.setPassword(config.password());
-        // A fixed-size pool (HikariCP's own advice): the DB executor has exactly this many threads, so
-        // every running task can have a connection and none waits inside the pool.
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(config.poolSize());
+        // A fixed-size pool (HikariCP's own advice): the DB executor and the background lane have exactly
+        // this many threads together, so every running task can have a connection and none waits inside
+        // the pool; in particular, the background lane never waits for a player's request to return one.
+        hikari.setMaximumPoolSize(config.connectionCount());
+        hikari.setMinimumIdle(config.connectionCount());
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setValidationTimeout(Math.max(250, Math.min(5_000, config.connectionTimeout().toMillis())));
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));

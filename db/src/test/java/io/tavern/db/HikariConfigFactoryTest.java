@@ -25,13 +25,13 @@ class HikariConfigFactoryTest {
     }
 
     @Test
-    void thePoolHasPoolSizeConnectionsAlways() {
+    void thePoolHasPoolSizeConnectionsAndTheBackgroundLanesAlways() {
         DatabaseConfig config = DatabaseConfig.embedded(Path.of("target/unused")).withPoolSize(3);
 
         HikariConfig hikari = HikariConfigFactory.create(config, SqlDialect.H2, new SimpleMeterRegistry());
 
-        assertThat(hikari.getMaximumPoolSize()).isEqualTo(3);
-        assertThat(hikari.getMinimumIdle()).isEqualTo(3);
+        assertThat(hikari.getMaximumPoolSize()).isEqualTo(3 + DatabaseConfig.BACKGROUND_CONNECTIONS);
+        assertThat(hikari.getMinimumIdle()).isEqualTo(3 + DatabaseConfig.BACKGROUND_CONNECTIONS);
         assertThat(hikari.getDataSourceProperties()).isEmpty();
     }
 }

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
 import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.budget.BudgetListener;
+import io.tavern.server.budget.RequestBudget;
+import io.tavern.server.budget.RequestCosts;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
@@ -36,6 +39,7 @@ import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRouter;
 import io.tavern.server.logic.SessionDispatcher;
 import io.tavern.server.net.NetworkStats;
+import io.tavern.server.persistence.SessionDbRequests;
 import io.tavern.server.net.TavernServer;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.session.SessionRegistry;
@@ -95,8 +99,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    RoomDirectory roomDirectory() {
-        return new RoomDirectory();
+    RoomDirectory roomDirectory(TavernProperties properties) {
+        return new RoomDirectory(properties.rooms().maxRooms(), properties.rooms().maxRoomsPerPlayer());
     }
 
     @Bean
@@ -109,7 +113,8 @@ public class ServerConfiguration {
         LoginAttempts passwordAttempts = new LoginAttempts(AttemptKind.ROOM_PASSWORD,
                 loginAttemptLimits(properties.auth().loginAttempts()), attempts);
         return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, limits, config.emptyGrace(),
-                config.historyOnJoin(), passwordAttempts);
+                config.historyOnJoin(), passwordAttempts, config.creationsPerMinute(),
+                config.creationsPerMinutePerAddress());
     }
 
     @Bean
@@ -165,16 +170,15 @@ public class ServerConfiguration {
 
     @Bean
     HistoryRequestHandler historyRequestHandler(ChatHistoryStore history, Rooms rooms, SessionRegistry registry,
-                                                AccountStore accounts) {
-        return new HistoryRequestHandler(history, rooms, registry, accounts);
+                                                AccountStore accounts, SessionDbRequests lane) {
+        return new HistoryRequestHandler(history, rooms, registry, accounts, lane);
     }
 
     @Bean
     ChatRequestHandler chatRequestHandler(ChatRules rules, TavernProperties properties, Lobby lobby, Rooms rooms,
                                           SessionRegistry registry, ChatRecorder chatRecorder, MessageIds messageIds,
                                           Moderation moderation) {
-        return new ChatRequestHandler(rules, properties.chat().rateLimit(), lobby, rooms, registry, chatRecorder,
-                messageIds, moderation);
+        return new ChatRequestHandler(rules, lobby, rooms, registry, chatRecorder, messageIds, moderation);
     }
 
     @Bean
@@ -182,12 +186,24 @@ public class ServerConfiguration {
         return new RequestRouter(handlers);
     }
 
+    /** Every {@link BudgetListener} bean hears what the budget decides (metrics, the flood log). */
+    @Bean
+    RequestBudget requestBudget(TavernProperties properties, List<BudgetListener> listeners) {
+        TavernProperties.Limits limits = properties.limits();
+        TavernProperties.Chat.RateLimit chat = properties.chat().rateLimit();
+        return new RequestBudget(new RequestCosts(limits.costs()),
+                new RequestBudget.Rate(limits.session().perSecond(), limits.session().burst()),
+                new RequestBudget.Rate(limits.address().perSecond(), limits.address().burst()),
+                new RequestBudget.Rate(chat.perSecond(), chat.burst()),
+                properties.logic().floodStrikes(), BudgetListener.all(listeners));
+    }
+
     @Bean
     SessionDispatcher sessionDispatcher(LogicExecutor logic, RequestRouter router, TavernProperties properties,
-                                        Rooms rooms, Lobby lobby, SessionRegistry registry) {
+                                        RequestBudget budget, Rooms rooms, Lobby lobby, SessionRegistry registry) {
         // A closing session leaves its room first, then the lobby; the registry forgets it last.
-        return new SessionDispatcher(logic, router, properties.logic().sessionQueueLimit(),
-                properties.logic().floodStrikes(), List.of(rooms, lobby), registry);
+        return new SessionDispatcher(logic, router, properties.logic().sessionQueueLimit(), budget,
+                List.of(rooms, lobby), registry);
     }
 
     @Bean

@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param chat   chat rules
  * @param rooms  room rules
  * @param auth     logins and password hashing
+ * @param limits   what requests cost and how fast a session and an address may spend
  * @param shutdown every wait of a graceful shutdown: the shutdown budget
  * @param config   how the configuration itself is checked
  */
@@ -47,6 +48,7 @@ public record TavernProperties(
         @Valid @DefaultValue Chat chat,
         @Valid @DefaultValue Rooms rooms,
         @Valid @DefaultValue Auth auth,
+        @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Shutdown shutdown,
         @Valid @DefaultValue Config config) implements Validator {
 
@@ -113,7 +115,8 @@ public record TavernProperties(
      *
      * @param threads           logic threads; 0 = one per core
      * @param sessionQueueLimit requests a session may have waiting before RATE_LIMITED
-     * @param floodStrikes      RATE_LIMITED answers in a row before the session is closed as FLOODING
+     * @param floodStrikes      RATE_LIMITED answers a session may get at once before it is closed as FLOODING; they
+     *                          are forgiven at this many a second
      */
     public record Logic(
             @Range(min = 0, max = 1024) @DefaultValue("0") int threads,
@@ -187,13 +190,23 @@ public record TavernProperties(
      *                          the room's capacity (a smaller room needs all its players)
      * @param emptyGrace        how long an empty room stays open for its players to come back
      * @param historyOnJoin     recent messages a player receives on joining a room
+     * @param maxRooms          open rooms on this server in all; beyond it CreateRoom gets TOO_MANY_ROOMS
+     * @param maxRoomsPerPlayer open rooms one player (an account, or a guest session) may have created, counted
+     *                          until each closes (an empty room lingers for empty-grace)
+     * @param creationsPerMinute           rooms one session may create per minute (a token bucket: this many at
+     *                                     once, then one every 60/n seconds)
+     * @param creationsPerMinutePerAddress rooms all the sessions of one address (an IPv6 /64) may create per minute
      */
     public record Rooms(
             @Range(min = 2, max = 100_000) @DefaultValue("64") int maxCapacity,
             @Min(2) Integer defaultCapacity,
             @Min(1) @DefaultValue("2") int defaultMinPlayers,
             @DurationMin(millis = 0) @DurationMax(days = 1) @DefaultValue("30s") Duration emptyGrace,
-            @Range(min = 0, max = 1000) @DefaultValue("50") int historyOnJoin) {
+            @Range(min = 0, max = 1000) @DefaultValue("50") int historyOnJoin,
+            @Range(min = 1, max = 10_000_000) @DefaultValue("10000") int maxRooms,
+            @Range(min = 1, max = 10_000_000) @DefaultValue("3") int maxRoomsPerPlayer,
+            @Range(min = 1, max = 100_000) @DefaultValue("10") int creationsPerMinute,
+            @Range(min = 1, max = 1_000_000) @DefaultValue("30") int creationsPerMinutePerAddress) {
 
         /** The capacity of a room created without one when {@code default-capacity} is not set. */
         public static final int STANDARD_DEFAULT_CAPACITY = 8;
@@ -355,6 +368,98 @@ public record TavernProperties(
     }
 
     /**
+     * Request budgets, checked as each request arrives, before it is queued: every request costs tokens
+     * ({@code costs}) from its session's bucket and its address's; one that finds too few is answered
+     * {@code RATE_LIMITED} with when to retry, and {@code tavern.logic.flood-strikes} such answers in a row close
+     * the session as {@code FLOODING}. A unit is about what a cheap request (a ready toggle) costs the server.
+     *
+     * @param session the budget of each session
+     * @param address the budget of each address (an IPv4 address or an IPv6 /64), shared by all its sessions
+     * @param costs   what each kind of request costs, in tokens
+     */
+    public record Limits(
+            @Valid @DefaultValue SessionBudget session,
+            @Valid @DefaultValue AddressBudget address,
+            @Valid @DefaultValue Costs costs) {
+
+        /**
+         * @param perSecond tokens a session gets per second, on average; 0 = no session budget
+         * @param burst     tokens a session may spend at once after a quiet spell; at least the dearest cost
+         */
+        public record SessionBudget(
+                @DecimalMin("0") @DecimalMax("1000000") @DefaultValue("100") double perSecond,
+                @Range(min = 1, max = 10_000_000) @DefaultValue("200") int burst) {
+        }
+
+        /**
+         * @param perSecond tokens all the sessions of one address get per second; 0 = no address budget
+         * @param burst     tokens they may spend at once; at least the dearest cost
+         */
+        public record AddressBudget(
+                @DecimalMin("0") @DecimalMax("10000000") @DefaultValue("2000") double perSecond,
+                @Range(min = 1, max = 100_000_000) @DefaultValue("10000") int burst) {
+        }
+
+        /**
+         * Tokens each request kind costs (0 = free): about what it costs the server, in work, memory, database
+         * time and messages to others.
+         *
+         * @param login           LoginGuest, Login, Register: a database query and perhaps a password hash
+         * @param sendChat        SendChat, besides the chat rate limit (tavern.chat.rate-limit)
+         * @param history         History: a database query
+         * @param listRooms       ListRooms
+         * @param getRoom         GetRoom
+         * @param listMembers     ListMembers
+         * @param listOnlineUsers ListOnlineUsers
+         * @param watchLobby      WatchLobby: a full listing, then events
+         * @param createRoom      CreateRoom: a room, and an event to everyone watching the lobby
+         * @param joinRoom        JoinRoom: the room's details and recent history, an event to its members
+         * @param leaveRoom       LeaveRoom
+         * @param kickMember      KickMember
+         * @param setReady        SetReady
+         * @param startGame       StartGame
+         * @param endGame         EndGame
+         * @param updateRoom      UpdateRoom
+         */
+        public record Costs(
+                @Range(min = 0, max = 1_000_000) @DefaultValue("10") int login,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("1") int sendChat,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("10") int history,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("5") int listRooms,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("1") int getRoom,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("1") int listMembers,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("5") int listOnlineUsers,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("5") int watchLobby,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("10") int createRoom,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int joinRoom,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("1") int leaveRoom,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int kickMember,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("1") int setReady,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int startGame,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int endGame,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int updateRoom) {
+
+            /** The dearest request. */
+            public int max() {
+                return java.util.stream.IntStream.of(login, sendChat, history, listRooms, getRoom, listMembers,
+                        listOnlineUsers, watchLobby, createRoom, joinRoom, leaveRoom, kickMember, setReady, startGame,
+                        endGame, updateRoom).max().orElse(0);
+            }
+        }
+
+        void validate(Errors errors) {
+            int dearest = costs.max();
+            if (session.perSecond() > 0 && session.burst() < dearest) {
+                errors.rejectValue("session.burst", "relation", "must be at least the dearest request's cost ("
+                        + dearest + ", tavern.limits.costs.*), or that request could never be made");
+            } else if (address.perSecond() > 0 && address.burst() < dearest) {
+                errors.rejectValue("address.burst", "relation", "must be at least the dearest request's cost ("
+                        + dearest + ", tavern.limits.costs.*), or that request could never be made");
+            }
+        }
+    }
+
+    /**
      * How the configuration itself is checked at start.
      *
      * @param unknownKeys what a {@code tavern.*} key the server does not know does: fail (the server does
@@ -380,6 +485,7 @@ public record TavernProperties(
         nested(errors, "rooms", () -> rooms.validate(errors));
         nested(errors, "auth.passwordHash", () -> auth.passwordHash().validate(errors));
         nested(errors, "auth.loginAttempts", () -> auth.loginAttempts().validate(errors));
+        nested(errors, "limits", () -> limits.validate(errors));
     }
 
     @Override

@@ -1,15 +1,12 @@
 package io.tavern.server.lobby;
 
-import io.netty.util.AttributeKey;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.SendChat;
-import io.tavern.server.config.TavernProperties;
 import io.tavern.server.chat.ChatRecorder;
-import io.tavern.server.chat.ChatRateLimiter;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.chat.MessageIdsUnavailableException;
@@ -22,15 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code SendChat}: applies the chat rules and the sender's rate limit on the sender's executor,
- * then hands the accepted text to the scope that delivers it.
+ * {@code SendChat}: applies the chat rules on the sender's executor, then hands the accepted text to the
+ * scope that delivers it. The chat rate limit was met before the line was queued (see
+ * {@link io.tavern.server.budget.RequestBudget}).
  */
 public final class ChatRequestHandler implements RequestHandler {
 
-    private static final AttributeKey<ChatRateLimiter> RATE = AttributeKey.valueOf(ChatRequestHandler.class, "rate");
-
     private final ChatRules rules;
-    private final TavernProperties.Chat.RateLimit rateLimit;
     private final Lobby lobby;
     private final Rooms rooms;
     private final SessionRegistry registry;
@@ -38,14 +33,13 @@ public final class ChatRequestHandler implements RequestHandler {
     private final Moderation moderation;
     private final MessageIds messageIds;
 
-    public ChatRequestHandler(ChatRules rules, TavernProperties.Chat.RateLimit rateLimit, Lobby lobby, Rooms rooms,
+    public ChatRequestHandler(ChatRules rules, Lobby lobby, Rooms rooms,
                               SessionRegistry registry, ChatRecorder chatRecorder, MessageIds messageIds,
                               Moderation moderation) {
         this.messageIds = messageIds;
         this.moderation = moderation;
         this.chatRecorder = chatRecorder;
         this.rules = rules;
-        this.rateLimit = rateLimit;
         this.lobby = lobby;
         this.rooms = rooms;
         this.registry = registry;
@@ -60,14 +54,6 @@ public final class ChatRequestHandler implements RequestHandler {
     public void handle(Session session, Envelope request) {
         long requestId = request.getRequestId();
         SendChat chat = request.getSendChat();
-        ChatRateLimiter limiter = limiterOf(session);
-        if (!limiter.tryAcquire(session.executor().runningTaskSubmittedNanos())) { // when the line arrived
-            session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
-                    .setCode(ErrorCode.RATE_LIMITED)
-                    .setMessage("chat rate limit: " + rateLimit.perSecond() + "/s, burst " + rateLimit.burst())
-                    .setRetryAfterMs(limiter.retryAfterMillis())).build());
-            return;
-        }
         Optional<Sanction> mute = moderation.activeMute(session.user());
         if (mute.isPresent()) {
             session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
@@ -130,14 +116,5 @@ public final class ChatRequestHandler implements RequestHandler {
             sender.send(envelope); // the sender sees its whisper in its own conversation
         }
         sender.ack(requestId);
-    }
-
-    private ChatRateLimiter limiterOf(Session session) {
-        ChatRateLimiter limiter = session.attribute(RATE).get();
-        if (limiter == null) {
-            limiter = new ChatRateLimiter(rateLimit.perSecond(), rateLimit.burst());
-            session.attribute(RATE).set(limiter);
-        }
-        return limiter;
     }
 }

@@ -15,6 +15,7 @@ import io.tavern.server.identity.NamePolicy;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.persistence.DbFailures;
+import io.tavern.server.persistence.SessionDbRequests;
 import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code History}: older messages of the lobby, of a room (by its unique id, so a new room that reuses
  * a name starts with no history), or of one's whispers with a peer, newest first, a page at a time.
- * The query runs on the DB executor; the reply is sent from the session's executor.
+ * The query runs on the DB executor, at most a few of one session's at a time ({@link SessionDbRequests}); the
+ * reply is sent from the session's executor.
  *
  * <p>Whisper history is private to its two parties, by identity, not by name (see {@link PlayerIdentity}):
  * it is the conversation between the asker's identity and the peer's identity now, that is the account
@@ -43,8 +45,11 @@ public final class HistoryRequestHandler implements RequestHandler {
     private final Rooms rooms;
     private final SessionRegistry registry;
     private final AccountStore accounts;
+    private final SessionDbRequests lane;
 
-    public HistoryRequestHandler(ChatHistoryStore history, Rooms rooms, SessionRegistry registry, AccountStore accounts) {
+    public HistoryRequestHandler(ChatHistoryStore history, Rooms rooms, SessionRegistry registry, AccountStore accounts,
+                                 SessionDbRequests lane) {
+        this.lane = lane;
         this.history = history;
         this.rooms = rooms;
         this.registry = registry;
@@ -64,7 +69,7 @@ public final class HistoryRequestHandler implements RequestHandler {
         if (limit < 1 || limit > ChatHistoryStore.MAX_PAGE_SIZE) {
             throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "limit must be 1.." + ChatHistoryStore.MAX_PAGE_SIZE);
         }
-        pageOf(session, query, limit).whenCompleteAsync((page, failure) -> {
+        lane.start(session, () -> pageOf(session, query, limit)).whenCompleteAsync((page, failure) -> {
             if (failure == null) {
                 session.send(Envelope.newBuilder().setRequestId(requestId).setHistoryPage(toReply(page)).build());
             } else if (DbFailures.unwrap(failure) instanceof InvalidCursorException) {

@@ -24,11 +24,18 @@ public final class Rooms implements SessionLifecycleListener {
     private final LogicExecutor logic;
     private final RoomContext context;
     private final Moderation moderation;
+    private final RoomCreations creations;
 
+    /**
+     * @param creationsPerMinute  rooms a session may create per minute
+     * @param creationsPerMinutePerAddress rooms the sessions of one address may create per minute
+     */
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
                  MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
-                 int historyOnJoin, LoginAttempts passwordAttempts) {
+                 int historyOnJoin, LoginAttempts passwordAttempts, int creationsPerMinute,
+                 int creationsPerMinutePerAddress) {
         this.moderation = moderation;
+        this.creations = new RoomCreations(creationsPerMinute, creationsPerMinutePerAddress);
         this.directory = directory;
         this.logic = logic;
         this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
@@ -39,17 +46,34 @@ public final class Rooms implements SessionLifecycleListener {
         return directory;
     }
 
-    /** Creates the room and admits its creator as owner. Session executor only. */
+    /**
+     * Creates the room and admits its creator as owner, within the caps on rooms (see {@link RoomDirectory}
+     * and {@link RoomCreations}): beyond them, {@code TOO_MANY_ROOMS}. Session executor only.
+     */
     void create(Session creator, CreateRoom request, long requestId) {
         Presence presence = Presence.of(creator);
         if (presence.busy()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "leave your room before creating another");
         }
         RoomSettings settings = RoomSettings.of(request, context.limits());
+        long wait = creations.reserve(creator);
+        if (wait > 0) {
+            throw new RequestRejected(ErrorCode.TOO_MANY_ROOMS, "too many rooms created lately; try again later", wait);
+        }
         String id = UUID.randomUUID().toString();
         Room room = new Room(id, settings, logic.newSerialExecutor("room-" + id, 0), context);
-        if (!directory.register(room)) {
-            throw new RequestRejected(ErrorCode.ROOM_NAME_TAKEN, "a room named '" + settings.name() + "' is open already");
+        RoomDirectory.Registration registration = directory.register(room, creator.identity().key());
+        if (registration != RoomDirectory.Registration.REGISTERED) {
+            creations.giveBack(creator);
+            throw switch (registration) {
+                case NAME_TAKEN -> new RequestRejected(ErrorCode.ROOM_NAME_TAKEN,
+                        "a room named '" + settings.name() + "' is open already");
+                case SERVER_CAP -> new RequestRejected(ErrorCode.TOO_MANY_ROOMS,
+                        "the server has as many rooms open as it allows; join one, or try again later");
+                case PLAYER_CAP -> new RequestRejected(ErrorCode.TOO_MANY_ROOMS,
+                        "you have as many rooms open as a player may; they close when empty");
+                case REGISTERED -> new IllegalStateException();
+            };
         }
         presence.moving(true);
         room.admit(creator, null, requestId, true);

@@ -2,46 +2,41 @@ package io.tavern.server.logic;
 
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.Envelope;
-import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
+import io.tavern.server.budget.RequestBudget;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands each session's requests to its own bounded serial executor on the logic pool, keeping them
- * in order. A client that fills its queue is told {@code RATE_LIMITED}; one that keeps at it for
- * {@code floodStrikes} refusals in a row is closed as {@code FLOODING}, so that it cannot cost the
- * others more than its share.
+ * in order, once the {@link RequestBudget} has admitted them: every request kind is metered here, as it
+ * arrives on the event loop, before it costs a queue slot or a logic thread. A refused request is answered
+ * {@code RATE_LIMITED} with a retry hint, as is one that finds the session's queue full; a session that keeps
+ * at it is closed as {@code FLOODING}, so that it cannot cost the others more than its share.
  */
 public final class SessionDispatcher implements PacketDispatcher {
-
-    private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
-
-    /** A hint, not a promise: a full queue of cheap requests drains in well under this. */
-    static final long RETRY_AFTER_FULL_QUEUE_MS = 100;
 
     private final LogicExecutor logic;
     private final RequestRouter router;
     private final int sessionQueueLimit;
-    private final int floodStrikes;
+    private final RequestBudget budget;
     private final List<SessionLifecycleListener> listeners;
     private final SessionRegistry registry;
 
-    public SessionDispatcher(LogicExecutor logic, RequestRouter router, int sessionQueueLimit, int floodStrikes,
+    public SessionDispatcher(LogicExecutor logic, RequestRouter router, int sessionQueueLimit, RequestBudget budget,
                              List<SessionLifecycleListener> listeners, SessionRegistry registry) {
         this.registry = registry;
         this.logic = logic;
         this.router = router;
         this.sessionQueueLimit = sessionQueueLimit;
-        this.floodStrikes = floodStrikes;
+        this.budget = budget;
         this.listeners = listeners;
     }
 
     @Override
     public void sessionOpened(Session session) {
+        budget.sessionOpened(session, System.nanoTime());
         session.attach(logic.newSerialExecutor("session-" + session.id(), sessionQueueLimit));
     }
 
@@ -50,25 +45,23 @@ public final class SessionDispatcher implements PacketDispatcher {
         if (session.closeReason() != null) {
             return; // its Goodbye is on the way: what it still sends is dropped (and a flooder's is not logged again)
         }
-        if (session.executor().tryExecute(() -> router.route(session, request))) {
-            session.floodStrikes(0);
-            return;
+        RequestBudget.Verdict verdict = budget.admit(session, request.getBodyCase(), System.nanoTime());
+        if (verdict.outcome() == RequestBudget.Outcome.ADMIT) {
+            if (session.executor().tryExecute(() -> router.route(session, request))) {
+                return;
+            }
+            verdict = budget.queueFull(session, request.getBodyCase(), sessionQueueLimit);
         }
-        int strikes = session.floodStrikes(session.floodStrikes() + 1);
-        if (strikes > floodStrikes) {
-            log.info("closing {}: kept flooding past {} queued requests", session, sessionQueueLimit);
-            session.close(Goodbye.Reason.FLOODING, "too many requests");
+        if (verdict.outcome() == RequestBudget.Outcome.CLOSE) {
+            session.close(Goodbye.Reason.FLOODING, verdict.message());
         } else {
-            session.send(Envelopes.error(request.getRequestId(), io.tavern.protocol.v1.Error.newBuilder()
-                    .setCode(ErrorCode.RATE_LIMITED)
-                    .setMessage("more than " + sessionQueueLimit + " requests waiting; slow down")
-                    .setRetryAfterMs(RETRY_AFTER_FULL_QUEUE_MS)
-                    .build()));
+            session.send(Envelopes.error(request.getRequestId(), verdict.toError()));
         }
     }
 
     @Override
     public void sessionClosed(Session session) {
+        budget.sessionClosed(session, System.nanoTime());
         session.executor().execute(() -> {
             for (SessionLifecycleListener listener : listeners) {
                 listener.sessionClosed(session);

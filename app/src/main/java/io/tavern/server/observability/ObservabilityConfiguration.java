@@ -55,6 +55,11 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
+    BudgetMetrics budgetMetrics(MeterRegistry registry) {
+        return new BudgetMetrics(registry);
+    }
+
+    @Bean
     ChatMetrics chatMetrics(MeterRegistry registry) {
         return new ChatMetrics(registry);
     }

@@ -65,6 +65,12 @@ public class PersistenceConfiguration {
                 properties.shutdown().hashDrain(), registry);
     }
 
+    /** The players' lane into the database: a few requests in flight per session. */
+    @Bean
+    SessionDbRequests sessionDbRequests(PersistenceProperties properties, MeterRegistry registry) {
+        return new SessionDbRequests(properties.maxInFlightPerSession(), registry);
+    }
+
     @Bean
     AccountStore accountStore(Database database, PasswordHashing hashing) {
         return new AccountStore(database, hashing);

@@ -23,8 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * @param user          database user
  * @param password      database password
  * @param embeddedDir   directory of the embedded database; one server per directory
- * @param poolSize      connections in the pool, and threads of the DB executor
+ * @param poolSize      threads of the DB executor, which runs players' and operators' work, and as many
+ *                      connections; the pool has 3 more for the background lane (chat archive, readiness ping,
+ *                      node-id leases), which never waits behind the players
  * @param queueCapacity database tasks queued before requests are refused with SERVER_BUSY
+ * @param maxInFlightPerSession database requests of one session in flight at once; one more is refused with
+ *                      RATE_LIMITED and a retry hint (not queued)
  * @param archive       the write-behind chat archive
  */
 @Validated
@@ -37,6 +41,7 @@ public record PersistenceProperties(
         @NotNull @DefaultValue("data") Path embeddedDir,
         @Range(min = 1, max = 1000) @DefaultValue("8") int poolSize,
         @Range(min = 1, max = 10_000_000) @DefaultValue("10000") int queueCapacity,
+        @Range(min = 1, max = 1000) @DefaultValue("2") int maxInFlightPerSession,
         @Valid @DefaultValue Archive archive) {
 
     /**

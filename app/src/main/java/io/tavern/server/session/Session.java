@@ -39,7 +39,6 @@ public final class Session {
     private volatile String user;
     private volatile PlayerIdentity identity;
     private volatile Goodbye.Reason closeReason;
-    private int floodStrikes; // event loop only: refusals in a row by the bounded inbound queue
 
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
         this(id, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close);
@@ -108,17 +107,6 @@ public final class Session {
     public void loggedIn(String user, PlayerIdentity identity) {
         this.identity = java.util.Objects.requireNonNull(identity, "identity");
         this.user = user;
-    }
-
-    /** Event loop only. */
-    public int floodStrikes() {
-        return floodStrikes;
-    }
-
-    /** Event loop only. */
-    public int floodStrikes(int strikes) {
-        this.floodStrikes = strikes;
-        return strikes;
     }
 
     /** A slot for the logic tier's own per-session state (kept as a channel attribute). */

@@ -59,6 +59,11 @@ class TavernPropertiesValidationTest {
             tavern.auth.registration.window       | 0s  | must be longer than or equal to 1 second
             tavern.auth.reserved-names[0]         | game master | must be a name a player could take: 2-24 characters
             tavern.db.pool-size                | 0      | must be between 1 and 1000
+            tavern.db.max-in-flight-per-session | 0     | must be between 1 and 1000
+            tavern.limits.costs.history        | -1     | must be between 0 and 1000000
+            tavern.limits.session.per-second   | -1     | must be greater than or equal to 0
+            tavern.rooms.max-rooms             | 0      | must be between 1 and 10000000
+            tavern.rooms.creations-per-minute  | 0      | must be between 1 and 100000
             tavern.db.url                      | postgres://db/tavern | must be a JDBC url
             tavern.db.archive.flush-interval   | 0ms    | must be longer than or equal to 1 milli
             tavern.db.archive.queue-bytes      | 64KB   | must be between 1MB and 8GB
@@ -81,6 +86,8 @@ class TavernPropertiesValidationTest {
             tavern.auth.password-hash.memory-kib=64, tavern.auth.password-hash.parallelism=16 | tavern.auth.password-hash.memory-kib | at least 128
             tavern.auth.login-attempts.backoff=10m, tavern.auth.login-attempts.max-backoff=5m | tavern.auth.login-attempts.max-backoff | must be at least tavern.auth.login-attempts.backoff (10m)
             tavern.auth.login-attempts.max-backoff=2h, tavern.auth.login-attempts.forget-after=1h | tavern.auth.login-attempts.forget-after | must be at least tavern.auth.login-attempts.max-backoff (120m)
+            tavern.limits.session.burst=5                                       | tavern.limits.session.burst       | must be at least the dearest
+            tavern.limits.costs.create-room=20000, tavern.limits.session.burst=20000 | tavern.limits.address.burst | must be at least the dearest
             """)
     void aBrokenRelationIsRefusedUnderTheKeyThatBreaksIt(String settings, String key, String message) {
         runner.withPropertyValues(settings.split(",\\s*")).run(context ->

@@ -52,8 +52,8 @@ class SessionDispatcherTest {
 
     @Test
     void requestsRunOnLogicThreadsNeverOnTheCallersAndInArrivalOrder() throws Exception {
-        SessionDispatcher dispatcher = new SessionDispatcher(logic, new RequestRouter(List.of(recorder)), 1000, 3,
-                List.of(), new SessionRegistry());
+        SessionDispatcher dispatcher = new SessionDispatcher(logic, new RequestRouter(List.of(recorder)), 1000,
+                RequestBudgets.unlimited(), List.of(), new SessionRegistry());
         EmbeddedChannel channel = new EmbeddedChannel();
         Session session = new Session("s", channel, 1 << 20, Duration.ofSeconds(1), new SendStats());
         dispatcher.sessionOpened(session);

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes one batch of archived messages on the DB executor, in one transaction, so it is stored whole or
+ * Writes one batch of archived messages on the database's background lane, in one transaction, so it is stored whole or
  * not at all. The rows go in through a {@link RowInserter}: COPY on PostgreSQL, multi-row INSERTs on H2.
  *
  * <p>The insert has no "if absent" clause: a key (channel, id) that is already stored fails the batch. The
@@ -46,7 +46,7 @@ final class ArchiveBatchWriter {
 
     /** @param batch not changed by anyone until the future completes */
     CompletableFuture<BatchOutcome> write(List<ArchivedMessage> batch) {
-        return database.submit(jdbc -> {
+        return database.submitBackground(jdbc -> { // never behind the players' queries
             try (Connection connection = database.dataSource().getConnection()) {
                 try {
                     return write(connection, batch);

@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, writes the
- * batch through the DB executor, and keeps it until it is stored.
+ * batch through the database's background lane (never behind the players' queries), and keeps it until it
+ * is stored.
  *
  * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until the
  * database has answered for every message in it (stored, or refused for good, or in conflict with a stored
  * one: see {@link ArchiveBatchWriter}); it is let go only when the close deadline passes (and then counted
  * by {@link ChatArchive#close}).
  *
- * <p>This thread never runs JDBC itself; it waits for the DB executor, and it is the only waiter, so the
- * archive occupies at most one DB thread at a time.
+ * <p>This thread never runs JDBC itself; it waits for the background lane, and it is the only waiter, so the
+ * archive occupies at most one of that lane's threads at a time.
  */
 final class ArchiveFlusher implements Runnable {
 

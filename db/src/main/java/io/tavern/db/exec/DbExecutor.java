@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
- * The only threads that run JDBC: a fixed pool of {@code tavern-db-N} threads, as many as the connection
- * pool has connections, in front of a bounded queue ({@link BoundedExecutor}: submit never blocks; a full
+ * The threads that run the players' and operators' JDBC: a fixed pool of {@code tavern-db-N} threads, one per
+ * connection of theirs (the pool holds a few more for the database's background lane, see
+ * {@link io.tavern.db.Database#submitBackground}), in front of a bounded queue ({@link BoundedExecutor}: submit never blocks; a full
  * queue answers {@link ServerBusyException} at once). DB threads do JDBC and nothing else: password hashing,
  * for one, has threads of its own, so that a burst of logins cannot hold the connections' threads while the
  * chat archive waits.

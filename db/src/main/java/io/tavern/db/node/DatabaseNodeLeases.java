@@ -52,7 +52,7 @@ public final class DatabaseNodeLeases implements NodeLeases {
     public CompletableFuture<NodeLease> acquire(String holder, long nowMs, Duration ttl) {
         Objects.requireNonNull(holder, "holder");
         requirePositive(ttl);
-        return database.submit(jdbc -> {
+        return database.submitBackground(jdbc -> {
             for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
                 Instant dbNow = databaseNow(jdbc);
                 List<Row> rows = jdbc.query(ROWS, (row, n) -> new Row(row.getInt("node_id"),
@@ -89,7 +89,7 @@ public final class DatabaseNodeLeases implements NodeLeases {
     public CompletableFuture<NodeLease> renew(NodeLease lease, long issuedUpToMs, long nowMs) {
         Objects.requireNonNull(lease, "lease");
         long ceiling = Math.max(lease.ceilingMs(), Math.max(issuedUpToMs, nowMs) + lease.ttl().toMillis());
-        return database.submit(jdbc -> {
+        return database.submitBackground(jdbc -> {
             Instant dbNow = databaseNow(jdbc);
             if (jdbc.update(RENEW, Timestamps.toSql(dbNow.plus(lease.ttl())), ceiling, lease.nodeId(), lease.holder()) != 1) {
                 throw new NodeLeaseLostException(lease);
@@ -102,7 +102,7 @@ public final class DatabaseNodeLeases implements NodeLeases {
     public CompletableFuture<Void> release(NodeLease lease, long issuedUpToMs) {
         Objects.requireNonNull(lease, "lease");
         long ceiling = Math.max(lease.floorMs() - 1, issuedUpToMs);
-        return database.submit(jdbc -> {
+        return database.submitBackground(jdbc -> {
             jdbc.update(RELEASE, ceiling, lease.nodeId(), lease.holder());
             return null;
         });

@@ -1,0 +1,84 @@
+package io.tavern.server.budget;
+
+/**
+ * A cost-weighted token bucket: up to {@code burst} tokens, refilled at {@code perSecond}; a request takes
+ * as many tokens as it costs. A rate of 0 turns the bucket off: it then grants everything.
+ *
+ * <p>Not thread-safe: each user confines a bucket to one thread (a session's event loop or executor) or
+ * guards it with a lock (an address's, shared by its sessions). Time is passed in ({@link System#nanoTime()}
+ * readings), so that what a bucket decides depends only on when requests arrived.
+ */
+public final class TokenBucket {
+
+    private final double perSecond;
+    private final double burst;
+    private double tokens;
+    private long lastRefillNanos;
+
+    public TokenBucket(double perSecond, double burst, long nowNanos) {
+        this.perSecond = perSecond;
+        this.burst = Math.max(1, burst);
+        this.tokens = this.burst;
+        this.lastRefillNanos = nowNanos;
+    }
+
+    public boolean isUnlimited() {
+        return perSecond <= 0;
+    }
+
+    /** Whether {@code cost} tokens are there at {@code nowNanos}; takes nothing. */
+    public boolean canTake(double cost, long nowNanos) {
+        if (isUnlimited()) {
+            return true;
+        }
+        refill(nowNanos);
+        return tokens >= cost;
+    }
+
+    /** Takes {@code cost} tokens if they are there. */
+    public boolean tryTake(double cost, long nowNanos) {
+        if (!canTake(cost, nowNanos)) {
+            return false;
+        }
+        take(cost);
+        return true;
+    }
+
+    /** Takes {@code cost} tokens that {@link #canTake} just found there. */
+    public void take(double cost) {
+        if (!isUnlimited()) {
+            tokens -= cost;
+        }
+    }
+
+    /** Gives back tokens taken for a request that was refused elsewhere after all. */
+    public void giveBack(double cost) {
+        if (!isUnlimited()) {
+            tokens = Math.min(burst, tokens + cost);
+        }
+    }
+
+    /** Milliseconds until {@code cost} tokens are there (as of the last refill); at least 1 while they are not. */
+    public long millisUntil(double cost) {
+        if (isUnlimited() || tokens >= cost) {
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((cost - tokens) * 1000 / perSecond));
+    }
+
+    /** Whether the bucket is full at {@code nowNanos}: as if it had never been used. */
+    public boolean isFull(long nowNanos) {
+        if (isUnlimited()) {
+            return true;
+        }
+        refill(nowNanos);
+        return tokens >= burst;
+    }
+
+    private void refill(long nowNanos) {
+        if (nowNanos > lastRefillNanos) { // a reading older than the last refill adds nothing
+            tokens = Math.min(burst, tokens + (nowNanos - lastRefillNanos) * perSecond / 1e9);
+            lastRefillNanos = nowNanos;
+        }
+    }
+}
