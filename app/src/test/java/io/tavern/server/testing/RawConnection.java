@@ -3,6 +3,7 @@ package io.tavern.server.testing;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Hello;
+import io.tavern.protocol.v1.LoginGuest;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -84,6 +85,25 @@ public final class RawConnection implements AutoCloseable {
         } catch (SocketTimeoutException stillOpen) {
             throw new AssertionError("the server did not close the connection; got " + frames, stillOpen);
         }
+    }
+
+    /** Logs in as a guest and reads the {@code LoginOk}. */
+    public RawConnection loginGuest(String name) throws IOException {
+        writeEnvelope(Envelope.newBuilder().setRequestId(2).setLoginGuest(LoginGuest.newBuilder().setName(name)).build());
+        Envelope reply = readEnvelope();
+        if (!reply.hasLoginOk()) {
+            throw new IllegalStateException("expected LoginOk, got " + reply);
+        }
+        return this;
+    }
+
+    /**
+     * Drops the connection with a reset (RST) instead of a FIN: {@code SO_LINGER} 0 makes the close
+     * abortive, as a crashed client or a middlebox killing the connection would.
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
