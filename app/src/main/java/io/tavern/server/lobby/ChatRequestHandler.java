@@ -1,6 +1,5 @@
 package io.tavern.server.lobby;
 
-import io.netty.util.AttributeKey;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
@@ -14,6 +13,7 @@ import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.db.moderation.Sanction;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.session.Session;
@@ -26,8 +26,6 @@ import java.util.Set;
  * then hands the accepted text to the scope that delivers it.
  */
 public final class ChatRequestHandler implements RequestHandler {
-
-    private static final AttributeKey<ChatRateLimiter> RATE = AttributeKey.valueOf(ChatRequestHandler.class, "rate");
 
     private final ChatRules rules;
     private final TavernProperties.Chat.RateLimit rateLimit;
@@ -84,14 +82,14 @@ public final class ChatRequestHandler implements RequestHandler {
         }
         switch (chat.getScope()) {
             case LOBBY -> {
-                if (Presence.of(session).busy()) {
+                if (session.player().inOrNearRoom()) {
                     // Lobby chat is for those in the lobby; a member would not even hear their own line.
                     session.error(requestId, ErrorCode.INVALID_STATE, "you are in a room; leave it to chat in the lobby");
                 } else {
                     lobby.post(session, requestId, verdict.text());
                 }
             }
-            case ROOM -> rooms.current(session).post(session, verdict.text(), requestId);
+            case ROOM -> rooms.current(session).post(session, verdict.text(), Reply.to(session, requestId));
             case WHISPER -> whisper(session, requestId, chat.getTo(), verdict.text());
             default -> session.error(requestId, ErrorCode.INVALID_ARGUMENT,
                     "scope must be LOBBY, ROOM or WHISPER, not " + chat.getScope());
@@ -133,11 +131,6 @@ public final class ChatRequestHandler implements RequestHandler {
     }
 
     private ChatRateLimiter limiterOf(Session session) {
-        ChatRateLimiter limiter = session.attribute(RATE).get();
-        if (limiter == null) {
-            limiter = new ChatRateLimiter(rateLimit.perSecond(), rateLimit.burst());
-            session.attribute(RATE).set(limiter);
-        }
-        return limiter;
+        return session.player().chatRate(() -> new ChatRateLimiter(rateLimit.perSecond(), rateLimit.burst()));
     }
 }

@@ -1,6 +1,5 @@
 package io.tavern.server.lobby;
 
-import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
@@ -18,9 +17,11 @@ import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.protocol.v1.UpdateRoom;
 import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.server.chat.SystemMessages;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Broadcast;
+import io.tavern.server.session.PlayerState;
 import io.tavern.server.session.Session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A room: its settings, members, game state and chat. An actor: every field below is touched only on
@@ -39,10 +42,12 @@ import java.util.TreeMap;
  *
  * <p>Operations are called from a session's executor and run later here; their outcome travels back
  * to the session as a reply, plus a hop onto the session's executor where the player's
- * {@link Presence} must change. A summary of the room is republished after every change, so that
+ * {@link PlayerState} must change ({@link Seating}). A summary of the room is republished after every change, so that
  * listings can be read from any thread without touching the room.
  */
 public final class Room {
+
+    private static final Logger log = LoggerFactory.getLogger(Room.class);
 
     private final String id;
     private final String name;
@@ -60,6 +65,7 @@ public final class Room {
     private Session owner;
     private final ArrayDeque<ChatMessage> recent = new ArrayDeque<>();
     private long emptyGeneration;
+    private boolean emptyCheckScheduled;
     private boolean listedInLobby;
 
     private volatile RoomSummary summary;
@@ -110,8 +116,11 @@ public final class Room {
      * Lets {@code session} in (as owner if the room is empty) and answers its request with the room's
      * details, then the recent history, so that it has the conversation before any live message.
      */
-    void admit(Session session, String attempt, long requestId, boolean creating) {
-        onRoom(session, requestId, () -> {
+    void admit(Session session, String attempt, Reply reply, boolean creating) {
+        onRoom(reply, () -> {
+            if (session.player().phase() == PlayerState.Phase.CLOSED) {
+                return; // closed before it got in: nobody to answer, and its close lets go of nothing here
+            }
             if (state == RoomState.CLOSED) {
                 throw new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "room '" + name + "' was closed");
             }
@@ -126,34 +135,49 @@ public final class Room {
             }
             members.put(session, new MemberState(session.user()));
             emptyGeneration++; // cancels a pending empty-room removal
+            emptyCheckScheduled = false;
             if (owner == null) {
                 owner = session;
             }
             summary = buildSummary();
             context.lobby().leave(session);
-            Presence presence = Presence.of(session);
-            session.executor().execute(() -> presence.enteredRoom(this));
-            session.send(Envelope.newBuilder().setRequestId(requestId).setRoomDetails(details()).build());
+            context.seating().admitted(session, this);
+            reply.send(Envelope.newBuilder().setRoomDetails(details()));
             recent.forEach(message -> session.send(Envelope.newBuilder().setChatMessage(message).build()));
             changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session);
-        }, () -> session.executor().execute(() -> Presence.of(session).moving(false)));
+        }, () -> {
+            if (members.containsKey(session)) { // failed half-way in: no seat is kept for an answer never given
+                remove(session, RoomEventType.MEMBER_LEFT, null, null);
+            }
+            context.seating().refused(session, this);
+        });
     }
 
-    /** The member leaves (request, or its connection closed): {@code requestId} 0 means no reply. */
-    void leave(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
+    /** The member asked to leave. */
+    void leave(Session session, Reply reply) {
+        onRoom(reply, () -> {
             if (!members.containsKey(session)) {
                 throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "not in room '" + name + "'");
             }
             remove(session, RoomEventType.MEMBER_LEFT, null, null);
-            if (requestId != 0) {
-                session.ack(requestId);
+            reply.ack();
+        }, () -> context.seating().removed(session, this)); // not (or no longer) a member: it is not leaving
+    }
+
+    /**
+     * The session closed while joining, in or leaving this room: it goes if it is here. Runs after any
+     * admit the session asked for, since the session's executor sent both, in that order.
+     */
+    void drop(Session session) {
+        onRoom(Reply.to(session, 0), () -> {
+            if (members.containsKey(session)) {
+                remove(session, RoomEventType.MEMBER_LEFT, null, null);
             }
         }, null);
     }
 
-    void kick(Session by, String user, String reason, long requestId) {
-        onRoom(by, requestId, () -> {
+    void kick(Session by, String user, String reason, Reply reply) {
+        onRoom(reply, () -> {
             requireOwner(by);
             Session target = memberNamed(user)
                     .orElseThrow(() -> new RequestRejected(ErrorCode.USER_NOT_FOUND, "'" + user + "' is not in this room"));
@@ -164,20 +188,13 @@ public final class Room {
                     .setScope(KickScope.FROM_ROOM).setRoomId(id).setRoomName(name)
                     .setBy(by.user()).setReason(reason)).build());
             remove(target, RoomEventType.MEMBER_KICKED, by.user(), reason);
-            by.ack(requestId);
+            reply.ack();
         }, null);
     }
 
     private void remove(Session session, RoomEventType why, String actor, String reason) {
         members.remove(session);
-        Presence presence = Presence.of(session);
-        if (session.isOpen()) {
-            session.executor().execute(() -> {
-                if (presence.leftRoom(this)) {
-                    context.lobby().enter(session);
-                }
-            });
-        }
+        context.seating().removed(session, this);
         changed(why, session.user(), actor, reason, null);
         if (session == owner) {
             Iterator<Session> longestPresent = members.keySet().iterator();
@@ -186,7 +203,12 @@ public final class Room {
                 changed(RoomEventType.OWNER_CHANGED, owner.user(), null, null, null);
             }
         }
-        if (members.isEmpty()) {
+    }
+
+    /** An empty room closes after the grace, unless someone joins meanwhile; checked after every operation. */
+    private void closeLaterIfEmpty() {
+        if (members.isEmpty() && !emptyCheckScheduled && state != RoomState.CLOSED) {
+            emptyCheckScheduled = true;
             long generation = ++emptyGeneration;
             context.logic().schedule(executor, context.emptyGrace(), () -> removeIfStillEmpty(generation));
         }
@@ -209,12 +231,7 @@ public final class Room {
             Broadcast.send(event(RoomEventType.ROOM_CLOSED, null, null, reason), members.keySet());
             for (Session member : new ArrayList<>(members.keySet())) {
                 members.remove(member);
-                Presence presence = Presence.of(member);
-                member.executor().execute(() -> {
-                    if (presence.leftRoom(this)) {
-                        context.lobby().enter(member);
-                    }
-                });
+                context.seating().removed(member, this);
             }
             owner = null;
             closeRoom();
@@ -233,20 +250,20 @@ public final class Room {
 
     // ------------------------------------------------------------------ game
 
-    void setReady(Session session, boolean ready, long requestId) {
-        onRoom(session, requestId, () -> {
+    void setReady(Session session, boolean ready, Reply reply) {
+        onRoom(reply, () -> {
             MemberState member = requireMember(session);
             requireState(RoomState.OPEN, "ready flags change only while the room is open");
             if (member.ready != ready) {
                 member.ready = ready;
                 changed(RoomEventType.READY_CHANGED, session.user(), null, null, null);
             }
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void startGame(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
+    void startGame(Session session, Reply reply) {
+        onRoom(reply, () -> {
             requireOwner(session);
             requireState(RoomState.OPEN, "the game has already started");
             if (members.size() < minPlayers) {
@@ -259,23 +276,23 @@ public final class Room {
             }
             state = RoomState.IN_GAME;
             changed(RoomEventType.GAME_STARTED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void endGame(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
+    void endGame(Session session, Reply reply) {
+        onRoom(reply, () -> {
             requireOwner(session);
             requireState(RoomState.IN_GAME, "no game is running");
             state = RoomState.OPEN;
             members.values().forEach(m -> m.ready = false); // a new round needs everyone to ready up again
             changed(RoomEventType.GAME_ENDED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void update(Session session, UpdateRoom update, long requestId) {
-        onRoom(session, requestId, () -> {
+    void update(Session session, UpdateRoom update, Reply reply) {
+        onRoom(reply, () -> {
             requireOwner(session);
             requireState(RoomState.OPEN, "settings change only while the room is open");
             int newCapacity = update.hasCapacity()
@@ -298,15 +315,15 @@ public final class Room {
                 password = RoomPassword.of(update.getPassword());
             }
             changed(RoomEventType.SETTINGS_CHANGED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
     // ------------------------------------------------------------------ chat and queries
 
     /** A member's accepted chat line: numbered, recorded, remembered for newcomers, delivered, acked. */
-    void post(Session sender, String text, long requestId) {
-        onRoom(sender, requestId, () -> {
+    void post(Session sender, String text, Reply reply) {
+        onRoom(reply, () -> {
             requireMember(sender);
             ChatMessage message = ChatMessage.newBuilder()
                     .setId(mintId())
@@ -321,7 +338,7 @@ public final class Room {
                 throw new RequestRejected(ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
             }
             deliver(message);
-            sender.ack(requestId);
+            reply.ack();
         }, null);
     }
 
@@ -350,20 +367,20 @@ public final class Room {
         Broadcast.send(Envelope.newBuilder().setChatMessage(message).build(), members.keySet());
     }
 
-    void sendDetails(Session requester, long requestId) {
-        onRoom(requester, requestId, () -> {
+    void sendDetails(Reply reply) {
+        onRoom(reply, () -> {
             if (state == RoomState.CLOSED) {
                 throw new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "room '" + name + "' was closed");
             }
-            requester.send(Envelope.newBuilder().setRequestId(requestId).setRoomDetails(details()).build());
+            reply.send(Envelope.newBuilder().setRoomDetails(details()));
         }, null);
     }
 
-    void sendMembers(Session requester, long requestId) {
-        onRoom(requester, requestId, () -> {
+    void sendMembers(Session requester, Reply reply) {
+        onRoom(reply, () -> {
             requireMember(requester);
-            requester.send(Envelope.newBuilder().setRequestId(requestId).setMemberList(MemberList.newBuilder()
-                    .setRoomId(id).addAllMembers(memberList())).build());
+            reply.send(Envelope.newBuilder().setMemberList(MemberList.newBuilder()
+                    .setRoomId(id).addAllMembers(memberList())));
         }, null);
     }
 
@@ -378,23 +395,36 @@ public final class Room {
     // ------------------------------------------------------------------ helpers (room executor only)
 
     /**
-     * Runs {@code operation} on this room's executor; a {@link RequestRejected} becomes the
-     * requester's error reply (after {@code onRejected}, which restores the requester's own state).
+     * Runs {@code operation} on this room's executor, and makes sure its request is answered once: a
+     * {@link RequestRejected} becomes the error reply, any other exception {@code INTERNAL} with a
+     * reference (unless the operation answered before it failed). Either way {@code recover}, if any,
+     * first puts the requester's own state back.
      */
-    private void onRoom(Session requester, long requestId, Runnable operation, Runnable onRejected) {
+    private void onRoom(Reply reply, Runnable operation, Runnable recover) {
         executor.execute(() -> {
             executor.checkInExecutor();
             try {
                 operation.run();
             } catch (RequestRejected rejected) {
-                if (onRejected != null) {
-                    onRejected.run();
-                }
-                if (requestId != 0) {
-                    requester.send(Envelopes.error(requestId, rejected.toError()));
-                }
+                recover(recover);
+                reply.reject(rejected);
+            } catch (RuntimeException unexpected) {
+                recover(recover);
+                reply.failed("an operation of " + this, unexpected);
             }
+            closeLaterIfEmpty();
         });
+    }
+
+    private void recover(Runnable recover) {
+        if (recover == null) {
+            return;
+        }
+        try {
+            recover.run();
+        } catch (RuntimeException failed) {
+            log.error("{} could not restore a requester's state after a failure", this, failed);
+        }
     }
 
     private MemberState requireMember(Session session) {

@@ -70,6 +70,7 @@ public final class SessionDispatcher implements PacketDispatcher {
     @Override
     public void sessionClosed(Session session) {
         session.executor().execute(() -> {
+            session.player().close(); // first: what arrives from the rooms from now on finds it CLOSED
             for (SessionLifecycleListener listener : listeners) {
                 listener.sessionClosed(session);
             }

@@ -36,6 +36,7 @@ public final class Session {
     private final Consumer<Channel> afterGoodbye;
 
     private volatile SerialExecutor executor;
+    private final PlayerState player = new PlayerState(this::executor);
     private volatile String user;
     private volatile PlayerIdentity identity;
     private volatile Goodbye.Reason closeReason;
@@ -121,9 +122,9 @@ public final class Session {
         return strikes;
     }
 
-    /** A slot for the logic tier's own per-session state (kept as a channel attribute). */
-    public <T> io.netty.util.Attribute<T> attribute(io.netty.util.AttributeKey<T> key) {
-        return channel.attr(key);
+    /** The logic tier's state of this player: its phase, its room, its own counters. */
+    public PlayerState player() {
+        return player;
     }
 
     public boolean isOpen() {

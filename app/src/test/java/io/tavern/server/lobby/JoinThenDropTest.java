@@ -88,7 +88,7 @@ class JoinThenDropTest {
             drop.apply(connection);
         }
 
-        Awaitility.await().atMost(SETTLE).untilAsserted(() ->
+        Awaitility.await().pollInterval(Duration.ofMillis(10)).atMost(SETTLE).untilAsserted(() ->
                 assertThat(memberNames(details(host, room))).containsExactly(host.name()));
         Player next = clients.guest("next");
         RoomDetails joined = next.client().joinRoom(room, null).get(5, TimeUnit.SECONDS);
@@ -113,7 +113,7 @@ class JoinThenDropTest {
             if (reply.hasRoomDetails()) {
                 // The heir got in, perhaps while the dead creator still held the room: it must end up
                 // alone, and the owner.
-                Awaitility.await().atMost(SETTLE).untilAsserted(() -> {
+                Awaitility.await().pollInterval(Duration.ofMillis(10)).atMost(SETTLE).untilAsserted(() -> {
                     RoomDetails details = details(heir, room);
                     assertThat(details.getMembersList()).extracting(Member::getUser).containsExactly(heir.name());
                     assertThat(details.getMembers(0).getOwner()).isTrue();
@@ -128,7 +128,7 @@ class JoinThenDropTest {
         }
 
         // Every room is empty now, so each closes after its grace: none is kept open by a dead creator.
-        Awaitility.await().atMost(SETTLE).untilAsserted(() -> {
+        Awaitility.await().pollInterval(Duration.ofMillis(10)).atMost(SETTLE).untilAsserted(() -> {
             for (String room : created) {
                 assertThat(lookUp(heir, room).getError().getCode()).as(room).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
             }
