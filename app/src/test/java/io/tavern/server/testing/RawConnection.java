@@ -22,6 +22,7 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
     private final OutputStream out;
+    private Envelope welcome;
 
     public RawConnection(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -34,11 +35,16 @@ public final class RawConnection implements AutoCloseable {
         writeEnvelope(Envelope.newBuilder().setRequestId(1)
                 .setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT).setClientName("raw"))
                 .build());
-        Envelope welcome = readEnvelope();
+        welcome = readEnvelope();
         if (!welcome.hasWelcome()) {
             throw new IllegalStateException("expected Welcome, got " + welcome);
         }
         return this;
+    }
+
+    /** The server's id for this connection, from its Welcome. */
+    public String sessionId() {
+        return welcome.getWelcome().getSessionId();
     }
 
     public void writeBytes(byte[] bytes) throws IOException {
@@ -52,13 +58,23 @@ public final class RawConnection implements AutoCloseable {
     }
 
     public void writeFrame(int declaredLength, byte[] body) throws IOException {
+        writeBytes(frame(declaredLength, body));
+    }
+
+    /** A frame's bytes: the length prefix (true or not) and the body. */
+    public static byte[] frame(int declaredLength, byte[] body) {
         byte[] frame = new byte[4 + body.length];
         frame[0] = (byte) (declaredLength >>> 24);
         frame[1] = (byte) (declaredLength >>> 16);
         frame[2] = (byte) (declaredLength >>> 8);
         frame[3] = (byte) declaredLength;
         System.arraycopy(body, 0, frame, 4, body.length);
-        writeBytes(frame);
+        return frame;
+    }
+
+    public static byte[] frame(Envelope envelope) {
+        byte[] body = envelope.toByteArray();
+        return frame(body.length, body);
     }
 
     /** Stops sending (half-close): the server sees the end of the stream but may still answer. */
