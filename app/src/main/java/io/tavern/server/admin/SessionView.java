@@ -1,6 +1,5 @@
 package io.tavern.server.admin;
 
-import io.tavern.server.lobby.Presence;
 import io.tavern.server.lobby.Room;
 import io.tavern.server.session.Session;
 import java.net.InetSocketAddress;
@@ -43,6 +42,6 @@ public record SessionView(
     }
 
     static Room roomOf(Session session) {
-        return Presence.of(session).room();
+        return session.player().room();
     }
 }

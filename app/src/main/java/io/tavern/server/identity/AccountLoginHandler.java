@@ -59,11 +59,13 @@ public final class AccountLoginHandler implements RequestHandler {
         if (!login.begin(session, requestId)) {
             return;
         }
-        if (request.hasRegister()) {
-            register(session, requestId, request.getRegister().getName(), request.getRegister().getPassword());
-        } else {
-            login(session, requestId, request.getLogin().getName(), request.getLogin().getPassword());
-        }
+        login.guarded(session, requestId, () -> {
+            if (request.hasRegister()) {
+                register(session, requestId, request.getRegister().getName(), request.getRegister().getPassword());
+            } else {
+                login(session, requestId, request.getLogin().getName(), request.getLogin().getPassword());
+            }
+        });
     }
 
     private void register(Session session, long requestId, String name, String password) {
@@ -92,7 +94,7 @@ public final class AccountLoginHandler implements RequestHandler {
             } else {
                 registration.abandoned(); // no account: the name was taken, or the server could not
             }
-        }).whenCompleteAsync((account, failure) -> {
+        }).whenCompleteAsync((account, failure) -> login.guarded(session, requestId, () -> {
             if (failure == null) {
                 login.complete(session, requestId, account.name(), PlayerIdentity.account(account.id()));
             } else if (DbFailures.unwrap(failure) instanceof NameTakenException) {
@@ -100,14 +102,13 @@ public final class AccountLoginHandler implements RequestHandler {
             } else {
                 login.abandon(session, requestId, DbFailures.toError(failure, "registering an account"));
             }
-        }, session.executor());
+        }), session.executor());
     }
 
     private void login(Session session, long requestId, String name, String password) {
         if (!NamePolicy.isValid(name) || password.isEmpty()) {
-            // No account has such a name and none an empty password, so this is an unknown account; and
-            // the store would refuse the name with an exception (INTERNAL, and the login left "in progress"
-            // for good).
+            // No account has such a name and none an empty password, so this is an unknown account (and
+            // the store would refuse the name with an exception).
             login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
             return;
         }
@@ -124,7 +125,7 @@ public final class AccountLoginHandler implements RequestHandler {
             } else {
                 attempt.succeeded();
             }
-        }).whenCompleteAsync((account, failure) -> {
+        }).whenCompleteAsync((account, failure) -> login.guarded(session, requestId, () -> {
             if (failure != null) {
                 login.abandon(session, requestId, DbFailures.toError(failure, "checking a login"));
             } else if (account.isEmpty()) {
@@ -132,7 +133,7 @@ public final class AccountLoginHandler implements RequestHandler {
             } else if (!login.refuseIfBanned(session, requestId, account.get().name())) {
                 login.complete(session, requestId, account.get().name(), PlayerIdentity.account(account.get().id()));
             }
-        }, session.executor());
+        }), session.executor());
     }
 
     /** {@code TOO_MANY_ATTEMPTS} with when to try again. */

@@ -44,9 +44,12 @@ public final class GuestLoginHandler implements RequestHandler {
     public void handle(Session session, Envelope request) {
         long requestId = request.getRequestId();
         String name = request.getLoginGuest().getName();
-        if (!login.begin(session, requestId)) {
-            return;
+        if (login.begin(session, requestId)) {
+            login.guarded(session, requestId, () -> check(session, requestId, name));
         }
+    }
+
+    private void check(Session session, long requestId, String name) {
         if (!allowGuests) {
             login.abandon(session, requestId, ErrorCode.GUESTS_DISABLED, "guest login is turned off on this server");
         } else if (!NamePolicy.isValid(name)) {
@@ -54,7 +57,7 @@ public final class GuestLoginHandler implements RequestHandler {
         } else if (reserved.isReserved(name)) {
             login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
         } else if (!login.refuseIfBanned(session, requestId, name)) {
-            accounts.exists(name).whenCompleteAsync((registered, failure) -> {
+            accounts.exists(name).whenCompleteAsync((registered, failure) -> login.guarded(session, requestId, () -> {
                 if (failure != null) {
                     login.abandon(session, requestId, DbFailures.toError(failure, "checking a guest name"));
                 } else if (registered) {
@@ -62,7 +65,7 @@ public final class GuestLoginHandler implements RequestHandler {
                 } else {
                     login.complete(session, requestId, name, PlayerIdentity.newGuest());
                 }
-            }, session.executor());
+            }), session.executor());
         }
     }
 }

@@ -11,6 +11,7 @@ import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.db.moderation.Sanction;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.session.Session;
@@ -70,14 +71,14 @@ public final class ChatRequestHandler implements RequestHandler {
         }
         switch (chat.getScope()) {
             case LOBBY -> {
-                if (Presence.of(session).busy()) {
+                if (session.player().inOrNearRoom()) {
                     // Lobby chat is for those in the lobby; a member would not even hear their own line.
                     session.error(requestId, ErrorCode.INVALID_STATE, "you are in a room; leave it to chat in the lobby");
                 } else {
                     lobby.post(session, requestId, verdict.text());
                 }
             }
-            case ROOM -> rooms.current(session).post(session, verdict.text(), requestId);
+            case ROOM -> rooms.current(session).post(session, verdict.text(), Reply.to(session, requestId));
             case WHISPER -> whisper(session, requestId, chat.getTo(), verdict.text());
             default -> session.error(requestId, ErrorCode.INVALID_ARGUMENT,
                     "scope must be LOBBY, ROOM or WHISPER, not " + chat.getScope());

@@ -123,7 +123,7 @@ public final class HistoryRequestHandler implements RequestHandler {
 
     /** Your own room, or an open public room (a private room's history is for its members). */
     private Room room(Session session, String roomId) {
-        Room current = Presence.of(session).room();
+        Room current = session.player().room();
         if (roomId.isEmpty()) {
             if (current == null) {
                 throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "name a room_id, or join a room");

@@ -3,6 +3,7 @@ package io.tavern.server.lobby;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LobbyEvent;
 import io.tavern.protocol.v1.LobbyEventType;
@@ -12,6 +13,7 @@ import io.tavern.server.chat.MessageIds;
 import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.server.chat.SystemMessages;
 import io.tavern.server.identity.LoginListener;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.logic.SessionLifecycleListener;
 import io.tavern.server.session.Broadcast;
@@ -105,20 +107,31 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     public void post(Session sender, long requestId, String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            ChatMessage message;
+            Reply reply = Reply.to(sender, requestId);
             try {
-                message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
-            } catch (MessageIdsUnavailableException unavailable) {
-                sender.error(requestId, ErrorCode.SERVER_BUSY, MessageIdsUnavailableException.CLIENT_MESSAGE);
-                return;
+                post(sender, text, reply);
+            } catch (RuntimeException unexpected) {
+                reply.failed("lobby chat", unexpected);
             }
-            if (!chatRecorder.record(message)) {
-                sender.error(requestId, ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
-                return;
-            }
-            deliver(message);
-            sender.ack(requestId);
         });
+    }
+
+    private void post(Session sender, String text, Reply reply) {
+        ChatMessage message;
+        try {
+            message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));
+        } catch (MessageIdsUnavailableException unavailable) {
+            reply.error(Error.newBuilder().setCode(ErrorCode.SERVER_BUSY)
+                    .setMessage(MessageIdsUnavailableException.CLIENT_MESSAGE).build());
+            return;
+        }
+        if (!chatRecorder.record(message)) {
+            reply.error(Error.newBuilder().setCode(ErrorCode.SERVER_BUSY)
+                    .setMessage("the chat archive is full; try again shortly").build());
+            return;
+        }
+        deliver(message);
+        reply.ack();
     }
 
     /** A system message from the operators to everyone in the lobby. */

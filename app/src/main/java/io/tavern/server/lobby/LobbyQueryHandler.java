@@ -88,7 +88,7 @@ public final class LobbyQueryHandler implements RequestHandler {
         List<OnlineUser> matching = registry.loggedIn().stream()
                 .filter(s -> s.user() != null && (contains.isEmpty() || s.user().toLowerCase(Locale.ROOT).contains(contains)))
                 .map(s -> {
-                    Room room = Presence.of(s).room();
+                    Room room = s.player().room();
                     return OnlineUser.newBuilder().setUser(s.user()).setGuest(s.isGuest())
                             .setRoom(room == null ? "" : room.name()).build();
                 })

@@ -1,48 +1,44 @@
 package io.tavern.server.lobby;
 
-import io.tavern.protocol.Envelopes;
-import io.tavern.protocol.v1.ChatMessage;
-import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.KickScope;
 import io.tavern.protocol.v1.Kicked;
 import io.tavern.protocol.v1.LobbyEventType;
-import io.tavern.protocol.v1.Member;
 import io.tavern.protocol.v1.MemberList;
 import io.tavern.protocol.v1.RoomDetails;
 import io.tavern.protocol.v1.RoomEvent;
 import io.tavern.protocol.v1.RoomEventType;
-import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.protocol.v1.UpdateRoom;
-import io.tavern.server.chat.MessageIdsUnavailableException;
-import io.tavern.server.chat.SystemMessages;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Broadcast;
+import io.tavern.server.session.PlayerState;
 import io.tavern.server.session.Session;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A room: its settings, members, game state and chat. An actor: every field below is touched only on
- * the room's own serial executor (each operation checks), so there are no locks, and the order in
- * which the executor runs operations is the one order every member sees.
+ * A room, as an actor: every operation runs on the room's own serial executor (each checks), so there
+ * are no locks, and the order in which the executor runs operations is the one order every member sees.
+ * The room itself only sequences; its state lives in three collaborators it alone touches:
+ * {@link RoomMembership} (who is in, who owns it), {@link RoomGame} (the game's state and rules) and
+ * {@link RoomChat} (numbering, recording and delivering lines), plus the settings below.
  *
  * <p>Operations are called from a session's executor and run later here; their outcome travels back
- * to the session as a reply, plus a hop onto the session's executor where the player's
- * {@link Presence} must change. A summary of the room is republished after every change, so that
- * listings can be read from any thread without touching the room.
+ * to the session as its {@link Reply}, plus a hop onto the session's executor where the player's
+ * {@link PlayerState} must change ({@link Seating}). A summary of the room is republished after every
+ * change, so that listings can be read from any thread without touching the room.
  */
 public final class Room {
+
+    private static final Logger log = LoggerFactory.getLogger(Room.class);
 
     private final String id;
     private final String name;
@@ -50,16 +46,15 @@ public final class Room {
     private final RoomContext context;
 
     // Room executor only.
+    private final RoomMembership members;
+    private final RoomGame game;
+    private final RoomChat chat;
     private int capacity;
     private boolean isPrivate;
     private RoomPassword password;
     private Map<String, String> metadata;
-    private int minPlayers;
-    private RoomState state = RoomState.OPEN;
-    private final LinkedHashMap<Session, MemberState> members = new LinkedHashMap<>();
-    private Session owner;
-    private final ArrayDeque<ChatMessage> recent = new ArrayDeque<>();
     private long emptyGeneration;
+    private boolean emptyCheckScheduled;
     private boolean listedInLobby;
 
     private volatile RoomSummary summary;
@@ -69,22 +64,14 @@ public final class Room {
         this.name = settings.name();
         this.executor = executor;
         this.context = context;
+        this.members = new RoomMembership(name);
+        this.game = new RoomGame(name, members, settings.minPlayers());
+        this.chat = new RoomChat(id, name, context);
         this.capacity = settings.capacity();
         this.isPrivate = settings.isPrivate();
         this.password = settings.password();
         this.metadata = settings.metadata();
-        this.minPlayers = settings.minPlayers();
         this.summary = buildSummary();
-    }
-
-    private static final class MemberState {
-        final String user;
-        final long joinedAtMs = System.currentTimeMillis();
-        boolean ready;
-
-        MemberState(String user) {
-            this.user = user;
-        }
     }
 
     public String id() {
@@ -110,52 +97,62 @@ public final class Room {
      * Lets {@code session} in (as owner if the room is empty) and answers its request with the room's
      * details, then the recent history, so that it has the conversation before any live message.
      */
-    void admit(Session session, String attempt, long requestId, boolean creating) {
-        onRoom(session, requestId, () -> {
-            if (state == RoomState.CLOSED) {
-                throw new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "room '" + name + "' was closed");
+    void admit(Session session, String attempt, Reply reply, boolean creating) {
+        onRoom(reply, () -> {
+            if (session.player().phase() == PlayerState.Phase.CLOSED) {
+                return; // closed before it got in: nobody to answer, and its close lets go of nothing here
             }
-            if (state == RoomState.IN_GAME) {
-                throw new RequestRejected(ErrorCode.ROOM_IN_GAME, "room '" + name + "' is playing");
-            }
+            game.requireJoinable();
             if (members.size() >= capacity) {
                 throw new RequestRejected(ErrorCode.ROOM_FULL, "room '" + name + "' is full (" + capacity + ")");
             }
             if (!creating && password != null) {
                 context.passwordGate().check(id, name, password, session, attempt); // throttled like logins
             }
-            members.put(session, new MemberState(session.user()));
+            members.add(session);
             emptyGeneration++; // cancels a pending empty-room removal
-            if (owner == null) {
-                owner = session;
-            }
+            emptyCheckScheduled = false;
             summary = buildSummary();
             context.lobby().leave(session);
-            Presence presence = Presence.of(session);
-            session.executor().execute(() -> presence.enteredRoom(this));
-            session.send(Envelope.newBuilder().setRequestId(requestId).setRoomDetails(details()).build());
-            recent.forEach(message -> session.send(Envelope.newBuilder().setChatMessage(message).build()));
+            context.seating().admitted(session, this);
+            reply.send(Envelope.newBuilder().setRoomDetails(details()));
+            chat.replayTo(session);
             changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session);
-        }, () -> session.executor().execute(() -> Presence.of(session).moving(false)));
+        }, () -> {
+            if (members.contains(session)) { // failed half-way in: no seat is kept for an answer never given
+                remove(session, RoomEventType.MEMBER_LEFT, null, null);
+            }
+            context.seating().refused(session, this);
+        });
     }
 
-    /** The member leaves (request, or its connection closed): {@code requestId} 0 means no reply. */
-    void leave(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
-            if (!members.containsKey(session)) {
+    /** The member asked to leave. */
+    void leave(Session session, Reply reply) {
+        onRoom(reply, () -> {
+            if (!members.contains(session)) {
                 throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "not in room '" + name + "'");
             }
             remove(session, RoomEventType.MEMBER_LEFT, null, null);
-            if (requestId != 0) {
-                session.ack(requestId);
+            reply.ack();
+        }, () -> context.seating().removed(session, this)); // not (or no longer) a member: it is not leaving
+    }
+
+    /**
+     * The session closed while joining, in or leaving this room: it goes if it is here. Runs after any
+     * admit the session asked for, since the session's executor sent both, in that order.
+     */
+    void drop(Session session) {
+        onRoom(Reply.to(session, 0), () -> {
+            if (members.contains(session)) {
+                remove(session, RoomEventType.MEMBER_LEFT, null, null);
             }
         }, null);
     }
 
-    void kick(Session by, String user, String reason, long requestId) {
-        onRoom(by, requestId, () -> {
-            requireOwner(by);
-            Session target = memberNamed(user)
+    void kick(Session by, String user, String reason, Reply reply) {
+        onRoom(reply, () -> {
+            members.requireOwner(by);
+            Session target = members.named(user)
                     .orElseThrow(() -> new RequestRejected(ErrorCode.USER_NOT_FOUND, "'" + user + "' is not in this room"));
             if (target == by) {
                 throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "the owner cannot kick themself; leave instead");
@@ -164,29 +161,24 @@ public final class Room {
                     .setScope(KickScope.FROM_ROOM).setRoomId(id).setRoomName(name)
                     .setBy(by.user()).setReason(reason)).build());
             remove(target, RoomEventType.MEMBER_KICKED, by.user(), reason);
-            by.ack(requestId);
+            reply.ack();
         }, null);
     }
 
     private void remove(Session session, RoomEventType why, String actor, String reason) {
         members.remove(session);
-        Presence presence = Presence.of(session);
-        if (session.isOpen()) {
-            session.executor().execute(() -> {
-                if (presence.leftRoom(this)) {
-                    context.lobby().enter(session);
-                }
-            });
-        }
+        context.seating().removed(session, this);
         changed(why, session.user(), actor, reason, null);
-        if (session == owner) {
-            Iterator<Session> longestPresent = members.keySet().iterator();
-            owner = longestPresent.hasNext() ? longestPresent.next() : null;
-            if (owner != null) {
-                changed(RoomEventType.OWNER_CHANGED, owner.user(), null, null, null);
-            }
+        Session heir = members.handOn();
+        if (heir != null) {
+            changed(RoomEventType.OWNER_CHANGED, heir.user(), null, null, null);
         }
-        if (members.isEmpty()) {
+    }
+
+    /** An empty room closes after the grace, unless someone joins meanwhile; checked after every operation. */
+    private void closeLaterIfEmpty() {
+        if (members.isEmpty() && !emptyCheckScheduled && !game.isClosed()) {
+            emptyCheckScheduled = true;
             long generation = ++emptyGeneration;
             context.logic().schedule(executor, context.emptyGrace(), () -> removeIfStillEmpty(generation));
         }
@@ -194,7 +186,7 @@ public final class Room {
 
     private void removeIfStillEmpty(long generation) {
         executor.checkInExecutor();
-        if (members.isEmpty() && generation == emptyGeneration && state != RoomState.CLOSED) {
+        if (members.isEmpty() && generation == emptyGeneration && !game.isClosed()) {
             closeRoom();
         }
     }
@@ -203,26 +195,19 @@ public final class Room {
     public void close(String reason) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            if (state == RoomState.CLOSED) {
+            if (game.isClosed()) {
                 return;
             }
-            Broadcast.send(event(RoomEventType.ROOM_CLOSED, null, null, reason), members.keySet());
-            for (Session member : new ArrayList<>(members.keySet())) {
-                members.remove(member);
-                Presence presence = Presence.of(member);
-                member.executor().execute(() -> {
-                    if (presence.leftRoom(this)) {
-                        context.lobby().enter(member);
-                    }
-                });
+            Broadcast.send(event(RoomEventType.ROOM_CLOSED, null, null, reason), members.sessions());
+            for (Session member : members.clear()) {
+                context.seating().removed(member, this);
             }
-            owner = null;
             closeRoom();
         });
     }
 
     private void closeRoom() {
-        state = RoomState.CLOSED;
+        game.close();
         context.directory().unregister(this);
         summary = buildSummary();
         if (listedInLobby) {
@@ -233,63 +218,49 @@ public final class Room {
 
     // ------------------------------------------------------------------ game
 
-    void setReady(Session session, boolean ready, long requestId) {
-        onRoom(session, requestId, () -> {
-            MemberState member = requireMember(session);
-            requireState(RoomState.OPEN, "ready flags change only while the room is open");
-            if (member.ready != ready) {
-                member.ready = ready;
+    void setReady(Session session, boolean ready, Reply reply) {
+        onRoom(reply, () -> {
+            if (game.ready(members.require(session), ready)) {
                 changed(RoomEventType.READY_CHANGED, session.user(), null, null, null);
             }
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void startGame(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
-            requireOwner(session);
-            requireState(RoomState.OPEN, "the game has already started");
-            if (members.size() < minPlayers) {
-                throw new RequestRejected(ErrorCode.NOT_ENOUGH_PLAYERS,
-                        count(members.size(), "player") + "; at least " + minPlayers + (minPlayers == 1 ? " is" : " are") + " needed");
-            }
-            List<String> notReady = members.values().stream().filter(m -> !m.ready).map(m -> m.user).toList();
-            if (!notReady.isEmpty()) {
-                throw new RequestRejected(ErrorCode.NOT_ALL_READY, "not ready: " + String.join(", ", notReady));
-            }
-            state = RoomState.IN_GAME;
+    void startGame(Session session, Reply reply) {
+        onRoom(reply, () -> {
+            members.requireOwner(session);
+            game.start();
             changed(RoomEventType.GAME_STARTED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void endGame(Session session, long requestId) {
-        onRoom(session, requestId, () -> {
-            requireOwner(session);
-            requireState(RoomState.IN_GAME, "no game is running");
-            state = RoomState.OPEN;
-            members.values().forEach(m -> m.ready = false); // a new round needs everyone to ready up again
+    void endGame(Session session, Reply reply) {
+        onRoom(reply, () -> {
+            members.requireOwner(session);
+            game.end();
             changed(RoomEventType.GAME_ENDED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
-    void update(Session session, UpdateRoom update, long requestId) {
-        onRoom(session, requestId, () -> {
-            requireOwner(session);
-            requireState(RoomState.OPEN, "settings change only while the room is open");
+    void update(Session session, UpdateRoom update, Reply reply) {
+        onRoom(reply, () -> {
+            members.requireOwner(session);
+            game.requireOpen("settings change only while the room is open");
             int newCapacity = update.hasCapacity()
                     ? RoomSettings.capacity(update.getCapacity(), context.limits().maxCapacity()) : capacity;
             if (newCapacity < members.size()) {
-                throw new RequestRejected(ErrorCode.INVALID_ARGUMENT,
-                        "capacity " + newCapacity + " is below the " + count(members.size(), "member") + " present");
+                throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "capacity " + newCapacity + " is below the "
+                        + RoomGame.count(members.size(), "member") + " present");
             }
             int newMinPlayers = update.hasMinPlayers()
-                    ? RoomSettings.minPlayers(update.getMinPlayers(), newCapacity) : Math.min(minPlayers, newCapacity);
+                    ? RoomSettings.minPlayers(update.getMinPlayers(), newCapacity) : Math.min(game.minPlayers(), newCapacity);
             Map<String, String> newMetadata = update.getReplaceMetadata()
                     ? RoomSettings.metadata(update.getMetadataMap()) : metadata;
             capacity = newCapacity;
-            minPlayers = newMinPlayers;
+            game.minPlayers(newMinPlayers);
             metadata = newMetadata;
             if (update.hasPrivate()) {
                 isPrivate = update.getPrivate();
@@ -298,30 +269,18 @@ public final class Room {
                 password = RoomPassword.of(update.getPassword());
             }
             changed(RoomEventType.SETTINGS_CHANGED, null, session.user(), null, null);
-            session.ack(requestId);
+            reply.ack();
         }, null);
     }
 
     // ------------------------------------------------------------------ chat and queries
 
     /** A member's accepted chat line: numbered, recorded, remembered for newcomers, delivered, acked. */
-    void post(Session sender, String text, long requestId) {
-        onRoom(sender, requestId, () -> {
-            requireMember(sender);
-            ChatMessage message = ChatMessage.newBuilder()
-                    .setId(mintId())
-                    .setScope(ChatScope.ROOM)
-                    .setRoomId(id)
-                    .setRoomName(name)
-                    .setFrom(sender.user())
-                    .setText(text)
-                    .setSentAtMs(System.currentTimeMillis())
-                    .build();
-            if (!context.chatRecorder().record(message)) {
-                throw new RequestRejected(ErrorCode.SERVER_BUSY, "the chat archive is full; try again shortly");
-            }
-            deliver(message);
-            sender.ack(requestId);
+    void post(Session sender, String text, Reply reply) {
+        onRoom(reply, () -> {
+            members.require(sender);
+            chat.post(sender, text, members.sessions());
+            reply.ack();
         }, null);
     }
 
@@ -329,46 +288,29 @@ public final class Room {
     public void announce(String text) {
         executor.execute(() -> {
             executor.checkInExecutor();
-            deliver(SystemMessages.stampAndRecord(ChatMessage.newBuilder().setScope(ChatScope.SYSTEM).setRoomId(id)
-                    .setRoomName(name).setText(text), context.messageIds(), context.chatRecorder()));
+            chat.announce(text, members.sessions());
         });
     }
 
-    private long mintId() {
-        try {
-            return context.messageIds().next();
-        } catch (MessageIdsUnavailableException unavailable) {
-            throw new RequestRejected(ErrorCode.SERVER_BUSY, MessageIdsUnavailableException.CLIENT_MESSAGE);
-        }
-    }
-
-    private void deliver(ChatMessage message) {
-        recent.addLast(message);
-        while (recent.size() > context.historyOnJoin()) {
-            recent.removeFirst();
-        }
-        Broadcast.send(Envelope.newBuilder().setChatMessage(message).build(), members.keySet());
-    }
-
-    void sendDetails(Session requester, long requestId) {
-        onRoom(requester, requestId, () -> {
-            if (state == RoomState.CLOSED) {
+    void sendDetails(Reply reply) {
+        onRoom(reply, () -> {
+            if (game.isClosed()) {
                 throw new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "room '" + name + "' was closed");
             }
-            requester.send(Envelope.newBuilder().setRequestId(requestId).setRoomDetails(details()).build());
+            reply.send(Envelope.newBuilder().setRoomDetails(details()));
         }, null);
     }
 
-    void sendMembers(Session requester, long requestId) {
-        onRoom(requester, requestId, () -> {
-            requireMember(requester);
-            requester.send(Envelope.newBuilder().setRequestId(requestId).setMemberList(MemberList.newBuilder()
-                    .setRoomId(id).addAllMembers(memberList())).build());
+    void sendMembers(Session requester, Reply reply) {
+        onRoom(reply, () -> {
+            members.require(requester);
+            reply.send(Envelope.newBuilder().setMemberList(MemberList.newBuilder()
+                    .setRoomId(id).addAllMembers(members.list())));
         }, null);
     }
 
     /** For operators: a consistent snapshot of the room, delivered on the room's executor. */
-    public void inspect(java.util.function.Consumer<RoomDetails> consumer) {
+    public void inspect(Consumer<RoomDetails> consumer) {
         executor.execute(() -> {
             executor.checkInExecutor();
             consumer.accept(details());
@@ -378,59 +320,44 @@ public final class Room {
     // ------------------------------------------------------------------ helpers (room executor only)
 
     /**
-     * Runs {@code operation} on this room's executor; a {@link RequestRejected} becomes the
-     * requester's error reply (after {@code onRejected}, which restores the requester's own state).
+     * Runs {@code operation} on this room's executor, and makes sure its request is answered once: a
+     * {@link RequestRejected} becomes the error reply, any other exception {@code INTERNAL} with a
+     * reference (unless the operation answered before it failed). Either way {@code recover}, if any,
+     * first puts the requester's own state back.
      */
-    private void onRoom(Session requester, long requestId, Runnable operation, Runnable onRejected) {
+    private void onRoom(Reply reply, Runnable operation, Runnable recover) {
         executor.execute(() -> {
             executor.checkInExecutor();
             try {
                 operation.run();
             } catch (RequestRejected rejected) {
-                if (onRejected != null) {
-                    onRejected.run();
-                }
-                if (requestId != 0) {
-                    requester.send(Envelopes.error(requestId, rejected.toError()));
-                }
+                recover(recover);
+                reply.reject(rejected);
+            } catch (RuntimeException unexpected) {
+                recover(recover);
+                reply.failed("an operation of " + this, unexpected);
             }
+            closeLaterIfEmpty();
         });
     }
 
-    private MemberState requireMember(Session session) {
-        MemberState member = members.get(session);
-        if (member == null) {
-            throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "not a member of room '" + name + "'");
+    private void recover(Runnable recover) {
+        if (recover == null) {
+            return;
         }
-        return member;
-    }
-
-    private void requireOwner(Session session) {
-        requireMember(session);
-        if (session != owner) {
-            throw new RequestRejected(ErrorCode.NOT_OWNER, "only the owner of '" + name + "' may do that");
+        try {
+            recover.run();
+        } catch (RuntimeException failed) {
+            log.error("{} could not restore a requester's state after a failure", this, failed);
         }
-    }
-
-    private void requireState(RoomState wanted, String message) {
-        if (state != wanted) {
-            throw new RequestRejected(state == RoomState.IN_GAME ? ErrorCode.ROOM_IN_GAME : ErrorCode.INVALID_STATE, message);
-        }
-    }
-
-    private Optional<Session> memberNamed(String user) {
-        return members.entrySet().stream()
-                .filter(e -> e.getValue().user.equalsIgnoreCase(user))
-                .map(Map.Entry::getKey)
-                .findFirst();
     }
 
     /** Republishes the summary, tells the members (all but {@code except}) and the lobby's watchers. */
     private void changed(RoomEventType type, String user, String actor, String reason, Session except) {
         summary = buildSummary();
         Envelope event = event(type, user, actor, reason);
-        Broadcast.send(event, except == null ? members.keySet()
-                : members.keySet().stream().filter(s -> s != except).toList());
+        Broadcast.send(event, except == null ? members.sessions()
+                : members.sessions().stream().filter(s -> s != except).toList());
         publishToLobby();
     }
 
@@ -438,8 +365,7 @@ public final class Room {
         RoomEvent.Builder event = RoomEvent.newBuilder().setType(type).setRoomId(id).setRoomName(name).setRoom(summary);
         if (user != null) {
             event.setUser(user);
-            MemberState member = memberNamed(user).map(members::get).orElse(null);
-            event.setReady(member != null && member.ready);
+            event.setReady(members.isReady(user));
         }
         if (actor != null) {
             event.setActor(actor);
@@ -452,7 +378,7 @@ public final class Room {
 
     /** Announced rooms are the open, public ones; a room that turns private is removed from view. */
     void publishToLobby() {
-        boolean listed = !isPrivate && state != RoomState.CLOSED;
+        boolean listed = !isPrivate && !game.isClosed();
         if (listed) {
             context.lobby().roomChanged(listedInLobby ? LobbyEventType.ROOM_UPDATED : LobbyEventType.ROOM_CREATED, summary);
         } else if (listedInLobby) {
@@ -462,37 +388,23 @@ public final class Room {
     }
 
     private RoomSummary buildSummary() {
+        Session owner = members.owner();
         return RoomSummary.newBuilder()
                 .setId(id)
                 .setName(name)
                 .setOwner(owner == null ? "" : Objects.requireNonNullElse(owner.user(), ""))
                 .setMembers(members.size())
                 .setCapacity(capacity)
-                .setState(state)
+                .setState(game.state())
                 .setPrivate(isPrivate)
                 .setHasPassword(password != null)
                 .putAllMetadata(new TreeMap<>(metadata))
-                .setMinPlayers(minPlayers)
+                .setMinPlayers(game.minPlayers())
                 .build();
     }
 
     private RoomDetails details() {
-        return RoomDetails.newBuilder().setRoom(summary).addAllMembers(memberList()).build();
-    }
-
-    private List<Member> memberList() {
-        List<Member> list = new ArrayList<>(members.size());
-        members.forEach((session, member) -> list.add(Member.newBuilder()
-                .setUser(member.user)
-                .setReady(member.ready)
-                .setOwner(session == owner)
-                .setJoinedAtMs(member.joinedAtMs)
-                .build()));
-        return list;
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return RoomDetails.newBuilder().setRoom(summary).addAllMembers(members.list()).build();
     }
 
     @Override

@@ -15,5 +15,6 @@ record RoomContext(
         RoomLimits limits,
         Duration emptyGrace,
         int historyOnJoin,
-        RoomPasswordGate passwordGate) {
+        RoomPasswordGate passwordGate,
+        Seating seating) {
 }

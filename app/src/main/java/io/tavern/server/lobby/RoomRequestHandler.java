@@ -2,6 +2,7 @@ package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.Session;
@@ -31,18 +32,19 @@ public final class RoomRequestHandler implements RequestHandler {
     @Override
     public void handle(Session session, Envelope request) {
         long id = request.getRequestId();
+        Reply reply = Reply.to(session, id);
         switch (request.getBodyCase()) {
             case CREATE_ROOM -> rooms.create(session, request.getCreateRoom(), id);
             case JOIN_ROOM -> rooms.join(session, request.getJoinRoom().getRoom(), request.getJoinRoom().getPassword(), id);
-            case LEAVE_ROOM -> rooms.current(session).leave(session, id);
+            case LEAVE_ROOM -> rooms.leave(session, id);
             case KICK_MEMBER -> rooms.current(session)
-                    .kick(session, request.getKickMember().getUser(), kickReason(request.getKickMember().getReason()), id);
-            case SET_READY -> rooms.current(session).setReady(session, request.getSetReady().getReady(), id);
-            case START_GAME -> rooms.current(session).startGame(session, id);
-            case END_GAME -> rooms.current(session).endGame(session, id);
-            case UPDATE_ROOM -> rooms.current(session).update(session, request.getUpdateRoom(), id);
-            case GET_ROOM -> rooms.find(request.getGetRoom().getRoom()).sendDetails(session, id);
-            case LIST_MEMBERS -> rooms.current(session).sendMembers(session, id);
+                    .kick(session, request.getKickMember().getUser(), kickReason(request.getKickMember().getReason()), reply);
+            case SET_READY -> rooms.current(session).setReady(session, request.getSetReady().getReady(), reply);
+            case START_GAME -> rooms.current(session).startGame(session, reply);
+            case END_GAME -> rooms.current(session).endGame(session, reply);
+            case UPDATE_ROOM -> rooms.current(session).update(session, request.getUpdateRoom(), reply);
+            case GET_ROOM -> rooms.find(request.getGetRoom().getRoom()).sendDetails(reply);
+            case LIST_MEMBERS -> rooms.current(session).sendMembers(session, reply);
             default -> throw new IllegalArgumentException(request.getBodyCase().name());
         }
     }

@@ -6,9 +6,11 @@ import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.identity.LoginAttempts;
 import io.tavern.server.logic.LogicExecutor;
+import io.tavern.server.logic.Reply;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SessionLifecycleListener;
 import io.tavern.server.moderation.Moderation;
+import io.tavern.server.session.PlayerState;
 import io.tavern.server.session.Session;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +41,7 @@ public final class Rooms implements SessionLifecycleListener {
         this.directory = directory;
         this.logic = logic;
         this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
-                historyOnJoin, new RoomPasswordGate(passwordAttempts));
+                historyOnJoin, new RoomPasswordGate(passwordAttempts), new Seating(lobby));
     }
 
     public RoomDirectory directory() {
@@ -51,8 +53,8 @@ public final class Rooms implements SessionLifecycleListener {
      * and {@link RoomCreations}): beyond them, {@code TOO_MANY_ROOMS}. Session executor only.
      */
     void create(Session creator, CreateRoom request, long requestId) {
-        Presence presence = Presence.of(creator);
-        if (presence.busy()) {
+        PlayerState player = creator.player();
+        if (player.inOrNearRoom()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "leave your room before creating another");
         }
         RoomSettings settings = RoomSettings.of(request, context.limits());
@@ -75,22 +77,28 @@ public final class Rooms implements SessionLifecycleListener {
                 case REGISTERED -> new IllegalStateException();
             };
         }
-        presence.moving(true);
-        room.admit(creator, null, requestId, true);
+        player.joining(room);
+        room.admit(creator, null, Reply.to(creator, requestId), true);
     }
 
     /** Session executor only. */
     void join(Session player, String roomIdOrName, String password, long requestId) {
-        Presence presence = Presence.of(player);
-        if (presence.busy()) {
+        if (player.player().inOrNearRoom()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "a player is in one room at a time; leave first");
         }
         if (moderation.activeBan(player.user()).isPresent()) {
             throw new RequestRejected(ErrorCode.BANNED, "you are banned");
         }
         Room room = find(roomIdOrName);
-        presence.moving(true);
-        room.admit(player, password, requestId, false);
+        player.player().joining(room);
+        room.admit(player, password, Reply.to(player, requestId), false);
+    }
+
+    /** Session executor only. */
+    void leave(Session player, long requestId) {
+        Room room = current(player);
+        player.player().leaving(room);
+        room.leave(player, Reply.to(player, requestId));
     }
 
     Room find(String roomIdOrName) {
@@ -98,24 +106,26 @@ public final class Rooms implements SessionLifecycleListener {
                 .orElseThrow(() -> new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "no open room '" + roomIdOrName + "'"));
     }
 
-    /** The room {@code player} is in. Session executor only. */
+    /** The room {@code player} is in, and not leaving. Session executor only. */
     Room current(Session player) {
-        Room room = Presence.of(player).room();
-        if (room == null) {
-            throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "you are not in a room");
+        PlayerState.Place place = player.player().place();
+        if (place.phase() != PlayerState.Phase.IN_ROOM) {
+            throw new RequestRejected(ErrorCode.NOT_IN_ROOM, place.phase() == PlayerState.Phase.LEAVING
+                    ? "you are leaving your room" : "you are not in a room");
         }
-        return room;
+        return place.room();
     }
 
     public Optional<Room> roomOf(Session player) {
-        return Optional.ofNullable(Presence.of(player).room());
+        return Optional.ofNullable(player.player().room());
     }
 
+    /** The session is {@code CLOSED} now: the room it was joining, in or leaving lets it go. */
     @Override
     public void sessionClosed(Session session) {
-        Room room = Presence.of(session).room();
-        if (room != null) {
-            room.leave(session, 0);
+        PlayerState.Place place = session.player().place();
+        if (place.room() != null) {
+            place.room().drop(session);
         }
     }
 }

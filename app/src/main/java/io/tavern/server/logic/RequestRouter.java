@@ -7,14 +7,9 @@ import io.tavern.server.session.Session;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Finds the handler for each request and applies the rules every request shares. */
 public final class RequestRouter {
-
-    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
 
     private final Map<Envelope.BodyCase, RequestHandler> handlers = new EnumMap<>(Envelope.BodyCase.class);
 
@@ -47,9 +42,7 @@ public final class RequestRouter {
         } catch (RequestRejected rejected) {
             session.send(Envelopes.error(requestId, rejected.toError()));
         } catch (RuntimeException e) {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            log.error("request {} from {} failed (reference {})", request.getBodyCase(), session, reference, e);
-            session.error(requestId, ErrorCode.INTERNAL, "internal error, reference " + reference);
+            Reply.internal(session, requestId, "request " + request.getBodyCase(), e);
         }
     }
 }

@@ -63,6 +63,7 @@ public final class SessionDispatcher implements PacketDispatcher {
     public void sessionClosed(Session session) {
         budget.sessionClosed(session, System.nanoTime());
         session.executor().execute(() -> {
+            session.player().close(); // first: what arrives from the rooms from now on finds it CLOSED
             for (SessionLifecycleListener listener : listeners) {
                 listener.sessionClosed(session);
             }

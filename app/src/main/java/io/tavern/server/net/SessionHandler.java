@@ -35,6 +35,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private final ServerContext server;
     private Session session;
     private boolean handshaken;
+    /**
+     * A protocol error ended the connection. Frames the decoder still holds from the same read (a valid
+     * request right behind a malformed frame) reach this handler afterwards; they are dropped, not served.
+     */
+    private boolean refused;
     private ScheduledFuture<?> handshakeTimeout;
 
     SessionHandler(ServerContext server) {
@@ -59,6 +64,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
         server.networkStats().frameIn();
+        if (refused) {
+            return;
+        }
         if (!handshaken) {
             handshake(envelope);
             return;
@@ -124,6 +132,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
      * destroy the error before the peer reads it).
      */
     private void protocolError(long requestId, ErrorCode code, String message) {
+        refused = true;
         server.networkStats().protocolError(code);
         log.info("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
         LingeringClose linger = LingeringClose.install(session.channel().pipeline(), server.goodbyeGrace());

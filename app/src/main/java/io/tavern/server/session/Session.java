@@ -36,6 +36,7 @@ public final class Session {
     private final Consumer<Channel> afterGoodbye;
 
     private volatile SerialExecutor executor;
+    private final PlayerState player = new PlayerState(this::executor);
     private volatile String user;
     private volatile PlayerIdentity identity;
     private volatile Goodbye.Reason closeReason;
@@ -109,7 +110,16 @@ public final class Session {
         this.user = user;
     }
 
-    /** A slot for the logic tier's own per-session state (kept as a channel attribute). */
+    /** The logic tier's state of this player: its phase and its room, every change in one place. */
+    public PlayerState player() {
+        return player;
+    }
+
+    /**
+     * A policy's private slot on this session (the request budget's buckets, the room-creation rate, the
+     * database requests in flight). Each slot's key is private to the one class that uses it, which states the
+     * thread that may touch it; what the player <em>is</em> (phase, room) lives in {@link #player()}.
+     */
     public <T> io.netty.util.Attribute<T> attribute(io.netty.util.AttributeKey<T> key) {
         return channel.attr(key);
     }

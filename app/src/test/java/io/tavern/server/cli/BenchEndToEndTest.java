@@ -3,7 +3,6 @@ package io.tavern.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tavern.server.lobby.Presence;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.net.TavernServer;
 import io.tavern.server.session.Session;
@@ -79,7 +78,7 @@ class BenchEndToEndTest {
             bench.script();
             // Seated: twenty bench players, each in a room. The kick comes before the measured period ends.
             await().atMost(Duration.ofSeconds(30)).until(() -> sessions.loggedIn().stream()
-                    .filter(session -> isBenchPlayer(session) && Presence.of(session).room() != null)
+                    .filter(session -> isBenchPlayer(session) && session.player().room() != null)
                     .count() == 20);
             Session kicked = sessions.loggedIn().stream()
                     .filter(session -> isBenchPlayer(session) && session.user().endsWith("-19"))

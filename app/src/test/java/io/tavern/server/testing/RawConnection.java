@@ -3,6 +3,7 @@ package io.tavern.server.testing;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Hello;
+import io.tavern.protocol.v1.LoginGuest;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,6 +22,7 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
     private final OutputStream out;
+    private Envelope welcome;
 
     public RawConnection(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -33,11 +35,16 @@ public final class RawConnection implements AutoCloseable {
         writeEnvelope(Envelope.newBuilder().setRequestId(1)
                 .setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT).setClientName("raw"))
                 .build());
-        Envelope welcome = readEnvelope();
+        welcome = readEnvelope();
         if (!welcome.hasWelcome()) {
             throw new IllegalStateException("expected Welcome, got " + welcome);
         }
         return this;
+    }
+
+    /** The server's id for this connection, from its Welcome. */
+    public String sessionId() {
+        return welcome.getWelcome().getSessionId();
     }
 
     public void writeBytes(byte[] bytes) throws IOException {
@@ -51,13 +58,23 @@ public final class RawConnection implements AutoCloseable {
     }
 
     public void writeFrame(int declaredLength, byte[] body) throws IOException {
+        writeBytes(frame(declaredLength, body));
+    }
+
+    /** A frame's bytes: the length prefix (true or not) and the body. */
+    public static byte[] frame(int declaredLength, byte[] body) {
         byte[] frame = new byte[4 + body.length];
         frame[0] = (byte) (declaredLength >>> 24);
         frame[1] = (byte) (declaredLength >>> 16);
         frame[2] = (byte) (declaredLength >>> 8);
         frame[3] = (byte) declaredLength;
         System.arraycopy(body, 0, frame, 4, body.length);
-        writeBytes(frame);
+        return frame;
+    }
+
+    public static byte[] frame(Envelope envelope) {
+        byte[] body = envelope.toByteArray();
+        return frame(body.length, body);
     }
 
     /** Stops sending (half-close): the server sees the end of the stream but may still answer. */
@@ -84,6 +101,25 @@ public final class RawConnection implements AutoCloseable {
         } catch (SocketTimeoutException stillOpen) {
             throw new AssertionError("the server did not close the connection; got " + frames, stillOpen);
         }
+    }
+
+    /** Logs in as a guest and reads the {@code LoginOk}. */
+    public RawConnection loginGuest(String name) throws IOException {
+        writeEnvelope(Envelope.newBuilder().setRequestId(2).setLoginGuest(LoginGuest.newBuilder().setName(name)).build());
+        Envelope reply = readEnvelope();
+        if (!reply.hasLoginOk()) {
+            throw new IllegalStateException("expected LoginOk, got " + reply);
+        }
+        return this;
+    }
+
+    /**
+     * Drops the connection with a reset (RST) instead of a FIN: {@code SO_LINGER} 0 makes the close
+     * abortive, as a crashed client or a middlebox killing the connection would.
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
