@@ -112,11 +112,14 @@ public record TavernProperties(
      * @param threads           logic threads; 0 = one per core
      * @param sessionQueueLimit requests a session may have waiting before RATE_LIMITED
      * @param floodStrikes      RATE_LIMITED answers in a row before the session is closed as FLOODING
+     * @param batchBudget       how long one session or room may run its queued tasks on a logic thread before
+     *                          it steps back behind the others (checked between tasks), 10µs..1s
      */
     public record Logic(
             @Range(min = 0, max = 1024) @DefaultValue("0") int threads,
             @Range(min = 1, max = 65536) @DefaultValue("256") int sessionQueueLimit,
-            @Range(min = 1, max = 65536) @DefaultValue("64") int floodStrikes) {
+            @Range(min = 1, max = 65536) @DefaultValue("64") int floodStrikes,
+            @DurationMin(nanos = 10_000) @DurationMax(seconds = 1) @DefaultValue("1ms") Duration batchBudget) {
     }
 
     /**

@@ -20,11 +20,27 @@ public final class LogicExecutor implements AutoCloseable {
 
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
+    /** {@code tavern.logic.batch-budget}'s default. */
+    public static final Duration DEFAULT_BATCH_BUDGET = Duration.ofMillis(1);
+
     private final int threads;
+    private final long batchBudgetNanos;
     private final LogicStats stats;
 
     public LogicExecutor(int threads, LogicStats stats) {
+        this(threads, DEFAULT_BATCH_BUDGET, stats);
+    }
+
+    /**
+     * @param batchBudget how long a serial executor may run tasks on one wake-up before it yields its
+     *                    logic thread to the others (see {@link SerialExecutor})
+     */
+    public LogicExecutor(int threads, Duration batchBudget, LogicStats stats) {
+        if (batchBudget.isNegative() || batchBudget.isZero()) {
+            throw new IllegalArgumentException("batchBudget must be positive: " + batchBudget);
+        }
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.batchBudgetNanos = batchBudget.toNanos();
         this.stats = stats;
         // Netty's factory makes FastThreadLocalThreads, which get the pooled allocator's thread caches:
         // room fan-out encodes its frames on these threads.
@@ -41,7 +57,7 @@ public final class LogicExecutor implements AutoCloseable {
     }
 
     public SerialExecutor newSerialExecutor(String name, int limit) {
-        return new SerialExecutor(name, pool, limit, stats);
+        return new SerialExecutor(name, pool, limit, batchBudgetNanos, stats);
     }
 
     public int threads() {
