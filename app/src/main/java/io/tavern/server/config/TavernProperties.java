@@ -51,7 +51,7 @@ public record TavernProperties(
     /**
      * The game port and its connections.
      *
-     * @param transport           the I/O model: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio
+     * @param transport           the I/O model: auto (epoll, else io_uring, else NIO), io_uring, epoll or nio
      * @param bindAddress         the address the game port listens on
      * @param port                the game TCP port; 0 picks a free one
      * @param backlog             connections the operating system queues before the server accepts them
