@@ -90,7 +90,7 @@ public class ServerConfiguration {
 
     @Bean(destroyMethod = "")
     LogicExecutor logicExecutor(TavernProperties properties, MeterRegistry registry) {
-        return new LogicExecutor(properties.logic().threads(), new LogicStats(registry));
+        return new LogicExecutor(properties.logic().threads(), properties.logic().batchBudget(), new LogicStats(registry));
     }
 
     @Bean

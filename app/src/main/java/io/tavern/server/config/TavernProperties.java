@@ -57,7 +57,7 @@ public record TavernProperties(
     /**
      * The game port and its connections.
      *
-     * @param transport           the I/O model: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio
+     * @param transport           the I/O model: auto (epoll, else io_uring, else NIO), io_uring, epoll or nio
      * @param bindAddress         the address the game port listens on
      * @param port                the game TCP port; 0 picks a free one
      * @param backlog             connections the operating system queues before the server accepts them
@@ -117,11 +117,14 @@ public record TavernProperties(
      * @param sessionQueueLimit requests a session may have waiting before RATE_LIMITED
      * @param floodStrikes      RATE_LIMITED answers a session may get at once before it is closed as FLOODING; they
      *                          are forgiven at this many a second
+     * @param batchBudget       how long one session or room may run its queued tasks on a logic thread before
+     *                          it steps back behind the others (checked between tasks), 10µs..1s
      */
     public record Logic(
             @Range(min = 0, max = 1024) @DefaultValue("0") int threads,
             @Range(min = 1, max = 65536) @DefaultValue("256") int sessionQueueLimit,
-            @Range(min = 1, max = 65536) @DefaultValue("64") int floodStrikes) {
+            @Range(min = 1, max = 65536) @DefaultValue("64") int floodStrikes,
+            @DurationMin(nanos = 10_000) @DurationMax(seconds = 1) @DefaultValue("1ms") Duration batchBudget) {
     }
 
     /**

@@ -2,10 +2,11 @@ package io.tavern.server.logic;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,22 +14,50 @@ import org.slf4j.LoggerFactory;
  * The logic tier: a fixed pool of {@code tavern-logic-*} threads, separate from Netty's event loops,
  * on which every session and room runs as a {@link SerialExecutor}. Packet logic never runs on an
  * event loop, and nothing here may block: database work goes to the DB executor.
+ *
+ * <p>Each serial executor is assigned one {@link LogicThread} when it is made (round robin), as a
+ * Netty channel is assigned one event loop, and hands itself to that thread's lock-free run queue
+ * whenever it has work. No lock on any hand-off; the price is that actors do not move between
+ * threads, so a thread with an expensive actor cannot give its other actors to an idle one. The
+ * batch budget bounds how long they wait behind it.
  */
 public final class LogicExecutor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogicExecutor.class);
 
-    private final ExecutorService pool;
+    private final LogicThread[] pool;
+    private final AtomicInteger nextThread = new AtomicInteger();
     private final ScheduledExecutorService timer;
+    /** {@code tavern.logic.batch-budget}'s default. */
+    public static final Duration DEFAULT_BATCH_BUDGET = Duration.ofMillis(1);
+
     private final int threads;
+    private final long batchBudgetNanos;
     private final LogicStats stats;
 
     public LogicExecutor(int threads, LogicStats stats) {
+        this(threads, DEFAULT_BATCH_BUDGET, stats);
+    }
+
+    /**
+     * @param batchBudget how long a serial executor may run tasks on one wake-up before it yields its
+     *                    logic thread to the others (see {@link SerialExecutor})
+     */
+    public LogicExecutor(int threads, Duration batchBudget, LogicStats stats) {
+        if (batchBudget.isNegative() || batchBudget.isZero()) {
+            throw new IllegalArgumentException("batchBudget must be positive: " + batchBudget);
+        }
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.batchBudgetNanos = batchBudget.toNanos();
         this.stats = stats;
         // Netty's factory makes FastThreadLocalThreads, which get the pooled allocator's thread caches:
         // room fan-out encodes its frames on these threads.
-        this.pool = Executors.newFixedThreadPool(this.threads, new DefaultThreadFactory("tavern-logic", true));
+        ThreadFactory factory = new DefaultThreadFactory("tavern-logic", true);
+        this.pool = new LogicThread[this.threads];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new LogicThread(factory);
+            pool[i].start();
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("tavern-timer", true));
     }
 
@@ -41,7 +70,8 @@ public final class LogicExecutor implements AutoCloseable {
     }
 
     public SerialExecutor newSerialExecutor(String name, int limit) {
-        return new SerialExecutor(name, pool, limit, stats);
+        LogicThread thread = pool[Math.floorMod(nextThread.getAndIncrement(), pool.length)];
+        return new SerialExecutor(name, thread, limit, batchBudgetNanos, stats);
     }
 
     public int threads() {
@@ -55,15 +85,27 @@ public final class LogicExecutor implements AutoCloseable {
     /** Lets queued tasks finish (up to {@code timeout}), then stops the threads. */
     public void shutdown(Duration timeout) {
         timer.shutdownNow();
-        pool.shutdown();
+        for (LogicThread thread : pool) {
+            thread.shutdown();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("logic tasks still running after {}; interrupting", timeout);
-                pool.shutdownNow();
+            for (LogicThread thread : pool) {
+                if (!thread.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    log.warn("logic tasks still running after {}; interrupting", timeout);
+                    stopNow();
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            stopNow();
+        }
+    }
+
+    private void stopNow() {
+        for (LogicThread thread : pool) {
+            thread.shutdownNow();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tavern.server.logic;
 
 import io.netty.util.internal.PlatformDependent;
+import io.tavern.server.session.LoopOutbox;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,8 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * room (the room's state needs no locks because only its own executor touches it).
  *
  * <p>The executor is in the pool's queue at most once, so the pool's queue holds at most one entry
- * per busy actor. After {@link #BATCH} tasks it steps back into the pool's queue so that one busy
- * room cannot starve the others.
+ * per busy actor. Once a wake-up has run tasks for its {@code batchBudget} (time, not a count: a
+ * room that fans out to 2 000 members takes far longer per task than a session's request), it steps
+ * back into the pool's queue, so one busy or expensive actor cannot hold a logic thread while others
+ * wait. A task that has started always runs to its end; the budget is checked between tasks.
+ *
+ * <p>While a batch runs, the thread holds its {@link LoopOutbox}: the send-queue drains the tasks
+ * cause are handed to each event loop once, when the batch ends, rather than once per frame.
  *
  * <p>Two doors: {@link #tryExecute} is bounded (when {@code limit > 0}) and is how a client's
  * packets come in, so a flooding client is refused and told {@code RATE_LIMITED} instead of the
@@ -23,13 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SerialExecutor implements Executor {
 
-    static final int BATCH = 64;
-
     private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
 
     private final String name;
     private final Executor pool;
     private final int limit;
+    private final long batchBudgetNanos;
     private final LogicStats stats;
     /**
      * Tasks per link of the queue. Netty's default MPSC queue starts with a 1 024-slot array (4 KiB):
@@ -47,10 +52,11 @@ public final class SerialExecutor implements Executor {
     // Written and read by the thread running this executor's task.
     private long runningTaskSubmittedNanos;
 
-    SerialExecutor(String name, Executor pool, int limit, LogicStats stats) {
+    SerialExecutor(String name, Executor pool, int limit, long batchBudgetNanos, LogicStats stats) {
         this.name = name;
         this.pool = pool;
         this.limit = limit;
+        this.batchBudgetNanos = batchBudgetNanos;
         this.stats = stats;
     }
 
@@ -124,15 +130,16 @@ public final class SerialExecutor implements Executor {
 
     private void runBatch() {
         CURRENT.set(this);
+        LoopOutbox.hold();
         try {
-            for (int i = 0; i < BATCH; i++) {
-                Task task = tasks.poll();
-                if (task == null) {
-                    break;
-                }
-                runOne(task);
+            long started = System.nanoTime();
+            long now = started;
+            Task task;
+            while (now - started < batchBudgetNanos && (task = tasks.poll()) != null) {
+                now = runOne(task, now);
             }
         } finally {
+            LoopOutbox.release();
             CURRENT.remove();
             scheduled.set(false);
         }
@@ -146,9 +153,9 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    private void runOne(Task task) {
-        long started = System.nanoTime();
-        stats.started(started - task.enqueuedNanos());
+    /** Runs {@code task}, which starts at {@code startedNanos}; returns when it ended. */
+    private long runOne(Task task, long startedNanos) {
+        stats.started(startedNanos - task.enqueuedNanos());
         runningTaskSubmittedNanos = task.enqueuedNanos();
         try {
             task.command().run();
@@ -157,6 +164,7 @@ public final class SerialExecutor implements Executor {
         } finally {
             size.decrementAndGet();
         }
+        return System.nanoTime();
     }
 
     private record Task(Runnable command, long enqueuedNanos) {

@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tavern.protocol.Envelopes;
+import io.tavern.protocol.FrameCodec;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
@@ -54,7 +55,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new Session(UUID.randomUUID().toString(), ctx.channel(), server.sendQueueLimit(),
+        // Frames leave from the encoder's place in the pipeline: they are encoded already, and the handlers
+        // behind it (idle state on reads, heartbeat, this one) have nothing to do with outgoing bytes.
+        ChannelHandlerContext framesOut = ctx.pipeline().context(FrameCodec.ENVELOPE_ENCODER);
+        session = new Session(UUID.randomUUID().toString(), ctx.channel(), framesOut, server.sendQueueLimit(),
                 server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye);
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,7 +7,9 @@ import io.tavern.protocol.v1.Envelope;
 
 /**
  * Fan-out: one envelope encoded <b>once</b>, and every recipient's send queue given a retained
- * duplicate of the same buffer. No per-recipient serialization, no per-recipient copy.
+ * duplicate of the same buffer. No per-recipient serialization, no per-recipient copy, and no
+ * per-recipient hand-off: the drains the recipients' queues need are collected in the
+ * {@link LoopOutbox}, so each event loop gets one task for all of its members.
  */
 public final class Broadcast {
 
@@ -17,6 +19,7 @@ public final class Broadcast {
     /** @return how many recipients accepted the frame into their send queues */
     public static int send(Envelope envelope, Iterable<Session> recipients) {
         ByteBuf frame = Frames.encode(ByteBufAllocator.DEFAULT, envelope);
+        LoopOutbox.hold();
         try {
             int accepted = 0;
             for (Session recipient : recipients) {
@@ -26,6 +29,7 @@ public final class Broadcast {
             }
             return accepted;
         } finally {
+            LoopOutbox.release();
             frame.release();
         }
     }

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
@@ -36,6 +38,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *       queue when it is closed. A frame refused by a closed queue is released at once.</li>
  * </ul>
  *
+ * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the context of
+ * the envelope encoder, so nothing above it, neither the encoder nor the idle-state handler, is
+ * crossed again for bytes that are already a frame), and a drain the queue needs is handed to its
+ * event loop through the current thread's {@link LoopOutbox}: one task per loop for all the queues
+ * a room message or a logic batch touched.
+ *
  * <p>Event-loop-only state ({@code writeInFlight}, {@code inFlightBytes}, the counters) needs no
  * locks because only the event loop touches it.
  */
@@ -52,6 +60,7 @@ public final class SendQueue {
     private static final int CLOSED = 2;
 
     private final Channel channel;
+    private final ChannelOutboundInvoker framesOut;
     private final long limitBytes;
     private final OverflowListener overflowListener;
     private final SendStats stats;
@@ -84,10 +93,20 @@ public final class SendQueue {
     private long writes;
 
     public SendQueue(Channel channel, long limitBytes, OverflowListener overflowListener, SendStats stats) {
+        this(channel, channel, limitBytes, overflowListener, stats);
+    }
+
+    /**
+     * @param framesOut where encoded frames are written: a handler context of {@code channel}'s pipeline
+     *                  (the writes go to the handlers in front of it) or the channel itself (all of them)
+     */
+    public SendQueue(Channel channel, ChannelOutboundInvoker framesOut, long limitBytes,
+                     OverflowListener overflowListener, SendStats stats) {
         if (limitBytes <= 0) {
             throw new IllegalArgumentException("limitBytes must be positive: " + limitBytes);
         }
         this.channel = channel;
+        this.framesOut = framesOut;
         this.limitBytes = limitBytes;
         this.overflowListener = overflowListener;
         this.stats = stats;
@@ -178,14 +197,28 @@ public final class SendQueue {
 
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(drainTask);
-            } catch (RejectedExecutionException loopGone) {
-                // The event loop has shut down: nothing will write again, so free what is queued.
-                state.set(CLOSED);
-                releasePending();
-            }
+            LoopOutbox.drainSoon(this, channel.eventLoop());
         }
+    }
+
+    /** The drain on its own task: the outbox calls this when the current thread holds none. */
+    void submitDrain(EventLoop loop) {
+        try {
+            loop.execute(drainTask);
+        } catch (RejectedExecutionException gone) {
+            loopGone();
+        }
+    }
+
+    /** The drain, from an outbox's hand-off task on this queue's event loop. */
+    void drainOnLoop() {
+        drain();
+    }
+
+    /** The event loop has shut down: nothing will write again, so free what is queued. */
+    void loopGone() {
+        state.set(CLOSED);
+        releasePending();
     }
 
     private void drain() {
@@ -214,19 +247,19 @@ public final class SendQueue {
             // Only the last frame of a gathered write needs a promise: writes complete in order, and a
             // failed one fails every write queued behind it. A promise per frame was an allocation per
             // recipient of every room message.
-            channel.write(frame, unwatchedWrite);
+            framesOut.write(frame, unwatchedWrite);
             frame = next;
             frames++;
             bytes += frame.readableBytes();
         }
-        ChannelFuture lastWrite = channel.write(frame);
+        ChannelFuture lastWrite = framesOut.write(frame);
         writeInFlight = true;
         inFlightBytes = bytes;
         framesWritten += frames;
         writes++;
         stats.gatheredWrite(frames, bytes);
         lastWrite.addListener(writeCompleted);
-        channel.flush();
+        framesOut.flush();
     }
 
     private void onWriteCompleted(ChannelFuture write) {

@@ -3,6 +3,7 @@ package io.tavern.server.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.v1.Envelope;
@@ -42,23 +43,25 @@ public final class Session {
     private volatile Goodbye.Reason closeReason;
 
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
-        this(id, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close);
+        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close);
     }
 
     /**
+     * @param framesOut    where the send queue writes encoded frames (see {@link SendQueue}): the network
+     *                     tier passes the envelope encoder's context
      * @param afterGoodbye how the connection ends once the Goodbye of {@link #close} is written, on the
      *                     event loop: the network tier closes lingeringly, because a peer still sending
      *                     (a flood, chat in flight) would otherwise be reset and could lose the Goodbye
      */
-    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
-                   Consumer<Channel> afterGoodbye) {
+    public Session(String id, Channel channel, ChannelOutboundInvoker framesOut, long sendQueueLimit,
+                   Duration goodbyeGrace, SendStats stats, Consumer<Channel> afterGoodbye) {
         this.afterGoodbye = afterGoodbye;
         this.id = id;
         this.channel = channel;
         this.goodbyeGrace = goodbyeGrace;
         this.stats = stats;
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        this.sendQueue = new SendQueue(channel, sendQueueLimit, this::onSlowConsumer, stats);
+        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this::onSlowConsumer, stats);
     }
 
     public String id() {

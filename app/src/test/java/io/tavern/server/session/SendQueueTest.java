@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -174,5 +177,37 @@ class SendQueueTest {
         queue.close();
         channel.runPendingTasks();
         assertThat(made.get(1).refCnt()).isZero();
+    }
+
+    @Test
+    void framesAreWrittenFromTheGivenContextSoTheHandlersBehindItNeverSeeThem() {
+        HeldWrites wire = new HeldWrites();
+        List<Object> seenBehind = new ArrayList<>();
+        ChannelOutboundHandlerAdapter encoderStandIn = new ChannelOutboundHandlerAdapter();
+        ChannelOutboundHandlerAdapter behind = new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                seenBehind.add(msg);
+                ctx.write(msg, promise);
+            }
+
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                seenBehind.add("flush");
+                ctx.flush();
+            }
+        };
+        EmbeddedChannel wired = new EmbeddedChannel(wire, encoderStandIn, behind);
+        SendQueue queue = new SendQueue(wired, wired.pipeline().context(encoderStandIn), 1024,
+                (q, bytes) -> overflows.incrementAndGet(), stats);
+
+        queue.enqueue(frame("a"));
+        wired.runPendingTasks();
+
+        assertThat(wire.takeWritten()).containsExactly("a");
+        assertThat(wire.flushes).isEqualTo(1);
+        assertThat(seenBehind).isEmpty();
+        wire.completeWrites();
+        wired.finishAndReleaseAll();
     }
 }
