@@ -41,7 +41,8 @@ class ChartConfigMatchesServerPropertiesTest {
     void theKeysTheChartDerivesFromOtherValuesAreServerPropertiesToo() throws IOException {
         String properties = serverProperties();
         for (String key : List.of("tavern.net.port", "tavern.net.shutdown-drain", "tavern.db.pool-size",
-                "tavern.db.embedded-dir", "tavern.admin.enabled")) {
+                "tavern.db.embedded-dir", "tavern.admin.enabled", "tavern.admin.operators-file",
+                "tavern.admin.generated-token-file")) {
             assertThat(isComponent(properties, lastSegment(key))).as(key).isTrue();
         }
     }
