@@ -7,6 +7,7 @@ import io.tavern.protocol.v1.Goodbye;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.util.List;
+import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionDispatcher implements PacketDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(SessionDispatcher.class);
+    private static final QuietLog floodCloses = QuietLog.info(log);
 
     /** A hint, not a promise: a full queue of cheap requests drains in well under this. */
     static final long RETRY_AFTER_FULL_QUEUE_MS = 100;
@@ -56,7 +58,7 @@ public final class SessionDispatcher implements PacketDispatcher {
         }
         int strikes = session.floodStrikes(session.floodStrikes() + 1);
         if (strikes > floodStrikes) {
-            log.info("closing {}: kept flooding past {} queued requests", session, sessionQueueLimit);
+            floodCloses.log("closing {}: kept flooding past {} queued requests", session, sessionQueueLimit);
             session.close(Goodbye.Reason.FLOODING, "too many requests");
         } else {
             session.send(Envelopes.error(request.getRequestId(), io.tavern.protocol.v1.Error.newBuilder()
