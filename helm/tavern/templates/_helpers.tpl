@@ -59,8 +59,31 @@ app.kubernetes.io/part-of: tavern
 
 {{/* The chart creates its own Secret only when it has something to put in it. */}}
 {{- define "tavern.createSecret" -}}
-{{- if and (not .Values.existingSecret) (or .Values.admin.token (eq .Values.database.type "postgresql")) }}true{{ end }}
+{{- if and (not .Values.existingSecret) (or .Values.admin.token .Values.admin.operators (eq .Values.database.type "postgresql")) }}true{{ end }}
 {{- end }}
+
+{{/* Whether the pod mounts an operators file from a Secret: the chart's (admin.operators) or an existing one. */}}
+{{- define "tavern.operatorsFileMounted" -}}
+{{- if .Values.existingSecret }}
+{{- if .Values.admin.operatorsFromExistingSecret }}true{{ end }}
+{{- else if .Values.admin.operators }}true{{ end }}
+{{- end }}
+
+{{/* Where the operators file is mounted in the pod. */}}
+{{- define "tavern.operatorsFilePath" -}}
+/etc/tavern/operators/operators
+{{- end }}
+
+{{/*
+The operators file the chart writes into its Secret: one operator a line, name, role and token (or
+sha256: and the token's digest), as tavern.admin.operators-file reads it.
+*/}}
+{{- define "tavern.operatorsFile" -}}
+# name role token (or sha256:<digest of the token>); written by the Helm chart from admin.operators
+{{- range .Values.admin.operators }}
+{{ .name }} {{ .role }} {{ if .tokenSha256 }}sha256:{{ .tokenSha256 | lower }}{{ else }}{{ .token }}{{ end }}
+{{- end }}
+{{ end }}
 
 {{/* Whether the pod gets TAVERN_ADMIN_TOKEN from a Secret (otherwise the server generates one). */}}
 {{- define "tavern.adminTokenFromSecret" -}}
@@ -182,6 +205,11 @@ tavern:
     {{- end }}
   admin:
     enabled: {{ .Values.admin.enabled }}
+    # A generated token (no token, no operators) goes to the one writable place of the pod.
+    generated-token-file: /tmp/tavern/admin-token
+    {{- if include "tavern.operatorsFileMounted" . }}
+    operators-file: {{ include "tavern.operatorsFilePath" . }}
+    {{- end }}
 {{- end }}
 
 {{- define "tavern.applicationConfig" -}}

@@ -44,7 +44,8 @@ class ChartConfigMatchesServerPropertiesTest {
                 "tavern.shutdown.http-drain", "tavern.shutdown.logic-drain", "tavern.shutdown.hash-drain",
                 "tavern.shutdown.node-release", "tavern.shutdown.archive-flush", "tavern.shutdown.database-drain",
                 "tavern.db.pool-size",
-                "tavern.db.embedded-dir", "tavern.admin.enabled")) {
+                "tavern.db.embedded-dir", "tavern.admin.enabled", "tavern.admin.operators-file",
+                "tavern.admin.generated-token-file")) {
             assertThat(isComponent(properties, lastSegment(key))).as(key).isTrue();
         }
     }

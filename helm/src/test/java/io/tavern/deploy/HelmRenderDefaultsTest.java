@@ -138,8 +138,51 @@ class HelmRenderDefaultsTest {
     }
 
     @Test
-    void withoutATokenTheServerGeneratesItsOwn() {
+    void withoutATokenTheServerGeneratesItsOwnIntoTheWritableTmp() {
         assertThat(release.env("TAVERN_ADMIN_TOKEN")).isEmpty();
+        JsonNode config = release.applicationConfig();
+        assertThat(config.at("/tavern/admin/generated-token-file").asText()).isEqualTo("/tmp/tavern/admin-token");
+        assertThat(config.at("/tavern/admin/operators-file").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void namedOperatorsGoIntoTheSecretAndReachTheServerAsAMountedOperatorsFile() {
+        String digest = "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8";
+        RenderedRelease withOperators = TavernChart.withDefaults()
+                .set("admin.operators[0].name", "alice").set("admin.operators[0].role", "admin")
+                .set("admin.operators[0].tokenSha256", digest)
+                .set("admin.operators[1].name", "bob").set("admin.operators[1].role", "viewer")
+                .set("admin.operators[1].token", "bob-token-0123456789")
+                .render();
+
+        Secret secret = withOperators.get(Secret.class, "tavern");
+        String file = new String(Base64.getDecoder().decode(secret.getData().get("admin-operators")));
+        assertThat(file.lines().filter(line -> !line.startsWith("#")))
+                .containsExactly("alice admin sha256:" + digest, "bob viewer bob-token-0123456789");
+        Volume operators = withOperators.podSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("operators")).findFirst().orElseThrow();
+        assertThat(operators.getSecret().getSecretName()).isEqualTo("tavern");
+        assertThat(operators.getSecret().getDefaultMode()).as("0440: the server's group only").isEqualTo(0440);
+        assertThat(operators.getSecret().getItems()).singleElement()
+                .satisfies(item -> assertThat(item.getKey() + " -> " + item.getPath()).isEqualTo("admin-operators -> operators"));
+        assertThat(withOperators.server().getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo("operators");
+            assertThat(mount.getMountPath()).isEqualTo("/etc/tavern/operators");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(withOperators.applicationConfig().at("/tavern/admin/operators-file").asText())
+                .isEqualTo("/etc/tavern/operators/operators");
+        assertThat(withOperators.get(ConfigMap.class, "tavern").getData().get("application.yaml"))
+                .doesNotContain("bob-token-0123456789");
+    }
+
+    @Test
+    void anOperatorWithoutATokenOrWithAnUnknownRoleIsRefusedBeforeAnythingIsDeployed() {
+        assertThat(TavernChart.withDefaults().set("admin.operators[0].name", "alice")
+                .set("admin.operators[0].role", "admin").renderFailure()).contains("operators");
+        assertThat(TavernChart.withDefaults().set("admin.operators[0].name", "alice")
+                .set("admin.operators[0].role", "boss").set("admin.operators[0].token", "alice-token-0123456789")
+                .renderFailure()).contains("role");
     }
 
     @Test

@@ -39,8 +39,11 @@ class AdminApiDescription {
         return new OpenAPI()
                 .info(new Info().title("Tavern admin API").version("1")
                         .description("Operate a Tavern server: sessions, rooms, bans, mutes, announcements, "
-                                + "chat history and the audit log. Every call needs Authorization: Bearer <token> "
-                                + "(tavern.admin.token); X-Tavern-Operator names the operator in the audit log. "
+                                + "chat history and the audit log. Every call needs Authorization: Bearer <token>, the "
+                                + "token of an operator (tavern.admin.operators-file, or tavern.admin.token for one "
+                                + "named admin); the token names the operator in the audit log and gives their role: viewer reads (GET), "
+                                + "moderator also kicks, mutes, bans, announces and reads reports, admin may do "
+                                + "everything; a call the role does not allow is answered 403. "
                                 + "Bodies are JSON (Content-Type: application/json), read strictly: an unknown field "
                                 + "or a value of the wrong type is refused. Every error, 401 and unknown paths "
                                 + "included, is an RFC 9457 problem (application/problem+json) whose detail names "

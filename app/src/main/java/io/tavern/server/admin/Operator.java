@@ -5,25 +5,21 @@ import java.util.regex.Pattern;
 
 /**
  * Who made an admin call, for the audit log and the messages players see ("kicked by ..."): the
- * name from the optional {@code X-Tavern-Operator} header, else {@value #DEFAULT}. The token proves
- * the caller is an operator; the name is what the operator says about themself.
+ * operator whose token the call presented. The name comes from the server's own list of operators
+ * ({@code tavern.admin.operators-file}), never from the request, so the audit log cannot be told a
+ * different story by a caller; {@value #DEFAULT} is the operator of the single {@code tavern.admin.token}.
  */
 public record Operator(String name) {
 
-    public static final String HEADER = "X-Tavern-Operator";
     public static final String DEFAULT = "admin";
+    public static final String VALID_NAME = "1-64 letters, digits, '.', '_', '@' or '-'";
 
     private static final Pattern VALID = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
 
     public Operator {
         if (name == null || !VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException(HEADER + " must be 1-64 letters, digits, '.', '_', '@' or '-'");
+            throw new IllegalArgumentException("an operator name must be " + VALID_NAME);
         }
-    }
-
-    /** @param header the header's value, or null when absent */
-    public static Operator fromHeader(String header) {
-        return header == null || header.isBlank() ? new Operator(DEFAULT) : new Operator(header.strip());
     }
 
     /** The operator an authenticated admin request was made by. */

@@ -2,8 +2,11 @@
  * The admin REST API, under {@code /admin/api} on the HTTP port ({@code server.port}, 8080), described
  * for client generators at {@code /admin/api-docs} (OpenAPI) and {@code /admin/swagger-ui.html}.
  *
- * <p>Every call presents {@code Authorization: Bearer <tavern.admin.token>}; the optional
- * {@code X-Tavern-Operator} header names the operator in the audit log (else {@code admin}). Bodies are
+ * <p>Every call presents {@code Authorization: Bearer <token>}, the token of one of the operators
+ * ({@code tavern.admin.operators-file}, or {@code tavern.admin.token} for one named {@code admin}); the
+ * token says who calls, for the audit log, and with which role: {@code viewer} reads, {@code moderator}
+ * also kicks, mutes, bans, announces and reads reports, {@code admin} may do everything (403 otherwise,
+ * see {@code security.AdminAccessRules}). Bodies are
  * JSON, read strictly (an unknown field or a value of the wrong type is refused). Every error is an RFC
  * 9457 problem ({@code application/problem+json}) whose detail names the field, the value and what
  * would be valid, carrying the game protocol's error code as {@code code} where one applies

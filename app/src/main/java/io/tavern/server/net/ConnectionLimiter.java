@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * Enforces the connection limits at accept, first in every pipeline: at most {@code maxTotal}
  * connections, and at most {@code maxPerAddress} from one remote address. A connection over a limit
  * is told why ({@code SERVER_FULL} or {@code TOO_MANY_CONNECTIONS}) and closed before the rest of
- * the pipeline ever sees it.
+ * the pipeline ever sees it. Refusals are counted ({@code tavern.connections.rejected}) and logged
+ * quietly: a flood of them is one line per {@link QuietLog#QUIET_TIME}.
  */
 @Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final QuietLog refusals = QuietLog.info(log);
     private static final Duration REFUSAL_GRACE = Duration.ofSeconds(2);
 
     private final int maxTotal;
@@ -74,7 +77,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     private void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {
         stats.connectionRejected(code);
-        log.info("connection from {} refused: {}", ctx.channel().remoteAddress(), code);
+        refusals.log("connection from {} refused: {}", ctx.channel().remoteAddress(), code);
         // Linger rather than close at once: a Hello already sent would otherwise turn the close into a
         // reset that can destroy this error before the client reads it.
         LingeringClose linger = LingeringClose.install(ctx.pipeline(), REFUSAL_GRACE);

@@ -7,8 +7,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Ping;
+import io.tavern.server.observability.QuietLog;
 import io.tavern.server.session.Session;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the {@code IdleStateHandler}'s reader-idle events into a heartbeat: a session silent for a
@@ -17,12 +20,17 @@ import java.time.Duration;
  */
 final class HeartbeatHandler extends ChannelDuplexHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatHandler.class);
+    private static final QuietLog idleTimeouts = QuietLog.info(log);
+
     private final long idleTimeoutNanos;
+    private final NetworkStats stats;
     private long lastReadNanos = System.nanoTime();
     private long nextNonce = 1;
 
-    HeartbeatHandler(Duration idleTimeout) {
+    HeartbeatHandler(Duration idleTimeout, NetworkStats stats) {
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.stats = stats;
     }
 
     @Override
@@ -42,6 +50,8 @@ final class HeartbeatHandler extends ChannelDuplexHandler {
             return; // not handshaken: the handshake time-out deals with it
         }
         if (System.nanoTime() - lastReadNanos >= idleTimeoutNanos) {
+            stats.idleTimeout();
+            idleTimeouts.log("closing {}: silent for longer than {}", session, Duration.ofNanos(idleTimeoutNanos));
             session.close(Goodbye.Reason.IDLE_TIMEOUT, "silent for longer than " + Duration.ofNanos(idleTimeoutNanos));
         } else {
             session.send(Envelope.newBuilder().setPing(Ping.newBuilder().setNonce(nextNonce++)).build());

@@ -15,6 +15,7 @@ public final class NetworkStats {
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final Map<ErrorCode, LongAdder> protocolErrors = new ConcurrentHashMap<>();
+    private final LongAdder idleTimeouts = new LongAdder();
 
     void connectionOpened() {
         current.incrementAndGet();
@@ -41,6 +42,10 @@ public final class NetworkStats {
         protocolErrors.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
+    void idleTimeout() {
+        idleTimeouts.increment();
+    }
+
     public int currentConnections() {
         return current.get();
     }
@@ -64,6 +69,11 @@ public final class NetworkStats {
 
     public long bytesIn() {
         return bytesIn.sum();
+    }
+
+    /** Sessions closed for staying silent past the idle time-out. */
+    public long idleTimeouts() {
+        return idleTimeouts.sum();
     }
 
     public long protocolErrors(ErrorCode code) {

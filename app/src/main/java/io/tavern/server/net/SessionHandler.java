@@ -21,6 +21,7 @@ import io.tavern.server.session.SessionRegistry;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+    // What a client can cause at will: counted in tavern.errors{code}, logged quietly.
+    private static final QuietLog protocolErrors = QuietLog.info(log);
+    private static final QuietLog handshakeTimeouts = QuietLog.info(log);
 
     private final ServerContext server;
     private Session session;
@@ -124,7 +128,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private void handshakeTimedOut() {
         if (!handshaken && session.isOpen()) {
             server.networkStats().protocolError(ErrorCode.HANDSHAKE_TIMEOUT);
-            log.info("no Hello within {} from {}; closing", server.handshakeTimeout(), session.remoteAddress());
+            handshakeTimeouts.log("no Hello within {} from {}; closing", server.handshakeTimeout(), session.remoteAddress());
             session.error(0, ErrorCode.HANDSHAKE_TIMEOUT, "no Hello within " + server.handshakeTimeout());
             session.close(Goodbye.Reason.PROTOCOL_ERROR, "handshake timed out");
         }
@@ -138,7 +142,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private void protocolError(long requestId, ErrorCode code, String message) {
         refused = true;
         server.networkStats().protocolError(code);
-        log.info("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
+        protocolErrors.log("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
         LingeringClose linger = LingeringClose.install(session.channel().pipeline(), server.goodbyeGrace());
         session.error(requestId, code, message);
         session.sendQueue().finish(

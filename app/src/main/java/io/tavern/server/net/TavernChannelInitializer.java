@@ -34,7 +34,7 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         FrameCodec.install(pipeline, server.maxFrameBytes());
         // Silence is measured on reads only: a client that just listens must still answer pings.
         pipeline.addLast("idle", new IdleStateHandler(server.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("heartbeat", new HeartbeatHandler(server.idleTimeout()));
+        pipeline.addLast("heartbeat", new HeartbeatHandler(server.idleTimeout(), server.networkStats()));
         // Handshake, connection-level messages, and the hand-off to the logic tier.
         pipeline.addLast("session", new SessionHandler(server));
     }

@@ -17,11 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code registration}; outcome {@code succeeded}, {@code failed}, {@code abandoned}),
  * {@code tavern.auth.refusals{kind, limit}} for attempts refused before any check ({@code TOO_MANY_ATTEMPTS};
  * limit {@code name}, {@code room} or {@code address}), and a warning when a name, room or address must
- * start to wait, at most one line every {@link #LOG_QUIET_TIME}.
+ * start to wait, at most one line every {@link QuietLog#QUIET_TIME}.
  */
 final class AttemptMetrics implements AttemptListener {
-
-    static final Duration LOG_QUIET_TIME = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(AttemptMetrics.class);
 
@@ -30,7 +28,7 @@ final class AttemptMetrics implements AttemptListener {
 
     AttemptMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.blocks = new QuietLog(log, LOG_QUIET_TIME, System::nanoTime);
+        this.blocks = QuietLog.warn(log);
     }
 
     @Override
@@ -56,7 +54,7 @@ final class AttemptMetrics implements AttemptListener {
 
     @Override
     public void blocked(AttemptKind kind, Limit limit, String key, int failures, Duration wait) {
-        blocks.warn("{} attempts for {} {} must wait {} after {} failures", tag(kind),
+        blocks.log("{} attempts for {} {} must wait {} after {} failures", tag(kind),
                 limit == Limit.SUBJECT ? kind.subject() : "address", key, ConfigurationValues.text(wait), failures);
     }
 

@@ -37,6 +37,9 @@ final class ConnectionMetrics implements MeterBinder {
                     .tag("reason", reason.name())
                     .register(registry);
         }
+        FunctionCounter.builder("tavern.connections.idle.timeouts", stats, NetworkStats::idleTimeouts)
+                .description("sessions closed for staying silent past the idle time-out")
+                .register(registry);
         FunctionCounter.builder("tavern.frames.in", stats, NetworkStats::framesIn)
                 .description("frames decoded from clients")
                 .register(registry);

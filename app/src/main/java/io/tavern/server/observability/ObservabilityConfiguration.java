@@ -1,12 +1,15 @@
 package io.tavern.server.observability;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tavern.db.Database;
 import io.tavern.db.chat.ChatArchive;
 import io.tavern.server.config.TavernProperties;
 import io.tavern.server.lobby.RoomDirectory;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.net.TavernServer;
+import io.tavern.server.persistence.DbFailures;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.session.SessionRegistry;
 import java.time.Clock;
@@ -41,6 +44,15 @@ public class ObservabilityConfiguration {
     @Bean
     LobbyMetrics lobbyMetrics(SessionRegistry sessions, RoomDirectory rooms) {
         return new LobbyMetrics(sessions, rooms);
+    }
+
+    /** Requests refused because the database failed: the whole count behind DbFailures' quiet warning. */
+    @Bean
+    MeterBinder databaseUnavailableReplies() {
+        return registry -> FunctionCounter.builder("tavern.db.unavailable.replies", DbFailures.class,
+                        failures -> DbFailures.unavailableReplies())
+                .description("requests answered SERVER_BUSY because the database failed (not for a full queue)")
+                .register(registry);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Session {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    // A client that stops reading causes this at will; tavern.slow.consumer.closes counts them all.
+    private static final QuietLog slowConsumers = QuietLog.info(log);
 
     private final String id;
     private final Channel channel;
@@ -174,7 +177,7 @@ public final class Session {
 
     private void onSlowConsumer(SendQueue queue, long queuedBytes) {
         closeReason = Goodbye.Reason.SLOW_CONSUMER;
-        log.info("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",
+        slowConsumers.log("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",
                 id, user, remoteAddress, queuedBytes, queue.limitBytes());
         channel.eventLoop().execute(this::sayGoodbyeDespiteFullQueue);
     }

@@ -16,20 +16,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AdminHttp {
 
-    /** The token the admin test servers are configured with. */
+    /** The token the admin test servers are configured with: operator {@code admin}, role admin. */
     public static final String TOKEN = "test-admin-token-4f9c2a7e1b";
+
+    /** The operators file of the admin test servers (relative to the module, where tests run). */
+    public static final String OPERATORS_FILE = "src/test/resources/admin/operators";
+
+    /** The tokens of the operators in {@link #OPERATORS_FILE}, by name. */
+    static final Map<String, String> OPERATOR_TOKENS = Map.of(
+            "mod-ann", "test-token-mod-ann-3c8d10",
+            "mod-bea", "test-token-mod-bea-7b2e91",
+            "mod-mo", "test-token-mod-mo-55e0a4",
+            "mod-oz", "test-token-mod-oz-9a61f2",
+            "chief-cal", "test-token-chief-cal-1d4b7e",
+            "viewer-vi", "test-token-viewer-vi-e03c58");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final String authorization;
-    private final String operator;
 
-    private AdminHttp(int port, String authorization, String operator) {
+    private AdminHttp(int port, String authorization) {
         this.port = port;
         this.authorization = authorization;
-        this.operator = operator;
     }
 
     /** Presents {@link #TOKEN}. */
@@ -43,16 +53,20 @@ public final class AdminHttp {
 
     /** Sends {@code Authorization} exactly as given. */
     public static AdminHttp withAuthorization(int httpPort, String authorization) {
-        return new AdminHttp(httpPort, authorization, null);
+        return new AdminHttp(httpPort, authorization);
     }
 
     public static AdminHttp anonymous(int httpPort) {
-        return new AdminHttp(httpPort, null, null);
+        return new AdminHttp(httpPort, null);
     }
 
-    /** The same client, naming the operator in {@code X-Tavern-Operator}. */
+    /** A client presenting the token of {@code operatorName}, one of {@link #OPERATORS_FILE}'s operators. */
     public AdminHttp as(String operatorName) {
-        return new AdminHttp(port, authorization, operatorName);
+        String token = OPERATOR_TOKENS.get(operatorName);
+        if (token == null) {
+            throw new IllegalArgumentException("no test operator " + operatorName + "; see " + OPERATORS_FILE);
+        }
+        return withToken(port, token);
     }
 
     public record Reply(int status, HttpResponse<String> response) {
@@ -107,9 +121,6 @@ public final class AdminHttp {
                 .timeout(Duration.ofSeconds(15));
         if (authorization != null) {
             request.header("Authorization", authorization);
-        }
-        if (operator != null) {
-            request.header("X-Tavern-Operator", operator);
         }
         headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -22,7 +22,7 @@ class CloseRoomTest extends AdminScenario {
 
     @Override
     AdminHttp adminClient(AdminHttp withToken) {
-        return withToken.as("mod-cal");
+        return withToken.as("chief-cal");
     }
 
     @Test
@@ -54,7 +54,7 @@ class CloseRoomTest extends AdminScenario {
         assertThat(admin.get("/admin/api/rooms/" + roomId).json().path("code").asString()).isEqualTo("ROOM_NOT_FOUND");
 
         JsonNode entry = new AuditLog(admin).require("room.close", roomId);
-        assertThat(entry.path("actor").asString()).isEqualTo("mod-cal");
+        assertThat(entry.path("actor").asString()).isEqualTo("chief-cal");
         assertThat(entry.path("reason").asString()).isEqualTo("maintenance");
         assertThat(entry.path("details").asString()).contains(name);
     }

@@ -49,7 +49,7 @@ class KickTest extends AdminScenario {
     }
 
     @Test
-    void withoutAnOperatorHeaderTheAuditNamesTheActorAdmin() throws Exception {
+    void theSingleConfiguredTokenActsAsTheOperatorNamedAdmin() throws Exception {
         Player quiet = clients.guest("quiet");
 
         Reply reply = admin.post("/admin/api/sessions/" + quiet.client().welcome().getSessionId() + "/kick", null);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** A warning an attacker can repeat at will costs one line per quiet time, and the next line counts the rest. */
 class QuietLogTest {
@@ -17,7 +18,7 @@ class QuietLogTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger("quiet-log-test");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final AtomicLong clock = new AtomicLong();
-    private final QuietLog log = new QuietLog(logger, Duration.ofSeconds(30), clock::get);
+    private final QuietLog log = new QuietLog(logger, Level.WARN, Duration.ofSeconds(30), clock::get);
 
     QuietLogTest() {
         lines.start();
@@ -32,11 +33,11 @@ class QuietLogTest {
     @Test
     void aThousandWarningsWithinTheQuietTimeAreOneLineAndTheNextSaysHowManyWereLeftOut() {
         for (int i = 0; i < 1000; i++) {
-            log.warn("name {} must wait", "alice" + i);
+            log.log("name {} must wait", "alice" + i);
             clock.addAndGet(Duration.ofMillis(10).toNanos());
         }
         clock.addAndGet(Duration.ofSeconds(30).toNanos());
-        log.warn("name {} must wait", "bob");
+        log.log("name {} must wait", "bob");
 
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "name alice0 must wait",

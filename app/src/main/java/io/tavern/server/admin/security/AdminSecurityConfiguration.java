@@ -2,6 +2,7 @@ package io.tavern.server.admin.security;
 
 import io.tavern.server.admin.AdminProperties;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -17,11 +20,12 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what on the HTTP port. Open to anyone: the health probes (details only with the
+ * Who may call what on the HTTP port. Open to anyone: the health probes (details only with a
  * token), {@code /actuator/info}, {@code /actuator/prometheus} (the chart's ServiceMonitor scrapes
  * it; the NetworkPolicy limits who reaches the port) and the admin API's OpenAPI description.
- * Everything else, the admin API first, needs the admin token. No cookies, no sessions, no CSRF
- * tokens: each request carries its bearer token.
+ * Everything else, the admin API first, needs an operator's token, and the role
+ * {@link AdminAccessRules} asks of the request; a role too small is answered 403 with a problem that
+ * says which roles may. No cookies, no sessions, no CSRF tokens: each request carries its bearer token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
@@ -33,13 +37,13 @@ public class AdminSecurityConfiguration {
         "/admin/api-docs", "/admin/api-docs/**", "/admin/swagger-ui.html", "/admin/swagger-ui/**"};
 
     @Bean
-    AdminToken adminToken(AdminProperties properties) {
-        return AdminTokenSource.load(properties);
+    Operators adminOperators(AdminProperties properties) {
+        return OperatorsSource.load(properties);
     }
 
     @Bean
-    AdminTokenAuthenticationProvider adminTokenAuthenticationProvider(AdminToken token) {
-        return new AdminTokenAuthenticationProvider(token);
+    AdminTokenAuthenticationProvider adminTokenAuthenticationProvider(Operators operators) {
+        return new AdminTokenAuthenticationProvider(operators);
     }
 
     @Bean
@@ -69,12 +73,12 @@ public class AdminSecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .addFilterBefore(new AdminTokenFilter(provider, entryPoint, contexts, problems),
+                .addFilterBefore(new AdminTokenFilter(provider, entryPoint, contexts),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, denied) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "not allowed")))
+                                problems.write(request, response, HttpStatus.FORBIDDEN, refusal(request))))
                 .authorizeHttpRequests(requests -> {
                     // An error page rendered for a request that was already let in (or refused).
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
@@ -85,8 +89,18 @@ public class AdminSecurityConfiguration {
                         // Turned off: nothing is mapped there, so let the caller see the 404.
                         requests.requestMatchers("/admin/**").permitAll();
                     }
-                    requests.anyRequest().hasRole(AdminTokenAuthenticationProvider.ROLE);
+                    requests.anyRequest().access(new AdminAccessRules());
                 });
         return http.build();
+    }
+
+    private static String refusal(HttpServletRequest request) {
+        OperatorRole needed = AdminAccessRules.required(request);
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String who = caller != null && caller.getDetails() instanceof OperatorRole role
+                ? "operator " + caller.getName() + " has the " + role.word() + " role; "
+                : "";
+        return who + request.getMethod() + " " + request.getRequestURI() + " needs the "
+                + AdminAccessRules.rolesFrom(needed) + " role";
     }
 }

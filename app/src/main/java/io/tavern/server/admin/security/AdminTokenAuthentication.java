@@ -3,15 +3,13 @@ package io.tavern.server.admin.security;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
-/** A request to be let in with a bearer token, on behalf of a named operator; not yet checked. */
+/** A request to be let in with a bearer token; not yet checked, and naming no one until it is. */
 final class AdminTokenAuthentication extends AbstractAuthenticationToken {
 
-    private final String operator;
     private final String presentedToken;
 
-    AdminTokenAuthentication(String operator, String presentedToken) {
+    AdminTokenAuthentication(String presentedToken) {
         super(List.of());
-        this.operator = operator;
         this.presentedToken = presentedToken;
         setAuthenticated(false);
     }
@@ -23,6 +21,6 @@ final class AdminTokenAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return operator;
+        return null;
     }
 }

@@ -1,34 +1,32 @@
 package io.tavern.server.admin.security;
 
-import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Checks a presented admin token; the operator it names becomes the principal, with the one role
- * there is, {@value #ROLE}. Being an {@link AuthenticationProvider} bean also keeps Spring Boot from
- * setting up its default user with a generated password: the admin token is the only credential.
+ * Checks a presented token against the {@link Operators}: the operator holding it becomes the
+ * principal (whose name the audit log records), with the authorities of their role. Being an
+ * {@link AuthenticationProvider} bean also keeps Spring Boot from setting up its default user with a
+ * generated password: operators' tokens are the only credentials.
  */
 public final class AdminTokenAuthenticationProvider implements AuthenticationProvider {
 
-    public static final String ROLE = "ADMIN";
+    private final Operators operators;
 
-    private final AdminToken token;
-
-    AdminTokenAuthenticationProvider(AdminToken token) {
-        this.token = token;
+    AdminTokenAuthenticationProvider(Operators operators) {
+        this.operators = operators;
     }
 
     @Override
     public Authentication authenticate(Authentication request) {
-        if (!token.matches((String) request.getCredentials())) {
-            throw new BadCredentialsException("the admin token is wrong");
-        }
-        return UsernamePasswordAuthenticationToken.authenticated(request.getPrincipal(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+        OperatorCredential credential = operators.holding((String) request.getCredentials())
+                .orElseThrow(() -> new BadCredentialsException("the admin token is wrong"));
+        UsernamePasswordAuthenticationToken authenticated = UsernamePasswordAuthenticationToken.authenticated(
+                credential.operator().name(), null, credential.role().authorities());
+        authenticated.setDetails(credential.role());
+        return authenticated;
     }
 
     @Override

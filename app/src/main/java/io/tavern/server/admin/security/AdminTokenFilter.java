@@ -1,13 +1,11 @@
 package io.tavern.server.admin.security;
 
-import io.tavern.server.admin.Operator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -19,7 +17,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads {@code Authorization: Bearer <token>} (and the optional {@code X-Tavern-Operator} name). A
+ * Reads {@code Authorization: Bearer <token>}; the token alone says which operator is calling (a name
+ * the request gives, such as the {@code X-Tavern-Operator} header of earlier versions, is ignored). A
  * request without the header goes on anonymously, and the authorization rules decide; a wrong token
  * is refused here with 401 on every path, so that a misconfigured client learns of it at once.
  *
@@ -33,15 +32,13 @@ final class AdminTokenFilter extends OncePerRequestFilter {
     private final AdminTokenAuthenticationProvider provider;
     private final AuthenticationEntryPoint entryPoint;
     private final SecurityContextRepository contexts;
-    private final ProblemWriter problems;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     AdminTokenFilter(AdminTokenAuthenticationProvider provider, AuthenticationEntryPoint entryPoint,
-                     SecurityContextRepository contexts, ProblemWriter problems) {
+                     SecurityContextRepository contexts) {
         this.provider = provider;
         this.entryPoint = entryPoint;
         this.contexts = contexts;
-        this.problems = problems;
     }
 
     @Override
@@ -57,16 +54,9 @@ final class AdminTokenFilter extends OncePerRequestFilter {
                     new BadCredentialsException("only bearer tokens are accepted: Authorization: Bearer <token>"));
             return;
         }
-        Operator operator;
-        try {
-            operator = Operator.fromHeader(request.getHeader(Operator.HEADER));
-        } catch (IllegalArgumentException badName) {
-            problems.write(request, response, HttpStatus.BAD_REQUEST, badName.getMessage());
-            return;
-        }
         Authentication authenticated;
         try {
-            authenticated = provider.authenticate(new AdminTokenAuthentication(operator.name(),
+            authenticated = provider.authenticate(new AdminTokenAuthentication(
                     authorization.substring(BEARER.length()).strip()));
         } catch (AuthenticationException refused) {
             holder.clearContext();
