@@ -68,7 +68,7 @@ public final class ChatRequestHandler implements RequestHandler {
                     .setRetryAfterMs(limiter.retryAfterMillis())).build());
             return;
         }
-        Optional<Sanction> mute = moderation.activeMute(session.user());
+        Optional<Sanction> mute = moderation.activeMute(session);
         if (mute.isPresent()) {
             session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
                     .setCode(ErrorCode.MUTED)
