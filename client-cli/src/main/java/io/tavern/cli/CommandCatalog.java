@@ -22,6 +22,7 @@ public enum CommandCatalog {
     START("/start", "", "start the game (owner, everyone ready)", Completes.NOTHING),
     END("/end", "", "end the game (owner)", Completes.NOTHING),
     KICK("/kick", "USER [REASON]", "remove a member from your room (owner)", Completes.USERS),
+    REPORT("/report", "USER REASON", "report a player to the server's operators", Completes.USERS),
     HISTORY("/history", "[N]", "the last N messages of your room or the lobby", Completes.NOTHING),
     QUIT("/quit", "", "leave Tavern", Completes.NOTHING),
     SLEEP("/sleep", "MS", "pause for MS milliseconds", Completes.NOTHING, Audience.SCRIPTS),

@@ -124,6 +124,15 @@ final class CommandRunner {
                 yield handled("kick", client.kick(user, command.textAfter(1)),
                         ok -> reporter.report(JsonEvents.ack("kick").put("user", user)));
             }
+            case REPORT -> {
+                String user = command.arg(0);
+                String reason = command.textAfter(1);
+                if (user == null || reason.isEmpty()) {
+                    yield usage(known);
+                }
+                yield handled("report", client.report(user, reason),
+                        ok -> reporter.report(JsonEvents.ack("report").put("user", user)));
+            }
             case HISTORY -> history(command);
             case QUIT -> CompletableFuture.completedFuture(Next.QUIT);
             case SLEEP -> sleep(command);

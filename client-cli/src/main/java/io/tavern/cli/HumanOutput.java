@@ -216,6 +216,7 @@ public final class HumanOutput implements Output {
         return switch (text(event, "command")) {
             case "ready" -> line(GOOD, event.path("ready").asBoolean() ? "You are ready." : "You are not ready.");
             case "kick" -> line(GOOD, "Kicked " + text(event, "user") + ".");
+            case "report" -> line(GOOD, "Reported " + text(event, "user") + " to the operators.");
             default -> null; // chat, whisper, start, end: the resulting event says it
         };
     }
@@ -225,7 +226,8 @@ public final class HumanOutput implements Output {
         String term = event.path("until").isNull() ? " for good" : " until " + dateTime(text(event, "until"));
         return switch (text(event, "event")) {
             case "muted" -> line(ERROR, "You are muted by " + by + term + reason(text(event, "reason")));
-            case "unmuted" -> line(GOOD, by + " lifted your mute; you can chat again.");
+            case "unmuted" -> line(GOOD, (by.isEmpty() ? "Your mute ran out" : by + " lifted your mute")
+                    + "; you can chat again.");
             case "banned" -> null; // the "disconnected" that follows says who, until when and why
             default -> line(NOTICE, "Your standing changed" + reason(text(event, "reason")));
         };

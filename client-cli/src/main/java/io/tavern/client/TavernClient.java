@@ -23,6 +23,7 @@ import io.tavern.protocol.v1.History;
 import io.tavern.protocol.v1.HistoryPage;
 import io.tavern.protocol.v1.JoinRoom;
 import io.tavern.protocol.v1.KickMember;
+import io.tavern.protocol.v1.Report;
 import io.tavern.protocol.v1.LeaveRoom;
 import io.tavern.protocol.v1.ListMembers;
 import io.tavern.protocol.v1.ListOnlineUsers;
@@ -388,6 +389,11 @@ public final class TavernClient implements AutoCloseable {
             kick.setReason(reason);
         }
         return acked(Envelope.newBuilder().setKickMember(kick));
+    }
+
+    /** Reports {@code user} to the server's operators; completes once the server stored the report. */
+    public CompletableFuture<Void> report(String user, String reason) {
+        return acked(Envelope.newBuilder().setReport(Report.newBuilder().setUser(user).setReason(reason)));
     }
 
     private CompletableFuture<Void> acked(Envelope.Builder request) {

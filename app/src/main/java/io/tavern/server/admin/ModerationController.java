@@ -5,6 +5,7 @@ import io.tavern.db.moderation.Sanction;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.admin.AdminAudit.Intent;
 import io.tavern.server.identity.NamePolicy;
+import io.tavern.server.moderation.AddressRange;
 import io.tavern.server.moderation.Moderation;
 import jakarta.validation.Valid;
 import java.security.Principal;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Bans (refused at login, disconnected at once if online) and mutes (chat refused with
- * {@code MUTED}), by user name. {@link Moderation} stores and enforces them, and tells an online
+ * {@code MUTED}), by user name (and then by account, for a registered name), and bans of address ranges. {@link Moderation} stores and enforces them, and tells an online
  * player; this controller checks the request and audits the call around the action.
  */
 @AdminApi
@@ -35,6 +36,12 @@ class ModerationController {
             + "instant in the future) or {\"permanent\": true}; a permanent one is never assumed. \"reason\" "
             + "(optional, at most " + Reason.MAX_LENGTH + " characters) is shown to the player. A new one replaces "
             + "the one in force. No body, no term, two terms or a bad value: 400 naming the field.";
+
+    private static final String ADDRESS_BAN = "Refuses guests and new accounts from the range (with "
+            + "tavern.moderation.refuse-guests-from-banned-ranges, on by default), and accounts that exist too only "
+            + "with tavern.moderation.refuse-accounts-from-banned-ranges; those of them online are sent "
+            + "ModerationEvent{BANNED}, then Goodbye(BANNED). IPv4 prefixes are /8 to /32, IPv6 /16 to /128; host "
+            + "bits are cleared. An address or range that is not one: 400. ";
 
     private final Moderation moderation;
     private final AdminAudit audit;
@@ -96,6 +103,69 @@ class ModerationController {
         Operator operator = Operator.of(principal);
         return audit.perform(new Intent(operator, "mute.delete", user, null, null), HttpStatus.NO_CONTENT,
                 entry -> moderation.unmute(user, operator.name()).thenApply(lifted -> lifted(lifted, "mute", user)));
+    }
+
+    @Operation(summary = "Address bans in force, newest first",
+            description = "Each with its range in canonical CIDR form (host bits cleared, IPv6 shortest): user holds it.")
+    @GetMapping("/address-bans")
+    CompletableFuture<Page<SanctionView>> addressBans(@Valid PageParams paging) {
+        return moderation.addressBans(paging.toRequest()).thenApply(bans -> paging.ofStored(views(bans)));
+    }
+
+    @Operation(summary = "Ban an address: PUT /address-bans/198.51.100.7 or /address-bans/2001:db8::1",
+            description = ADDRESS_BAN + TERM)
+    @PutMapping("/address-bans/{address}")
+    CompletableFuture<SanctionView> banAddress(@PathVariable String address,
+                                               @RequestBody(required = false) SanctionRequest body, Principal principal) {
+        return banRange(address, body, principal);
+    }
+
+    @Operation(summary = "Ban a range of addresses: PUT /address-bans/192.0.2.0/24 or /address-bans/2001:db8::/32",
+            description = ADDRESS_BAN + TERM)
+    @PutMapping("/address-bans/{address}/{prefix}")
+    CompletableFuture<SanctionView> banRange(@PathVariable String address, @PathVariable String prefix,
+                                             @RequestBody(required = false) SanctionRequest body, Principal principal) {
+        return banRange(address + "/" + prefix, body, principal);
+    }
+
+    @Operation(summary = "Lift the ban on an address",
+            description = "As it was put: 204 when lifted, 404 (USER_NOT_FOUND) when there was none.")
+    @DeleteMapping("/address-bans/{address}")
+    CompletableFuture<ResponseEntity<Void>> unbanAddress(@PathVariable String address, Principal principal) {
+        return unbanRange(address, principal);
+    }
+
+    @Operation(summary = "Lift the ban on a range of addresses",
+            description = "As it was put: 204 when lifted, 404 (USER_NOT_FOUND) when there was none.")
+    @DeleteMapping("/address-bans/{address}/{prefix}")
+    CompletableFuture<ResponseEntity<Void>> unbanRange(@PathVariable String address, @PathVariable String prefix,
+                                                       Principal principal) {
+        return unbanRange(address + "/" + prefix, principal);
+    }
+
+    private CompletableFuture<SanctionView> banRange(String text, SanctionRequest body, Principal principal) {
+        AddressRange range = range(text);
+        SanctionTerm term = SanctionTerm.of(body, "ban", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        String reason = Reason.check(body.reason());
+        Operator operator = Operator.of(principal);
+        return audit.perform(new Intent(operator, "address-ban.put", range.key(), reason, term.describe()), HttpStatus.OK,
+                entry -> moderation.banAddresses(range, term.until(), reason, operator.name()).thenApply(SanctionView::of));
+    }
+
+    private CompletableFuture<ResponseEntity<Void>> unbanRange(String text, Principal principal) {
+        AddressRange range = range(text);
+        Operator operator = Operator.of(principal);
+        return audit.perform(new Intent(operator, "address-ban.delete", range.key(), null, null), HttpStatus.NO_CONTENT,
+                entry -> moderation.unbanAddresses(range, operator.name())
+                        .thenApply(lifted -> lifted(lifted, "ban", range.key())));
+    }
+
+    private static AddressRange range(String text) {
+        try {
+            return AddressRange.parse(text);
+        } catch (IllegalArgumentException notARange) {
+            throw AdminRejection.invalid("address: " + notARange.getMessage());
+        }
     }
 
     private static ResponseEntity<Void> lifted(boolean lifted, String what, String user) {

@@ -31,6 +31,7 @@ public final class RequestCosts {
         costs.put(BodyCase.START_GAME, config.startGame());
         costs.put(BodyCase.END_GAME, config.endGame());
         costs.put(BodyCase.UPDATE_ROOM, config.updateRoom());
+        costs.put(BodyCase.REPORT, config.report());
     }
 
     public int of(BodyCase kind) {

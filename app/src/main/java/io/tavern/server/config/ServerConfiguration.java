@@ -13,8 +13,6 @@ import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.db.account.AccountStore;
 import io.tavern.db.chat.ChatHistoryStore;
-import io.tavern.db.moderation.BanStore;
-import io.tavern.db.moderation.MuteStore;
 import io.tavern.server.identity.AccountLoginHandler;
 import io.tavern.server.identity.GuestLoginHandler;
 import io.tavern.server.identity.LoginListener;
@@ -130,11 +128,6 @@ public class ServerConfiguration {
     @Bean
     ChatRules chatRules(TavernProperties properties) {
         return new ChatRules(properties.chat());
-    }
-
-    @Bean
-    Moderation moderation(BanStore bans, MuteStore mutes, SessionRegistry registry) {
-        return new Moderation(bans, mutes, registry);
     }
 
     /** Every {@link LoginListener} bean hears of logins: the lobby (which lets the player in), metrics. */

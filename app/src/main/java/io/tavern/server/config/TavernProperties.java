@@ -423,6 +423,7 @@ public record TavernProperties(
          * @param startGame       StartGame
          * @param endGame         EndGame
          * @param updateRoom      UpdateRoom
+         * @param report          Report: a database write, read by people
          */
         public record Costs(
                 @Range(min = 0, max = 1_000_000) @DefaultValue("10") int login,
@@ -440,13 +441,14 @@ public record TavernProperties(
                 @Range(min = 0, max = 1_000_000) @DefaultValue("1") int setReady,
                 @Range(min = 0, max = 1_000_000) @DefaultValue("2") int startGame,
                 @Range(min = 0, max = 1_000_000) @DefaultValue("2") int endGame,
-                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int updateRoom) {
+                @Range(min = 0, max = 1_000_000) @DefaultValue("2") int updateRoom,
+                @Range(min = 0, max = 1_000_000) @DefaultValue("10") int report) {
 
             /** The dearest request. */
             public int max() {
                 return java.util.stream.IntStream.of(login, sendChat, history, listRooms, getRoom, listMembers,
                         listOnlineUsers, watchLobby, createRoom, joinRoom, leaveRoom, kickMember, setReady, startGame,
-                        endGame, updateRoom).max().orElse(0);
+                        endGame, updateRoom, report).max().orElse(0);
             }
         }
 

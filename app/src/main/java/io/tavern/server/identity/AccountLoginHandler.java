@@ -7,6 +7,7 @@ import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.moderation.Moderation;
 import io.tavern.server.persistence.DbFailures;
 import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
@@ -82,6 +83,9 @@ public final class AccountLoginHandler implements RequestHandler {
                     "passwords are " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
             return;
         }
+        if (login.refuseIfBanned(session, requestId, Moderation.Entrant.NEW_ACCOUNT, name, null)) {
+            return; // a banned name, or a banned address coming back as a new account
+        }
         Attempt registration = registrations.reserve(AddressBlock.of(session.remoteAddress()));
         if (registration.refused()) {
             login.abandon(session, requestId, tooManyAttempts(registration,
@@ -130,8 +134,11 @@ public final class AccountLoginHandler implements RequestHandler {
                 login.abandon(session, requestId, DbFailures.toError(failure, "checking a login"));
             } else if (account.isEmpty()) {
                 login.abandon(session, requestId, ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
-            } else if (!login.refuseIfBanned(session, requestId, account.get().name())) {
-                login.complete(session, requestId, account.get().name(), PlayerIdentity.account(account.get().id()));
+            } else {
+                PlayerIdentity identity = PlayerIdentity.account(account.get().id());
+                if (!login.refuseIfBanned(session, requestId, Moderation.Entrant.ACCOUNT, account.get().name(), identity)) {
+                    login.complete(session, requestId, account.get().name(), identity);
+                }
             }
         }), session.executor());
     }

@@ -4,13 +4,15 @@ import io.tavern.db.account.AccountStore;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.moderation.Moderation;
 import io.tavern.server.persistence.DbFailures;
 import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import java.util.Set;
 
 /**
- * {@code LoginGuest{name}}: a nickname for this connection only, if it is valid, not reserved, not banned,
+ * {@code LoginGuest{name}}: a nickname for this connection only, if it is valid, not reserved, not banned
+ * (nor its address, while {@code tavern.moderation.refuse-guests-from-banned-ranges} is on),
  * not a registered account's, and not online already. The account check asks the database; the answer is
  * handled back on the session's executor. A reserved, registered or online name gets one and the same
  * refusal ({@link NamePolicy#UNAVAILABLE}), so that guest logins cannot be used to find out which names
@@ -56,7 +58,7 @@ public final class GuestLoginHandler implements RequestHandler {
             login.abandon(session, requestId, ErrorCode.INVALID_NAME, NamePolicy.describe());
         } else if (reserved.isReserved(name)) {
             login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
-        } else if (!login.refuseIfBanned(session, requestId, name)) {
+        } else if (!login.refuseIfBanned(session, requestId, Moderation.Entrant.GUEST, name, null)) {
             accounts.exists(name).whenCompleteAsync((registered, failure) -> login.guarded(session, requestId, () -> {
                 if (failure != null) {
                     login.abandon(session, requestId, DbFailures.toError(failure, "checking a guest name"));

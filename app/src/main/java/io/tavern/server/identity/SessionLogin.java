@@ -83,16 +83,24 @@ public final class SessionLogin {
         abandon(session, requestId, Error.newBuilder().setCode(code).setMessage(message).build());
     }
 
-    /** The ban check, from memory: answers {@code BANNED} and ends the login if {@code name} is banned. */
-    public boolean refuseIfBanned(Session session, long requestId, String name) {
-        Optional<Sanction> ban = moderation.activeBan(name);
+    /**
+     * The ban check, from memory: answers {@code BANNED} and ends the login if {@code name}, its account or
+     * (as {@code tavern.moderation.*} says for this kind of entrant) the session's address is banned. An
+     * address ban is told as such, without its range.
+     *
+     * @param identity the account logging in; null for a guest or a registration
+     */
+    public boolean refuseIfBanned(Session session, long requestId, Moderation.Entrant entrant, String name,
+                                  PlayerIdentity identity) {
+        Optional<Moderation.ActiveBan> ban = moderation.banOn(entrant, name, identity, session.remoteAddress());
         if (ban.isEmpty()) {
             return false;
         }
-        Sanction sanction = ban.get();
+        Sanction sanction = ban.get().sanction();
+        String who = ban.get().onAddress() ? "your address" : "'" + name + "'";
         abandon(session, requestId, Error.newBuilder()
                 .setCode(ErrorCode.BANNED)
-                .setMessage("'" + name + "' is banned" + sanction.end().map(until -> " until " + until).orElse(" permanently"))
+                .setMessage(who + " is banned" + sanction.end().map(until -> " until " + until).orElse(" permanently"))
                 .setUntilMs(sanction.end().map(java.time.Instant::toEpochMilli).orElse(0L))
                 .setReason(sanction.reason() == null ? "" : sanction.reason())
                 .build());

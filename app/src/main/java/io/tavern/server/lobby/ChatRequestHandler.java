@@ -55,7 +55,7 @@ public final class ChatRequestHandler implements RequestHandler {
     public void handle(Session session, Envelope request) {
         long requestId = request.getRequestId();
         SendChat chat = request.getSendChat();
-        Optional<Sanction> mute = moderation.activeMute(session.user());
+        Optional<Sanction> mute = moderation.activeMute(session);
         if (mute.isPresent()) {
             session.send(Envelope.newBuilder().setRequestId(requestId).setError(Error.newBuilder()
                     .setCode(ErrorCode.MUTED)

@@ -86,7 +86,7 @@ public final class Rooms implements SessionLifecycleListener {
         if (player.player().inOrNearRoom()) {
             throw new RequestRejected(ErrorCode.ALREADY_IN_ROOM, "a player is in one room at a time; leave first");
         }
-        if (moderation.activeBan(player.user()).isPresent()) {
+        if (moderation.activeBan(player).isPresent()) {
             throw new RequestRejected(ErrorCode.BANNED, "you are banned");
         }
         Room room = find(roomIdOrName);

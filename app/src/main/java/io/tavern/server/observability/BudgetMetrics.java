@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.server.budget.BudgetListener;
 import io.tavern.server.session.Session;
-import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +14,9 @@ import org.slf4j.LoggerFactory;
  * {@code tavern.requests.refused{kind, limit}} counts requests answered {@code RATE_LIMITED} (kind: the request,
  * as {@code list_rooms}; limit: {@code session}, {@code address}, {@code chat} or {@code queue}),
  * {@code tavern.sessions.flooding} the sessions closed as {@code FLOODING}, each also logged, at most one line
- * every {@link #LOG_QUIET_TIME}.
+ * per {@link QuietLog#QUIET_TIME}, with a count of those it left out.
  */
 final class BudgetMetrics implements BudgetListener {
-
-    static final Duration LOG_QUIET_TIME = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(BudgetMetrics.class);
 
@@ -32,7 +29,7 @@ final class BudgetMetrics implements BudgetListener {
         this.flooding = Counter.builder("tavern.sessions.flooding")
                 .description("sessions closed as FLOODING: they kept sending past RATE_LIMITED")
                 .register(registry);
-        this.floods = new QuietLog(log, LOG_QUIET_TIME, System::nanoTime);
+        this.floods = QuietLog.warn(log);
     }
 
     @Override
@@ -49,6 +46,6 @@ final class BudgetMetrics implements BudgetListener {
     @Override
     public void flooding(Session session, int strikes) {
         flooding.increment();
-        floods.warn("closing {} as FLOODING: more than {} requests refused at once", session, strikes);
+        floods.log("closing {} as FLOODING: more than {} requests refused at once", session, strikes);
     }
 }

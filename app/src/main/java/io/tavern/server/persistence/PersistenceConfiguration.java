@@ -11,7 +11,11 @@ import io.tavern.db.audit.AuditStore;
 import io.tavern.db.chat.ChatArchive;
 import io.tavern.db.chat.ChatArchiveConfig;
 import io.tavern.db.chat.ChatHistoryStore;
+import io.tavern.db.chat.ChatRetention;
+import io.tavern.db.moderation.AddressBanStore;
 import io.tavern.db.moderation.BanStore;
+import io.tavern.db.moderation.ReportStore;
+import java.time.Clock;
 import io.tavern.db.moderation.MuteStore;
 import io.tavern.db.node.DatabaseNodeLeases;
 import io.tavern.db.node.NodeLeases;
@@ -84,6 +88,35 @@ public class PersistenceConfiguration {
     @Bean
     MuteStore muteStore(Database database) {
         return new MuteStore(database);
+    }
+
+    @Bean
+    AddressBanStore addressBanStore(Database database) {
+        return new AddressBanStore(database);
+    }
+
+    @Bean
+    ReportStore reportStore(Database database) {
+        return new ReportStore(database);
+    }
+
+    /** Depends on the database, so that it stops before the database closes. */
+    @Bean(destroyMethod = "close")
+    Housekeeping housekeeping(Database database) {
+        return new Housekeeping();
+    }
+
+    /** {@code tavern.db.retention}: only when set is archived chat ever deleted. */
+    @Bean
+    ChatRetention chatRetention(Database database, PersistenceProperties properties, Housekeeping housekeeping,
+                                MeterRegistry registry) {
+        ChatRetention retention = new ChatRetention(database);
+        if (properties.retains()) {
+            RetentionPurge purge = new RetentionPurge(retention, properties.retention(),
+                    properties.retentionBatchSize(), Clock.systemUTC(), registry);
+            housekeeping.every("chat retention purge", properties.retentionInterval(), purge::run);
+        }
+        return retention;
     }
 
     @Bean

@@ -30,6 +30,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerSession database requests of one session in flight at once; one more is refused with
  *                      RATE_LIMITED and a retry hint (not queued)
  * @param archive       the write-behind chat archive
+ * @param retention     how long archived chat is kept; older messages are deleted in batches, off the hot path.
+ *                      Unset (the default): kept for good. Deleting players' words is a studio's decision,
+ *                      made with its own legal obligations in view (some must keep chat for a time, data
+ *                      minimisation asks to delete it), so no server update ever starts deleting by itself
+ * @param retentionBatchSize    messages deleted per statement by the retention purge (default 1000): each batch
+ *                              is a short transaction of its own, queued behind whatever the DB executor holds
+ * @param retentionInterval     how often the retention purge runs (default 10m)
  */
 @Validated
 @ConfigurationProperties("tavern.db")
@@ -42,7 +49,15 @@ public record PersistenceProperties(
         @Range(min = 1, max = 1000) @DefaultValue("8") int poolSize,
         @Range(min = 1, max = 10_000_000) @DefaultValue("10000") int queueCapacity,
         @Range(min = 1, max = 1000) @DefaultValue("2") int maxInFlightPerSession,
-        @Valid @DefaultValue Archive archive) {
+        @Valid @DefaultValue Archive archive,
+        @DurationMin(hours = 1) Duration retention,
+        @Range(min = 1, max = 100_000) @DefaultValue("1000") int retentionBatchSize,
+        @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("10m") Duration retentionInterval) {
+
+    /** Whether archived chat is ever deleted. */
+    public boolean retains() {
+        return retention != null;
+    }
 
     /**
      * The write-behind chat archive.

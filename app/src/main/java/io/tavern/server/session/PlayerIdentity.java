@@ -1,6 +1,7 @@
 package io.tavern.server.session;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,12 @@ public record PlayerIdentity(String key) {
     /** A new guest session's identity: random, so no later session, here or on another node, shares it. */
     public static PlayerIdentity newGuest() {
         return new PlayerIdentity(GUEST + UUID.randomUUID());
+    }
+
+    /** The account's id; empty for a guest. */
+    public OptionalLong accountId() {
+        return key.startsWith(ACCOUNT) ? OptionalLong.of(Long.parseLong(key.substring(ACCOUNT.length())))
+                : OptionalLong.empty();
     }
 
     public boolean isGuest() {

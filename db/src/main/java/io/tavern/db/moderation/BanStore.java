@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Bans: the server refuses the login of a banned user (BANNED).
- * At most one per user: putting another replaces it. Names match regardless of case. Record the action in
+ * At most one per user: putting another replaces it. Names match regardless of case. A ban put on a registered
+ * name follows the account ({@link Sanction#accountId()}), whatever it is called later. Record the action in
  * the audit log as well; this table only knows the current state.
  */
 public final class BanStore {
@@ -23,7 +24,7 @@ public final class BanStore {
     }
 
     public BanStore(Database database, Clock clock) {
-        this.table = new SanctionTable(database, clock, "ban");
+        this.table = new SanctionTable(database, clock, SanctionTable.Shape.BAN);
     }
 
     /**
@@ -38,7 +39,25 @@ public final class BanStore {
 
     /** @return whether there was one to lift, expired or not */
     public CompletableFuture<Boolean> remove(String user) {
-        return table.remove(user);
+        return lift(user).thenApply(lifted -> !lifted.isEmpty());
+    }
+
+    /**
+     * Lifts the ban put on {@code user}, and the one on the account that now has that name.
+     *
+     * @return what was lifted, expired or not; empty when there was nothing
+     */
+    public CompletableFuture<List<Sanction>> lift(String user) {
+        return table.lift(user);
+    }
+
+    /**
+     * Deletes up to {@code limit} bans that ended at or before {@code now}: the expiry sweep.
+     *
+     * @return those this call deleted
+     */
+    public CompletableFuture<List<Sanction>> removeExpired(Instant now, int limit) {
+        return table.removeExpired(now, limit);
     }
 
     /** The ban in force on {@code user} at {@code now}, if any: expired ones are not. */

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Mutes: the server refuses the chat messages of a muted user (MUTED).
- * At most one per user: putting another replaces it. Names match regardless of case. Record the action in
+ * At most one per user: putting another replaces it. Names match regardless of case. A mute put on a registered
+ * name follows the account ({@link Sanction#accountId()}), whatever it is called later. Record the action in
  * the audit log as well; this table only knows the current state.
  */
 public final class MuteStore {
@@ -23,7 +24,7 @@ public final class MuteStore {
     }
 
     public MuteStore(Database database, Clock clock) {
-        this.table = new SanctionTable(database, clock, "mute");
+        this.table = new SanctionTable(database, clock, SanctionTable.Shape.MUTE);
     }
 
     /**
@@ -38,7 +39,25 @@ public final class MuteStore {
 
     /** @return whether there was one to lift, expired or not */
     public CompletableFuture<Boolean> remove(String user) {
-        return table.remove(user);
+        return lift(user).thenApply(lifted -> !lifted.isEmpty());
+    }
+
+    /**
+     * Lifts the mute put on {@code user}, and the one on the account that now has that name.
+     *
+     * @return what was lifted, expired or not; empty when there was nothing
+     */
+    public CompletableFuture<List<Sanction>> lift(String user) {
+        return table.lift(user);
+    }
+
+    /**
+     * Deletes up to {@code limit} mutes that ended at or before {@code now}: the expiry sweep.
+     *
+     * @return those this call deleted
+     */
+    public CompletableFuture<List<Sanction>> removeExpired(Instant now, int limit) {
+        return table.removeExpired(now, limit);
     }
 
     /** The mute in force on {@code user} at {@code now}, if any: expired ones are not. */

@@ -114,4 +114,89 @@ class SanctionStoresTest {
         assertThat(Await.result(mutes.remove("Carol"))).isTrue();
         assertThat(Await.result(mutes.findActive("carol", now()))).isEmpty();
     }
+
+    /** An account as registration leaves it; the password does not matter here. */
+    private long account(FreshDatabase fresh, String name) {
+        fresh.direct().update("INSERT INTO account (name_key, display_name, password_hash, created_at) VALUES (?, ?, 'x', ?)",
+                name.toLowerCase(java.util.Locale.ROOT), name, java.sql.Timestamp.from(now()));
+        return fresh.direct().queryForObject("SELECT id FROM account WHERE name_key = ?", Long.class,
+                name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static void rename(FreshDatabase fresh, long account, String name) {
+        fresh.direct().update("UPDATE account SET name_key = ?, display_name = ? WHERE id = ?",
+                name.toLowerCase(java.util.Locale.ROOT), name, account);
+    }
+
+    @DatabaseTest
+    void aBanOnARegisteredNameFollowsTheAccountUnderItsNewName(FreshDatabase fresh) throws Exception {
+        BanStore bans = new BanStore(fresh.open(), clock);
+        long mallory = account(fresh, "Mallory");
+
+        Sanction ban = Await.result(bans.put("Mallory", null, "cheating", "mod"));
+        rename(fresh, mallory, "Eve");
+
+        assertThat(ban.accountId()).isEqualTo(mallory);
+        assertThat(Await.result(bans.findActive("Eve", now()))).get().extracting(Sanction::accountId).isEqualTo(mallory);
+        assertThat(Await.result(bans.lift("eve"))).extracting(Sanction::user).containsExactly("Mallory");
+        assertThat(Await.result(bans.findActive("Eve", now()))).isEmpty();
+    }
+
+    @DatabaseTest
+    void anAccountHasOneBanWhateverNamesItWasPutOn(FreshDatabase fresh) throws Exception {
+        BanStore bans = new BanStore(fresh.open(), clock);
+        long mallory = account(fresh, "Mallory");
+        Await.result(bans.put("Mallory", null, "first", "mod"));
+        rename(fresh, mallory, "Eve");
+
+        Await.result(bans.put("Eve", now().plus(Duration.ofHours(1)), "second", "mod"));
+
+        assertThat(Await.result(bans.listActive(now(), PageRequest.first(10))))
+                .extracting(Sanction::user, Sanction::reason, Sanction::accountId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Eve", "second", mallory));
+    }
+
+    @DatabaseTest
+    void aBanOnANameNoAccountHoldsStaysOnTheName(FreshDatabase fresh) throws Exception {
+        BanStore bans = new BanStore(fresh.open(), clock);
+
+        Sanction ban = Await.result(bans.put("guest42", null, null, "mod"));
+
+        assertThat(ban.isByAccount()).isFalse();
+        assertThat(Await.result(bans.findActive("GUEST42", now()))).isPresent();
+    }
+
+    @DatabaseTest
+    void theSweepRemovesOnlySanctionsThatEndedOldestEndFirstAndInBatches(FreshDatabase fresh) throws Exception {
+        MuteStore mutes = new MuteStore(fresh.open(), clock);
+        Await.result(mutes.put("soon", now().plus(Duration.ofMinutes(1)), null, "mod"));
+        Await.result(mutes.put("sooner", now().plus(Duration.ofSeconds(30)), null, "mod"));
+        Await.result(mutes.put("later", now().plus(Duration.ofHours(1)), null, "mod"));
+        Await.result(mutes.put("forever", null, null, "mod"));
+        Instant sweep = now().plus(Duration.ofMinutes(2));
+
+        assertThat(Await.result(mutes.removeExpired(sweep, 1))).extracting(Sanction::user).containsExactly("sooner");
+        assertThat(Await.result(mutes.removeExpired(sweep, 10))).extracting(Sanction::user).containsExactly("soon");
+        assertThat(Await.result(mutes.removeExpired(sweep, 10))).isEmpty();
+        assertThat(Await.result(mutes.listActive(now(), PageRequest.first(10)))).extracting(Sanction::user)
+                .containsExactlyInAnyOrder("later", "forever");
+    }
+
+    @DatabaseTest
+    void anAddressBanIsKeptByItsRangeAndEndsLikeAnyBan(FreshDatabase fresh) throws Exception {
+        AddressBanStore ranges = new AddressBanStore(fresh.open(), clock);
+
+        Await.result(ranges.put("2001:db8::/32", now().plus(Duration.ofMinutes(5)), "botnet", "mod"));
+        Await.result(ranges.put("192.0.2.0/24", null, "spam", "mod"));
+        Await.result(ranges.put("192.0.2.0/24", null, "spam, again", "admin"));
+
+        assertThat(Await.result(ranges.listActive(now(), PageRequest.first(10))))
+                .extracting(Sanction::user, Sanction::reason)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("2001:db8::/32", "botnet"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.0/24", "spam, again"));
+        assertThat(Await.result(ranges.removeExpired(now().plus(Duration.ofMinutes(5)), 10)))
+                .extracting(Sanction::user).containsExactly("2001:db8::/32");
+        assertThat(Await.result(ranges.remove("192.0.2.0/24"))).isTrue();
+        assertThat(Await.result(ranges.listActive(now(), PageRequest.first(10)))).isEmpty();
+    }
 }
