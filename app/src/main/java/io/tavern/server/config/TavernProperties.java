@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param logic  the logic tier
  * @param chat   chat rules
  * @param rooms  room rules
+ * @param lobby  the room list and its feed
  * @param auth   logins and password hashing
  * @param config how the configuration itself is checked
  */
@@ -43,6 +44,7 @@ public record TavernProperties(
         @Valid @DefaultValue Logic logic,
         @Valid @DefaultValue Chat chat,
         @Valid @DefaultValue Rooms rooms,
+        @Valid @DefaultValue Lobby lobby,
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue Config config) implements Validator {
 
@@ -210,6 +212,17 @@ public record TavernProperties(
                         + effectiveDefaultCapacity() + ", from tavern.rooms.default-capacity and tavern.rooms.max-capacity)");
             }
         }
+    }
+
+    /**
+     * The room list and the feed of its changes.
+     *
+     * @param feedInterval the least time between two batches of room-list deltas to the lobby's watchers
+     *                     (10ms..10s): changes in between are coalesced per room, the latest winning; the
+     *                     default 100ms is at most 10 batches a second
+     */
+    public record Lobby(
+            @DurationMin(millis = 10) @DurationMax(seconds = 10) @DefaultValue("100ms") Duration feedInterval) {
     }
 
     /**

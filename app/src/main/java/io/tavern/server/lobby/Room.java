@@ -133,9 +133,9 @@ public final class Room {
             context.lobby().leave(session);
             Presence presence = Presence.of(session);
             session.executor().execute(() -> presence.enteredRoom(this));
+            changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session); // listed before the reply
             session.send(Envelope.newBuilder().setRequestId(requestId).setRoomDetails(details()).build());
             recent.forEach(message -> session.send(Envelope.newBuilder().setChatMessage(message).build()));
-            changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session);
         }, () -> session.executor().execute(() -> Presence.of(session).moving(false)));
     }
 
