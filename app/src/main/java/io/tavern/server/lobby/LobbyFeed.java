@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -67,7 +68,11 @@ public final class LobbyFeed {
     void roomChanged(LobbyEventType type, RoomSummary room) {
         if (listing.apply(type, room) && batchScheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastBatchNanos + intervalNanos - System.nanoTime());
-            logic.schedule(executor, Duration.ofNanos(wait), this::sendBatch);
+            try {
+                logic.schedule(executor, Duration.ofNanos(wait), this::sendBatch);
+            } catch (RejectedExecutionException stopping) {
+                batchScheduled.set(false); // only while the server stops: there is no one left to tell
+            }
         }
     }
 

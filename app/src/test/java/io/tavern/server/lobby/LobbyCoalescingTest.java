@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -29,6 +31,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(properties = {"tavern.net.port=0", "server.port=0", "tavern.rooms.empty-grace=300ms"})
 class LobbyCoalescingTest {
+
+    private static final Logger log = LoggerFactory.getLogger(LobbyCoalescingTest.class);
 
     static final Duration WAIT = Duration.ofSeconds(10);
     static final int UPDATES = 1000;
@@ -79,6 +83,7 @@ class LobbyCoalescingTest {
         } while (!(last.getRoom().getId().equals(roomId) && finalState(last)));
 
         List<LobbyEvent> deltas = feed.stream().filter(e -> e.getRoom().getId().equals(roomId)).toList();
+        log.info("{} updates of one room reached its watcher as {} deltas", UPDATES, deltas.size());
         assertThat(deltas).hasSizeLessThan(UPDATES / 10);
         assertThat(deltas).allMatch(e -> e.getType() == LobbyEventType.ROOM_UPDATED);
         // Each delta follows on from the one before, starting at the snapshot's version.
