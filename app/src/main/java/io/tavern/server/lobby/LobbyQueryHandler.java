@@ -1,14 +1,13 @@
 package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.ListOnlineUsers;
 import io.tavern.protocol.v1.ListRooms;
 import io.tavern.protocol.v1.OnlineUser;
 import io.tavern.protocol.v1.OnlineUserList;
 import io.tavern.protocol.v1.RoomList;
 import io.tavern.protocol.v1.RoomState;
-import io.tavern.protocol.v1.RoomSummary;
-import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.lobby.RoomListing.Cursor;
 import io.tavern.server.lobby.RoomListing.Snapshot;
 import io.tavern.server.logic.RequestHandler;
