@@ -185,7 +185,7 @@ public final class JsonEvents {
             case ROOM_REMOVED -> "removed";
             default -> "unknown";
         };
-        ObjectNode node = typed("lobby").put("event", what);
+        ObjectNode node = typed("lobby").put("event", what).put("version", event.getVersion());
         node.set("room", room(event.getRoom()));
         return node;
     }

@@ -26,6 +26,7 @@ import io.tavern.server.lobby.HistoryRequestHandler;
 import io.tavern.server.moderation.Moderation;
 import io.tavern.server.lobby.ChatRequestHandler;
 import io.tavern.server.lobby.Lobby;
+import io.tavern.server.lobby.LobbyFeed;
 import io.tavern.server.lobby.LobbyQueryHandler;
 import io.tavern.server.lobby.RoomDirectory;
 import io.tavern.server.lobby.RoomLimits;
@@ -92,8 +93,13 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, MessageIds messageIds) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, messageIds);
+    LobbyFeed lobbyFeed(LogicExecutor logic, TavernProperties properties) {
+        return new LobbyFeed(logic.newSerialExecutor("lobby-feed", 0), logic, properties.lobby().feedInterval());
+    }
+
+    @Bean
+    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, MessageIds messageIds, LobbyFeed feed) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, messageIds, feed);
     }
 
     @Bean
@@ -121,8 +127,8 @@ public class ServerConfiguration {
     }
 
     @Bean
-    LobbyQueryHandler lobbyQueryHandler(RoomDirectory directory, SessionRegistry registry, Lobby lobby) {
-        return new LobbyQueryHandler(directory, registry, lobby);
+    LobbyQueryHandler lobbyQueryHandler(SessionRegistry registry, LobbyFeed feed) {
+        return new LobbyQueryHandler(registry, feed);
     }
 
     @Bean

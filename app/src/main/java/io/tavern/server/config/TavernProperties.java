@@ -31,10 +31,11 @@ import org.springframework.validation.annotation.Validated;
  * constraints on the components), then the relations between values ({@link #validate}). A value out of
  * range or a broken relation stops the start with one line naming the key, its value and what is allowed.
  *
- * @param net    the game port and its connections
- * @param logic  the logic tier
- * @param chat   chat rules
- * @param rooms  room rules
+ * @param net      the game port and its connections
+ * @param logic    the logic tier
+ * @param chat     chat rules
+ * @param rooms    room rules
+ * @param lobby    the room list and its feed
  * @param auth     logins and password hashing
  * @param limits   what requests cost and how fast a session and an address may spend
  * @param shutdown every wait of a graceful shutdown: the shutdown budget
@@ -47,6 +48,7 @@ public record TavernProperties(
         @Valid @DefaultValue Logic logic,
         @Valid @DefaultValue Chat chat,
         @Valid @DefaultValue Rooms rooms,
+        @Valid @DefaultValue Lobby lobby,
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Shutdown shutdown,
@@ -228,6 +230,17 @@ public record TavernProperties(
                         + effectiveDefaultCapacity() + ", from tavern.rooms.default-capacity and tavern.rooms.max-capacity)");
             }
         }
+    }
+
+    /**
+     * The room list and the feed of its changes.
+     *
+     * @param feedInterval the least time between two batches of room-list deltas to the lobby's watchers
+     *                     (10ms..10s): changes in between are coalesced per room, the latest winning; the
+     *                     default 100ms is at most 10 batches a second
+     */
+    public record Lobby(
+            @DurationMin(millis = 10) @DurationMax(seconds = 10) @DefaultValue("100ms") Duration feedInterval) {
     }
 
     /**

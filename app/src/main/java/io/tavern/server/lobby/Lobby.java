@@ -5,7 +5,6 @@ import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
-import io.tavern.protocol.v1.LobbyEvent;
 import io.tavern.protocol.v1.LobbyEventType;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.server.chat.ChatRecorder;
@@ -22,10 +21,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The lobby: where a logged-in player is while not in a room, its chat channel, and the feed of
- * room-list changes for those who watch it. An actor: its state is touched only on its own serial
- * executor, which also gives every lobby message its place in one total order (its id) that all
- * recipients see.
+ * The lobby: where a logged-in player is while not in a room, and its chat channel. An actor: its
+ * state is touched only on its own serial executor, which also gives every lobby message its place
+ * in one total order (its id) that all recipients see. The feed of room-list changes is the
+ * {@link LobbyFeed}'s, on an executor of its own; rooms reach it through here.
  *
  * <p>Lobby chat reaches everyone logged in who is <em>not</em> in a room: a room's members hear
  * their room, as players in a match expect.
@@ -35,13 +34,14 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     private final SerialExecutor executor;
     private final ChatRecorder chatRecorder;
     private final Set<Session> present = new LinkedHashSet<>();
-    private final Set<Session> watchers = new LinkedHashSet<>();
     private final MessageIds messageIds;
+    private final LobbyFeed feed;
 
-    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder, MessageIds messageIds) {
+    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder, MessageIds messageIds, LobbyFeed feed) {
         this.executor = executor;
         this.chatRecorder = chatRecorder;
         this.messageIds = messageIds;
+        this.feed = feed;
     }
 
     @Override
@@ -54,8 +54,8 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
         executor.execute(() -> {
             executor.checkInExecutor();
             present.remove(session);
-            watchers.remove(session);
         });
+        feed.sessionClosed(session);
     }
 
     public void enter(Session session) {
@@ -74,28 +74,9 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
         });
     }
 
-    /** Starts or stops the room-list feed for {@code session}; acks when done. */
-    public void watch(Session session, boolean on, long requestId) {
-        executor.execute(() -> {
-            executor.checkInExecutor();
-            if (on && session.isOpen()) {
-                watchers.add(session);
-            } else {
-                watchers.remove(session);
-            }
-            session.ack(requestId);
-        });
-    }
-
-    /** A room-list delta for the watchers (rooms call this for public rooms only). */
+    /** A listed room changed (rooms call this for public rooms only, on their own executors). */
     void roomChanged(LobbyEventType type, RoomSummary room) {
-        executor.execute(() -> {
-            executor.checkInExecutor();
-            if (!watchers.isEmpty()) {
-                Broadcast.send(Envelope.newBuilder()
-                        .setLobbyEvent(LobbyEvent.newBuilder().setType(type).setRoom(room)).build(), watchers);
-            }
-        });
+        feed.roomChanged(type, room);
     }
 
     /**

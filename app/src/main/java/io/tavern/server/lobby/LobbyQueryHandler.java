@@ -1,14 +1,17 @@
 package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.Envelope;
+import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.ListOnlineUsers;
 import io.tavern.protocol.v1.ListRooms;
 import io.tavern.protocol.v1.OnlineUser;
 import io.tavern.protocol.v1.OnlineUserList;
 import io.tavern.protocol.v1.RoomList;
 import io.tavern.protocol.v1.RoomState;
-import io.tavern.protocol.v1.RoomSummary;
+import io.tavern.server.lobby.RoomListing.Cursor;
+import io.tavern.server.lobby.RoomListing.Snapshot;
 import io.tavern.server.logic.RequestHandler;
+import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.util.Comparator;
@@ -19,22 +22,18 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The lobby's read side: the room list, who is online, and the room-list feed. Listings read the
- * summaries rooms publish, so they never wait for a room's executor.
+ * The lobby's read side: the room list, who is online, and the room-list feed. Room listings page
+ * over the feed's sorted, versioned {@link RoomListing}, so they never wait for a room's executor,
+ * never sort, and carry the version a watcher's deltas are numbered in.
  */
 public final class LobbyQueryHandler implements RequestHandler {
 
-    static final int DEFAULT_PAGE_SIZE = 50;
-    static final int MAX_PAGE_SIZE = 200;
-
-    private final RoomDirectory directory;
     private final SessionRegistry registry;
-    private final Lobby lobby;
+    private final LobbyFeed feed;
 
-    public LobbyQueryHandler(RoomDirectory directory, SessionRegistry registry, Lobby lobby) {
-        this.directory = directory;
+    public LobbyQueryHandler(SessionRegistry registry, LobbyFeed feed) {
         this.registry = registry;
-        this.lobby = lobby;
+        this.feed = feed;
     }
 
     @Override
@@ -47,36 +46,53 @@ public final class LobbyQueryHandler implements RequestHandler {
         long id = request.getRequestId();
         switch (request.getBodyCase()) {
             case LIST_ROOMS -> session.send(Envelope.newBuilder().setRequestId(id)
-                    .setRoomList(listRooms(request.getListRooms())).build());
+                    .setRoomList(listRooms(session, request.getListRooms())).build());
             case LIST_ONLINE_USERS -> session.send(Envelope.newBuilder().setRequestId(id)
                     .setOnlineUserList(listOnline(request.getListOnlineUsers())).build());
-            case WATCH_LOBBY -> lobby.watch(session, request.getWatchLobby().getOn(), id);
+            case WATCH_LOBBY -> feed.watch(session, request.getWatchLobby(), id);
             default -> throw new IllegalArgumentException(request.getBodyCase().name());
         }
     }
 
-    RoomList listRooms(ListRooms filter) {
-        List<RoomSummary> matching = directory.rooms().stream()
-                .map(Room::summary)
-                .filter(roomFilter(filter))
-                .sorted(Comparator.comparing((RoomSummary r) -> r.getName().toLowerCase(Locale.ROOT)))
-                .toList();
-        int size = pageSize(filter.getPageSize());
-        return RoomList.newBuilder()
-                .addAllRooms(page(matching, filter.getPage(), size))
-                .setTotal(matching.size())
-                .setPage(filter.getPage())
-                .build();
+    /**
+     * A page of the current listing, or of the snapshot the session is paging through since its
+     * WatchLobby. Reading the last page of that snapshot lets the server forget it.
+     */
+    RoomList listRooms(Session session, ListRooms request) {
+        Cursor after = null;
+        if (!request.getAfter().isEmpty()) {
+            after = Cursor.parse(request.getAfter());
+            if (after == null) {
+                throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "after: not a RoomList.next cursor");
+            }
+        }
+        Snapshot snapshot;
+        if (request.getSnapshotVersion() == 0) {
+            snapshot = feed.listing();
+        } else {
+            snapshot = feed.heldSnapshot(session, request.getSnapshotVersion()).orElseThrow(() -> new RequestRejected(
+                    ErrorCode.INVALID_STATE, "snapshot " + request.getSnapshotVersion()
+                    + " is not held for this session; send WatchLobby{on: true, snapshot: true} again"));
+        }
+        RoomList page = RoomListPages.page(snapshot, filtered(request) ? roomFilter(request) : null, after,
+                request.getPage(), RoomListPages.pageSize(request.getPageSize()));
+        if (request.getSnapshotVersion() != 0 && page.getNext().isEmpty()) {
+            feed.release(session, snapshot);
+        }
+        return page;
     }
 
-    private static Predicate<RoomSummary> roomFilter(ListRooms filter) {
+    private static boolean filtered(ListRooms request) {
+        return !request.getNameContains().isEmpty() || request.getState() != RoomState.ROOM_STATE_UNSPECIFIED
+                || request.getFreeSlotOnly() || request.getMetadataCount() > 0;
+    }
+
+    private static Predicate<RoomListing.Entry> roomFilter(ListRooms filter) {
         String contains = filter.getNameContains().toLowerCase(Locale.ROOT);
-        return room -> !room.getPrivate()
-                && room.getState() != RoomState.CLOSED
-                && (contains.isEmpty() || room.getName().toLowerCase(Locale.ROOT).contains(contains))
-                && (filter.getState() == RoomState.ROOM_STATE_UNSPECIFIED || room.getState() == filter.getState())
-                && (!filter.getFreeSlotOnly() || room.getMembers() < room.getCapacity())
-                && metadataMatches(room.getMetadataMap(), filter.getMetadataMap());
+        return entry -> (contains.isEmpty() || entry.name.contains(contains))
+                && (filter.getState() == RoomState.ROOM_STATE_UNSPECIFIED || entry.room.getState() == filter.getState())
+                && (!filter.getFreeSlotOnly() || entry.room.getMembers() < entry.room.getCapacity())
+                && metadataMatches(entry.room.getMetadataMap(), filter.getMetadataMap());
     }
 
     private static boolean metadataMatches(Map<String, String> room, Map<String, String> wanted) {
@@ -94,17 +110,12 @@ public final class LobbyQueryHandler implements RequestHandler {
                 })
                 .sorted(Comparator.comparing((OnlineUser u) -> u.getUser().toLowerCase(Locale.ROOT)))
                 .toList();
-        int size = pageSize(filter.getPageSize());
+        int size = RoomListPages.pageSize(filter.getPageSize());
         return OnlineUserList.newBuilder()
                 .addAllUsers(page(matching, filter.getPage(), size))
                 .setTotal(matching.size())
                 .setPage(filter.getPage())
                 .build();
-    }
-
-    /** {@code page_size} is a uint32: read as unsigned, or 2^31 and above would be negative sizes. */
-    private static int pageSize(int requested) {
-        return requested == 0 ? DEFAULT_PAGE_SIZE : (int) Math.min(Integer.toUnsignedLong(requested), MAX_PAGE_SIZE);
     }
 
     /** {@code page} is a uint32 too: a negative int here would be a negative offset into the list. */

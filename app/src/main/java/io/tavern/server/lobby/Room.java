@@ -115,9 +115,9 @@ public final class Room {
             summary = buildSummary();
             context.lobby().leave(session);
             context.seating().admitted(session, this);
+            changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session); // listed before the reply
             reply.send(Envelope.newBuilder().setRoomDetails(details()));
             chat.replayTo(session);
-            changed(RoomEventType.MEMBER_JOINED, session.user(), null, null, session);
         }, () -> {
             if (members.contains(session)) { // failed half-way in: no seat is kept for an answer never given
                 remove(session, RoomEventType.MEMBER_LEFT, null, null);

@@ -252,7 +252,8 @@ class FloodTest {
                     .isSorted().doesNotHaveDuplicates().allMatch(id -> id >= 3 && id < rid[0]);
             assertThat(rateLimited).as("RATE_LIMITED answers the flood's requests, in order, once each")
                     .isSorted().doesNotHaveDuplicates().allMatch(id -> id >= 3 && id < rid[0]);
-            assertThat(roomLists).as("no request answered twice").doesNotContainAnyElementsOf(rateLimited);
+            // (AssertJ refuses an empty "values to look for": a slow consumer may have had no RATE_LIMITED.)
+            assertThat(Collections.disjoint(roomLists, rateLimited)).as("no request answered twice").isTrue();
             assertThat(roomSizes).as("every RoomList counts the rooms").allMatch(total -> total >= 30);
             // Two defences can end it, and which comes first depends on how fast this machine reads: a
             // full inbound queue (RATE_LIMITED, then FLOODING), or replies piling up unread past the
