@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
 import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
@@ -35,8 +36,10 @@ import io.tavern.server.logic.LogicStats;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRouter;
 import io.tavern.server.logic.SessionDispatcher;
+import io.tavern.server.net.FrameLimitAtLogin;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.net.TavernServer;
+import io.tavern.server.session.OutboundBudget;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.session.SessionRegistry;
 import java.time.Duration;
@@ -74,6 +77,12 @@ public class ServerConfiguration {
         return new SendStats(framesPerWrite::record);
     }
 
+    /** What every session's send queue holds, against {@code tavern.net.outbound-budget}. */
+    @Bean
+    OutboundBudget outboundBudget(TavernProperties properties, SessionRegistry registry) {
+        return new OutboundBudget(properties.net().outboundBudget().toBytes(), registry::sessions);
+    }
+
     @Bean
     NetworkStats networkStats() {
         return new NetworkStats();
@@ -90,8 +99,16 @@ public class ServerConfiguration {
     }
 
     @Bean
-    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, MessageIds messageIds) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, messageIds);
+    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, ChatAdmission chatAdmission, MessageIds messageIds) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, chatAdmission, messageIds);
+    }
+
+    /** Sheds chat load before the members' send queues overflow (issue 12, item 6). */
+    @Bean
+    ChatAdmission chatAdmission(OutboundBudget budget, TavernProperties properties) {
+        TavernProperties.Chat.Admission config = properties.chat().admission();
+        return new ChatAdmission(budget, config.budgetShare(), config.memberBacklog().toBytes(),
+                config.retryAfter().toMillis());
     }
 
     @Bean
@@ -101,14 +118,14 @@ public class ServerConfiguration {
 
     @Bean
     Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                MessageIds messageIds, Moderation moderation, TavernProperties properties, AttemptListener attempts) {
+                ChatAdmission chatAdmission, MessageIds messageIds, Moderation moderation, TavernProperties properties, AttemptListener attempts) {
         TavernProperties.Rooms config = properties.rooms();
         RoomLimits limits = new RoomLimits(config.maxCapacity(), config.effectiveDefaultCapacity(),
                 config.defaultMinPlayers());
         // Room passwords are guessed like account passwords, and counted apart from them.
         LoginAttempts passwordAttempts = new LoginAttempts(AttemptKind.ROOM_PASSWORD,
                 loginAttemptLimits(properties.auth().loginAttempts()), attempts);
-        return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, limits, config.emptyGrace(),
+        return new Rooms(directory, lobby, logic, chatRecorder, chatAdmission, messageIds, moderation, limits, config.emptyGrace(),
                 config.historyOnJoin(), passwordAttempts);
     }
 
@@ -136,6 +153,11 @@ public class ServerConfiguration {
     @Bean
     SessionLogin sessionLogin(SessionRegistry registry, Moderation moderation, List<LoginListener> listeners) {
         return new SessionLogin(registry, moderation, LoginListener.all(listeners));
+    }
+
+    @Bean
+    FrameLimitAtLogin frameLimitAtLogin() {
+        return new FrameLimitAtLogin();
     }
 
     @Bean
@@ -203,6 +225,7 @@ public class ServerConfiguration {
                 .setIdleTimeoutMs(Math.toIntExact(net.idleTimeout().toMillis()))
                 .setLimits(Limits.newBuilder()
                         .setMaxFrameBytes(net.maxFrameBytes())
+                        .setMaxFrameBytesBeforeLogin(net.maxFrameBytesBeforeLogin())
                         .setMaxChatLength(chat.maxLength())
                         .setChatRatePerSecond(chat.rateLimit().perSecond())
                         .setChatBurst(chat.rateLimit().burst())
@@ -213,8 +236,10 @@ public class ServerConfiguration {
 
     @Bean
     TavernServer tavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
-                              SessionDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
-        return new TavernServer(properties, welcomeTemplate, registry, dispatcher, sendStats, networkStats);
+                              SessionDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats,
+                              OutboundBudget outboundBudget) {
+        return new TavernServer(properties, welcomeTemplate, registry, dispatcher, sendStats, networkStats,
+                outboundBudget);
     }
 
     /**

@@ -308,6 +308,7 @@ public final class Room {
     void post(Session sender, String text, long requestId) {
         onRoom(sender, requestId, () -> {
             requireMember(sender);
+            context.chatAdmission().admit(members.keySet()); // sheds load before the members' queues overflow
             ChatMessage message = ChatMessage.newBuilder()
                     .setId(mintId())
                     .setScope(ChatScope.ROOM)

@@ -2,6 +2,7 @@ package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.identity.LoginAttempts;
@@ -26,12 +27,12 @@ public final class Rooms implements SessionLifecycleListener {
     private final Moderation moderation;
 
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                 MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
+                 ChatAdmission chatAdmission, MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
                  int historyOnJoin, LoginAttempts passwordAttempts) {
         this.moderation = moderation;
         this.directory = directory;
         this.logic = logic;
-        this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
+        this.context = new RoomContext(lobby, directory, logic, chatRecorder, chatAdmission, messageIds, limits, emptyGrace,
                 historyOnJoin, new RoomPasswordGate(passwordAttempts));
     }
 

@@ -50,7 +50,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new Session(UUID.randomUUID().toString(), ctx.channel(), server.sendQueueLimit(),
-                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye);
+                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye, server.outboundBudget());
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

@@ -52,13 +52,19 @@ public final class Session {
      */
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
                    Consumer<Channel> afterGoodbye) {
+        this(id, channel, sendQueueLimit, goodbyeGrace, stats, afterGoodbye, OutboundBudget.UNLIMITED);
+    }
+
+    /** @param budget the server's outbound budget, which this session's send queue is charged to */
+    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
+                   Consumer<Channel> afterGoodbye, OutboundBudget budget) {
         this.afterGoodbye = afterGoodbye;
         this.id = id;
         this.channel = channel;
         this.goodbyeGrace = goodbyeGrace;
         this.stats = stats;
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        this.sendQueue = new SendQueue(channel, sendQueueLimit, this::onSlowConsumer, stats);
+        this.sendQueue = new SendQueue(channel, sendQueueLimit, this::onSlowConsumer, stats, budget);
     }
 
     public String id() {

@@ -126,8 +126,11 @@ class DecoderFuzzTest {
     @BeforeAll
     void startServerAndBystanders() throws Exception {
         // Cheap password hashing: the fuzzer registers accounts now and then, and each would cost 19 MiB.
+        // One frame limit in every state, the one its oracle knows: the smaller limit before login is
+        // HostileInputTest's to pin down.
         server = RunningServer.start("tavern.rooms.empty-grace=1s",
-                "tavern.auth.password-hash.memory-kib=64", "tavern.auth.password-hash.iterations=1");
+                "tavern.auth.password-hash.memory-kib=64", "tavern.auth.password-hash.iterations=1",
+                "tavern.net.max-frame-size-before-login=" + HostileFrames.MAX_FRAME_BYTES + "B");
         clients = new GameClients(server.port());
         bystanders = Bystanders.inLobby(clients);
         log.info("fuzzing with seed {} (-Dtavern.fuzz.seed={})", SEED, SEED);

@@ -21,6 +21,7 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket = new Socket();
     private final DataInputStream in;
     private final OutputStream out;
+    private Envelope welcome;
 
     public RawConnection(int port) throws IOException {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -33,11 +34,16 @@ public final class RawConnection implements AutoCloseable {
         writeEnvelope(Envelope.newBuilder().setRequestId(1)
                 .setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT).setClientName("raw"))
                 .build());
-        Envelope welcome = readEnvelope();
+        welcome = readEnvelope();
         if (!welcome.hasWelcome()) {
             throw new IllegalStateException("expected Welcome, got " + welcome);
         }
         return this;
+    }
+
+    /** The Welcome that {@link #hello} received. */
+    public Envelope welcome() {
+        return welcome;
     }
 
     public void writeBytes(byte[] bytes) throws IOException {
