@@ -3,6 +3,7 @@ package io.tavern.server.chat;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.OutboundBudget;
+import java.util.concurrent.ThreadLocalRandom;
 import io.tavern.server.session.Session;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,24 +11,25 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Whether a room (or the lobby) takes one more chat line, judged by what its members have not yet been
- * sent. Load shedding: when the server cannot write as fast as chat comes in, new chat is refused with
- * {@code SERVER_BUSY} and a retry hint, <em>before</em> the members' send queues reach their limit. The
- * alternative is worse: the queues overflow and well-behaved members are closed as slow consumers.
+ * sent. Load shedding: when the server cannot write to an audience as fast as it is talked to, new chat
+ * is refused with {@code SERVER_BUSY} and a retry hint, <em>before</em> the members' send queues reach
+ * their limit. The alternative is worse: the queues overflow and well-behaved members are closed as slow
+ * consumers.
  *
- * <p>Two measures, either refuses:
- * <ul>
- *   <li><b>The audience's typical backlog</b>: the median of what the first {@value #SAMPLE} members
- *       hold (a room's fan-out reaches every member alike, so a few tell how far behind it is; the median,
- *       so that one slow member, whose own limit deals with it, does not silence the room). At or over
- *       {@code tavern.chat.admission.member-backlog}, the room refuses.</li>
- *   <li><b>The server's outbound bytes</b>, against {@code tavern.chat.admission.budget-share} of
- *       {@code tavern.net.outbound-budget}: at or over it, every room and the lobby refuse, well before
- *       the budget's own remedy (closing the biggest holders) is needed.</li>
- * </ul>
+ * <p>The measure is the audience's <b>typical backlog</b>: the median of what {@value #SAMPLE} members
+ * spread evenly over the audience (from a random start) hold. A room's fan-out reaches every member
+ * alike, so when the server is behind, most members are; a median, so that slow members (a minority,
+ * whose own queue limit deals with them) cannot silence a room: the sample moves with every line, so
+ * clients that never read cannot hold it by joining first. At or over
+ * {@code tavern.chat.admission.member-backlog}, the line is refused.
  *
- * <p>The retry hint grows with how far over the threshold the measure is: {@code retry-after} times the
+ * <p>Memory as a whole is the {@link OutboundBudget}'s to guard: a server-wide share would let a few
+ * hundred connections that never read, each under its own limit, silence every room, so there is none here.
+ *
+ * <p>The retry hint grows with how far over the threshold the backlog is: {@code retry-after} times the
  * ratio, from 1 to {@value #MAX_RETRY_FACTOR} times. Called on the room's (or lobby's) serial executor:
- * it reads a few atomic counters, allocates one small array and never blocks.
+ * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} counters,
+ * allocates one small array and never blocks.
  */
 public final class ChatAdmission {
 
@@ -35,25 +37,15 @@ public final class ChatAdmission {
     static final int SAMPLE = 15;
     static final int MAX_RETRY_FACTOR = 8;
 
-    private final OutboundBudget budget;
-    private final long serverThresholdBytes;
     private final long memberBacklogBytes;
     private final long retryAfterMillis;
-    private final LongAdder refusedForRoom = new LongAdder();
-    private final LongAdder refusedForServer = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     /**
-     * @param budget             the server's outbound budget
-     * @param budgetShare        the share of the budget (0..1] at which all chat is refused
      * @param memberBacklogBytes the typical member backlog at which an audience's chat is refused
      * @param retryAfterMillis   the shortest retry hint
      */
-    public ChatAdmission(OutboundBudget budget, double budgetShare, long memberBacklogBytes, long retryAfterMillis) {
-        if (!(budgetShare > 0 && budgetShare <= 1)) {
-            throw new IllegalArgumentException("budgetShare must be in (0, 1]: " + budgetShare);
-        }
-        this.budget = budget;
-        this.serverThresholdBytes = (long) (budget.limitBytes() * budgetShare);
+    public ChatAdmission(long memberBacklogBytes, long retryAfterMillis) {
         this.memberBacklogBytes = memberBacklogBytes;
         this.retryAfterMillis = retryAfterMillis;
     }
@@ -61,50 +53,43 @@ public final class ChatAdmission {
     /**
      * Lets one chat line through to {@code audience}, or refuses it.
      *
-     * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience or the server is too
-     *                         far behind
+     * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
      */
     public void admit(Collection<Session> audience) {
-        long held = budget.heldBytes();
-        if (held >= serverThresholdBytes) {
-            refusedForServer.increment();
-            throw busy("the server is sending more than it can; try again shortly", held, serverThresholdBytes);
-        }
         long typical = typicalBacklog(audience);
         if (typical >= memberBacklogBytes) {
-            refusedForRoom.increment();
-            throw busy("this conversation is busier than the server can deliver; try again shortly",
-                    typical, memberBacklogBytes);
+            refused.increment();
+            long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, typical / memberBacklogBytes));
+            throw new RequestRejected(ErrorCode.SERVER_BUSY,
+                    "this conversation is busier than the server can deliver; try again shortly", retryAfterMillis * factor);
         }
     }
 
-    /** Lines refused because the audience was too far behind. */
-    public long refusedForAudience() {
-        return refusedForRoom.sum();
+    /** Lines refused so far. */
+    public long refused() {
+        return refused.sum();
     }
 
-    /** Lines refused because the server as a whole was too far behind. */
-    public long refusedForServer() {
-        return refusedForServer.sum();
-    }
-
-    private RequestRejected busy(String message, long measured, long threshold) {
-        long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, measured / Math.max(1, threshold)));
-        return new RequestRejected(ErrorCode.SERVER_BUSY, message, retryAfterMillis * factor);
-    }
-
-    /** The median of what the first {@link #SAMPLE} members hold; 0 for no members. */
+    /** The median of what {@link #SAMPLE} members, evenly spread from a random start, hold; 0 for none. */
     static long typicalBacklog(Collection<Session> audience) {
-        long[] held = new long[Math.min(SAMPLE, audience.size())];
-        int n = 0;
-        for (Session member : audience) {
-            if (n == held.length) {
-                break;
-            }
-            held[n++] = member.sendQueue().queuedBytes();
-        }
-        if (n == 0) {
+        int size = audience.size();
+        if (size == 0) {
             return 0;
+        }
+        int taken = Math.min(SAMPLE, size);
+        int stride = size / taken;
+        int next = ThreadLocalRandom.current().nextInt(stride);
+        long[] held = new long[taken];
+        int n = 0;
+        int index = 0;
+        for (Session member : audience) {
+            if (index++ == next) {
+                held[n++] = member.sendQueue().queuedBytes();
+                if (n == taken) {
+                    break;
+                }
+                next += stride;
+            }
         }
         Arrays.sort(held, 0, n);
         return held[n / 2];

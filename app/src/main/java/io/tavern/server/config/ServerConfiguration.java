@@ -1,6 +1,8 @@
 package io.tavern.server.config;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
@@ -79,8 +81,16 @@ public class ServerConfiguration {
 
     /** What every session's send queue holds, against {@code tavern.net.outbound-budget}. */
     @Bean
-    OutboundBudget outboundBudget(TavernProperties properties, SessionRegistry registry) {
-        return new OutboundBudget(properties.net().outboundBudget().toBytes(), registry::sessions);
+    OutboundBudget outboundBudget(TavernProperties properties, SessionRegistry registry, MeterRegistry meters) {
+        OutboundBudget budget = new OutboundBudget(properties.net().outboundBudget().toBytes(), registry::sessions);
+        Gauge.builder("tavern.net.outbound.held", budget, OutboundBudget::heldBytes).baseUnit("bytes")
+                .description("bytes all send queues hold, each frame with its overhead").register(meters);
+        Gauge.builder("tavern.net.outbound.budget", budget, OutboundBudget::limitBytes).baseUnit("bytes")
+                .description("tavern.net.outbound-budget").register(meters);
+        FunctionCounter.builder("tavern.net.outbound.budget.closes", budget, OutboundBudget::sessionsClosed)
+                .description("sessions closed as slow consumers to bring the server back under its outbound budget")
+                .register(meters);
+        return budget;
     }
 
     @Bean
@@ -105,10 +115,13 @@ public class ServerConfiguration {
 
     /** Sheds chat load before the members' send queues overflow (issue 12, item 6). */
     @Bean
-    ChatAdmission chatAdmission(OutboundBudget budget, TavernProperties properties) {
+    ChatAdmission chatAdmission(TavernProperties properties, MeterRegistry meters) {
         TavernProperties.Chat.Admission config = properties.chat().admission();
-        return new ChatAdmission(budget, config.budgetShare(), config.memberBacklog().toBytes(),
-                config.retryAfter().toMillis());
+        ChatAdmission admission = new ChatAdmission(config.memberBacklog().toBytes(), config.retryAfter().toMillis());
+        FunctionCounter.builder("tavern.chat.admission.refused", admission, ChatAdmission::refused)
+                .description("chat lines refused with SERVER_BUSY because their audience was too far behind")
+                .register(meters);
+        return admission;
     }
 
     @Bean

@@ -160,13 +160,10 @@ public record TavernProperties(
          *
          * @param memberBacklog a room (or the lobby) refuses while its typical member has this much queued;
          *                      under tavern.net.send-queue-limit
-         * @param budgetShare   every room and the lobby refuse while all send queues together hold this share
-         *                      of tavern.net.outbound-budget (0.05..1)
          * @param retryAfter    the shortest retry hint; the hint grows with the backlog, up to 8 times this
          */
         public record Admission(
                 @DataSizeRange(min = "1KB", max = "1GB") @DefaultValue("64KB") DataSize memberBacklog,
-                @DecimalMin("0.05") @DecimalMax("1") @DefaultValue("0.5") double budgetShare,
                 @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration retryAfter) {
         }
 

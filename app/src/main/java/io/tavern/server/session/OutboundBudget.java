@@ -91,7 +91,8 @@ public final class OutboundBudget {
 
     /**
      * Closes the sessions holding the most, biggest first, until what they hold would bring the total
-     * under 7/8 of the budget. One thread at a time; the others go on (their frames are counted).
+     * under 7/8 of the budget; what closing sessions still hold counts as on its way back. One thread at a
+     * time; the others go on (their frames are counted).
      */
     private void reclaim() {
         if (!reclaiming.compareAndSet(false, true)) {
@@ -104,9 +105,15 @@ public final class OutboundBudget {
             }
             List<Holder> holders = new ArrayList<>();
             for (Session session : sessions.get()) {
-                long held = session.sendQueue().chargedBytes();
-                if (held > 0 && session.sendQueue().isOpen()) {
-                    holders.add(new Holder(session.sendQueue(), held));
+                SendQueue queue = session.sendQueue();
+                long held = queue.chargedBytes();
+                if (held == 0) {
+                    continue;
+                }
+                if (queue.isOpen()) {
+                    holders.add(new Holder(queue, held));
+                } else {
+                    excess -= held; // closing already: its memory is on its way back
                 }
             }
             holders.sort(Comparator.comparingLong(Holder::bytes).reversed());
