@@ -17,9 +17,9 @@ bench_setup s8-overload
 server_start --tavern.rooms.max-capacity="$clients" "$@"
 run_bench s8 --clients "$clients" --room-size "$clients" --rate "${RATE:-1}" --size 64 --connect-rate 1000/s \
   --bind-address 127.0.0.1-127.0.0.4 --warmup "$WARMUP" --duration "$DURATION" > /dev/null || true
-held=$(metric tavern_net_outbound_held_bytes)
-budget_closes=$(metric tavern_net_outbound_budget_closes_total)
-shed=$(metric tavern_chat_admission_refused_total)
+held=$(metric tavern_net_outbound_held_bytes || true)
+budget_closes=$(metric tavern_net_outbound_budget_closes_total || true)
+shed=$(metric tavern_chat_admission_refused_total || true)
 rss=$(rss_kib "$SERVER_PID")
 server_stop
 summarize "$RUN_DIR/s8.json" | tee "$RUN_DIR/summary.txt"

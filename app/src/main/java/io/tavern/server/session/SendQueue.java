@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,7 +72,10 @@ public final class SendQueue {
 
     private final Queue<ByteBuf> pending = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_LIMIT);
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicInteger queuedFrames = new AtomicInteger();
+    /** Frames held, for the budget's overhead: a field and an updater, 16 bytes less per session than an atomic. */
+    private static final AtomicIntegerFieldUpdater<SendQueue> QUEUED_FRAMES =
+            AtomicIntegerFieldUpdater.newUpdater(SendQueue.class, "queuedFrames");
+    private volatile int queuedFrames;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
@@ -180,7 +184,7 @@ public final class SendQueue {
 
     /** What this queue is charged to the server's budget for: its bytes plus each frame's overhead. */
     public long chargedBytes() {
-        return queuedBytes.get() + (long) queuedFrames.get() * OutboundBudget.FRAME_OVERHEAD_BYTES;
+        return queuedBytes.get() + (long) queuedFrames * OutboundBudget.FRAME_OVERHEAD_BYTES;
     }
 
     public long limitBytes() {
@@ -283,7 +287,7 @@ public final class SendQueue {
      */
     private long account(int frames, long bytes) {
         long held = queuedBytes.addAndGet(bytes);
-        queuedFrames.addAndGet(frames);
+        QUEUED_FRAMES.addAndGet(this, frames);
         budget.charge(bytes + (long) frames * OutboundBudget.FRAME_OVERHEAD_BYTES);
         return held;
     }
