@@ -30,11 +30,12 @@ import java.util.function.Supplier;
 public final class OutboundBudget {
 
     /**
-     * Heap held per queued frame besides its bytes, measured on this JVM (64-bit, compressed oops):
-     * the retained duplicate each recipient gets ({@code PooledDuplicatedByteBuf}, 48 bytes with its
-     * recycler handle), its slot in the pending queue (4 to 8 bytes), and once written, Netty's
-     * {@code ChannelOutboundBuffer.Entry} (Netty counts it as 96 bytes:
-     * {@code io.netty.transport.outboundBufferEntrySizeOverhead}). Rounded up to 160.
+     * Heap held per queued frame besides its bytes, estimated from the object layouts (64-bit JVM,
+     * compressed oops; not measured): the retained duplicate each recipient gets
+     * ({@code PooledDuplicatedByteBuf}: header, five indices, reference count and three references, about
+     * 56 bytes), its slot in the pending queue (4 bytes, plus a 33-slot chunk per 32 frames), and once
+     * written, Netty's {@code ChannelOutboundBuffer.Entry} (Netty itself counts 96 bytes for it:
+     * {@code io.netty.transport.outboundBufferEntrySizeOverhead}). About 156; rounded up to 160.
      */
     public static final int FRAME_OVERHEAD_BYTES = 160;
 
