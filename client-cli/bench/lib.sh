@@ -198,6 +198,14 @@ heap_used_kib() {
   jcmd "$1" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
 }
 
+# histogram_growth BEFORE WITH N: the N classes whose instances grew the most in bytes between two
+# class histograms (jcmd GC.class_histogram), as "bytes-grown instances-grown class".
+histogram_growth() {
+  awk 'FNR == NR && $1 ~ /^[0-9]+:$/ { bytes[$4] = $3; count[$4] = $2; next }
+       $1 ~ /^[0-9]+:$/ { grow = $3 - bytes[$4]; if (grow > 0) printf "%d %d %s\n", grow, $2 - count[$4], $4 }' "$1" "$2" |
+    sort -rn | head -"$3"
+}
+
 # A value from Tavern's Prometheus endpoint (summed over label sets), or "" if absent.
 metric() {
   [[ -n $HTTP_PORT ]] || { echo ""; return 0; }

@@ -18,8 +18,16 @@ public final class FrameCodec {
     }
 
     public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes) {
+        return install(pipeline, maxFrameBytes, maxFrameBytes);
+    }
+
+    /**
+     * Like {@link #install(ChannelPipeline, int)}, with frames limited to {@code initialLimitBytes} until the
+     * frame decoder is {@linkplain FrameDecoder#lift lifted} (a server does so at login).
+     */
+    public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes, int initialLimitBytes) {
         return pipeline
-                .addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes))
+                .addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes, initialLimitBytes))
                 .addLast(ENVELOPE_DECODER, DECODER)
                 .addLast(ENVELOPE_ENCODER, ENCODER);
     }

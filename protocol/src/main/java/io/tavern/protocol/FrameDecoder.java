@@ -3,6 +3,7 @@ package io.tavern.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
 /**
@@ -13,25 +14,71 @@ import java.util.List;
  * <p>A length over the maximum fails fast with Netty's {@code TooLongFrameException}, before any of
  * the oversized body is buffered. A length prefix read as a negative int (the top bit set) is
  * over any maximum, so it fails the same way.
+ *
+ * <p>A server may start a connection with a smaller limit ({@link #FrameDecoder(int, int)}) and
+ * {@link #lift} it to the maximum later: an anonymous peer, before it logs in, cannot make the server
+ * buffer a large frame. A frame over the current limit fails like one over the maximum, and every
+ * byte after it is dropped: the connection is over.
  */
 public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     private final int maxFrameBytes;
+    /** The current limit; written once by {@link #lift} from any thread, read on the event loop. */
+    private volatile int limitBytes;
+    private boolean failed; // event loop only
 
     public FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, maxFrameBytes);
+    }
+
+    /** @param initialLimitBytes the limit until {@link #lift}; at most {@code maxFrameBytes} */
+    public FrameDecoder(int maxFrameBytes, int initialLimitBytes) {
         super(Frames.LENGTH_FIELD_BYTES + maxFrameBytes, 0, Frames.LENGTH_FIELD_BYTES, 0,
                 Frames.LENGTH_FIELD_BYTES, true);
+        if (initialLimitBytes <= 0 || initialLimitBytes > maxFrameBytes) {
+            throw new IllegalArgumentException("initial limit " + initialLimitBytes + " not in 1.." + maxFrameBytes);
+        }
         this.maxFrameBytes = maxFrameBytes;
+        this.limitBytes = initialLimitBytes;
     }
 
     public int maxFrameBytes() {
         return maxFrameBytes;
     }
 
+    /** The largest frame body accepted now. */
+    public int limitBytes() {
+        return limitBytes;
+    }
+
+    /** Raises the limit to the maximum. Safe from any thread; frames read after it see the new limit. */
+    public void lift() {
+        limitBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return null;
+        }
+        int limit = limitBytes;
+        if (limit < maxFrameBytes && in.readableBytes() >= Frames.LENGTH_FIELD_BYTES) {
+            long length = in.getUnsignedInt(in.readerIndex());
+            if (length > limit) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("frame of " + length + " bytes before login; the limit until then is "
+                        + limit);
+            }
+        }
+        return super.decode(ctx, in);
+    }
+
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         super.decodeLast(ctx, in, out);
-        if (in.isReadable()) {
+        if (in.isReadable() && !failed) {
             int leftover = in.readableBytes();
             in.skipBytes(leftover);
             throw new TruncatedFrameException("stream ended inside a frame (" + leftover + " bytes left over)");

@@ -1,6 +1,8 @@
 package io.tavern.server.config;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Limits;
@@ -8,6 +10,7 @@ import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.budget.BudgetListener;
 import io.tavern.server.budget.RequestBudget;
 import io.tavern.server.budget.RequestCosts;
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
 import io.tavern.server.chat.MessageIds;
@@ -37,9 +40,11 @@ import io.tavern.server.logic.LogicStats;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRouter;
 import io.tavern.server.logic.SessionDispatcher;
+import io.tavern.server.net.FrameLimitAtLogin;
 import io.tavern.server.net.NetworkStats;
 import io.tavern.server.persistence.SessionDbRequests;
 import io.tavern.server.net.TavernServer;
+import io.tavern.server.session.OutboundBudget;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.session.SessionRegistry;
 import java.time.Duration;
@@ -77,6 +82,20 @@ public class ServerConfiguration {
         return new SendStats(framesPerWrite::record);
     }
 
+    /** What every session's send queue holds, against {@code tavern.net.outbound-budget}. */
+    @Bean
+    OutboundBudget outboundBudget(TavernProperties properties, SessionRegistry registry, MeterRegistry meters) {
+        OutboundBudget budget = new OutboundBudget(properties.net().outboundBudget().toBytes(), registry::sessions);
+        Gauge.builder("tavern.net.outbound.held", budget, OutboundBudget::heldBytes).baseUnit("bytes")
+                .description("bytes all send queues hold, each frame with its overhead").register(meters);
+        Gauge.builder("tavern.net.outbound.budget", budget, OutboundBudget::limitBytes).baseUnit("bytes")
+                .description("tavern.net.outbound-budget").register(meters);
+        FunctionCounter.builder("tavern.net.outbound.budget.closes", budget, OutboundBudget::sessionsClosed)
+                .description("sessions closed as slow consumers to bring the server back under its outbound budget")
+                .register(meters);
+        return budget;
+    }
+
     @Bean
     NetworkStats networkStats() {
         return new NetworkStats();
@@ -97,9 +116,21 @@ public class ServerConfiguration {
         return new LobbyFeed(logic.newSerialExecutor("lobby-feed", 0), logic, properties.lobby().feedInterval());
     }
 
+    /** Sheds chat load before the members' send queues overflow (issue 12, item 6). */
     @Bean
-    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, MessageIds messageIds, LobbyFeed feed) {
-        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, messageIds, feed);
+    ChatAdmission chatAdmission(TavernProperties properties, MeterRegistry meters) {
+        TavernProperties.Chat.Admission config = properties.chat().admission();
+        ChatAdmission admission = new ChatAdmission(config.memberBacklog().toBytes(), config.retryAfter().toMillis());
+        FunctionCounter.builder("tavern.chat.admission.refused", admission, ChatAdmission::refused)
+                .description("chat lines refused with SERVER_BUSY because their audience was too far behind")
+                .register(meters);
+        return admission;
+    }
+
+    @Bean
+    Lobby lobby(LogicExecutor logic, ChatRecorder chatRecorder, ChatAdmission chatAdmission, MessageIds messageIds,
+                LobbyFeed feed) {
+        return new Lobby(logic.newSerialExecutor("lobby", 0), chatRecorder, chatAdmission, messageIds, feed);
     }
 
     @Bean
@@ -109,14 +140,14 @@ public class ServerConfiguration {
 
     @Bean
     Rooms rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                MessageIds messageIds, Moderation moderation, TavernProperties properties, AttemptListener attempts) {
+                ChatAdmission chatAdmission, MessageIds messageIds, Moderation moderation, TavernProperties properties, AttemptListener attempts) {
         TavernProperties.Rooms config = properties.rooms();
         RoomLimits limits = new RoomLimits(config.maxCapacity(), config.effectiveDefaultCapacity(),
                 config.defaultMinPlayers());
         // Room passwords are guessed like account passwords, and counted apart from them.
         LoginAttempts passwordAttempts = new LoginAttempts(AttemptKind.ROOM_PASSWORD,
                 loginAttemptLimits(properties.auth().loginAttempts()), attempts);
-        return new Rooms(directory, lobby, logic, chatRecorder, messageIds, moderation, limits, config.emptyGrace(),
+        return new Rooms(directory, lobby, logic, chatRecorder, chatAdmission, messageIds, moderation, limits, config.emptyGrace(),
                 config.historyOnJoin(), passwordAttempts, config.creationsPerMinute(),
                 config.creationsPerMinutePerAddress());
     }
@@ -140,6 +171,11 @@ public class ServerConfiguration {
     @Bean
     SessionLogin sessionLogin(SessionRegistry registry, Moderation moderation, List<LoginListener> listeners) {
         return new SessionLogin(registry, moderation, LoginListener.all(listeners));
+    }
+
+    @Bean
+    FrameLimitAtLogin frameLimitAtLogin() {
+        return new FrameLimitAtLogin();
     }
 
     @Bean
@@ -218,6 +254,7 @@ public class ServerConfiguration {
                 .setIdleTimeoutMs(Math.toIntExact(net.idleTimeout().toMillis()))
                 .setLimits(Limits.newBuilder()
                         .setMaxFrameBytes(net.maxFrameBytes())
+                        .setMaxFrameBytesBeforeLogin(net.maxFrameBytesBeforeLogin())
                         .setMaxChatLength(chat.maxLength())
                         .setChatRatePerSecond(chat.rateLimit().perSecond())
                         .setChatBurst(chat.rateLimit().burst())
@@ -228,8 +265,10 @@ public class ServerConfiguration {
 
     @Bean
     TavernServer tavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
-                              SessionDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
-        return new TavernServer(properties, welcomeTemplate, registry, dispatcher, sendStats, networkStats);
+                              SessionDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats,
+                              OutboundBudget outboundBudget) {
+        return new TavernServer(properties, welcomeTemplate, registry, dispatcher, sendStats, networkStats,
+                outboundBudget);
     }
 
     /**

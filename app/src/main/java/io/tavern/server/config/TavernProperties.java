@@ -67,7 +67,12 @@ public record TavernProperties(
      * @param maxConnections      connections accepted in all
      * @param maxConnectionsPerIp connections accepted from one address; at most max-connections
      * @param maxFrameSize        the largest frame a client may send (64B..16MB)
+     * @param maxFrameSizeBeforeLogin the largest frame a client may send until it has logged in (64B..max-frame-size):
+     *                            an anonymous connection cannot make the server buffer a large frame
      * @param sendQueueLimit      bytes queued to one slow client before it is closed; at least max-frame-size
+     * @param outboundBudget      bytes queued to all clients together, each frame counted with its overhead
+     *                            (160 bytes); over it the sessions holding the most are closed as slow
+     *                            consumers; at least send-queue-limit
      * @param socketReceiveBuffer SO_RCVBUF of each connection; 0 = the operating system's default
      * @param socketSendBuffer    SO_SNDBUF of each connection; 0 = the operating system's default
      * @param handshakeTimeout    how long a connection may take to say Hello
@@ -84,7 +89,9 @@ public record TavernProperties(
             @Range(min = 1, max = 10_000_000) @DefaultValue("100000") int maxConnections,
             @Min(1) @DefaultValue("1024") int maxConnectionsPerIp,
             @DataSizeRange(min = "64B", max = "16MB") @DefaultValue("64KB") DataSize maxFrameSize,
+            @DataSizeRange(min = "64B", max = "16MB") @DefaultValue("1KB") DataSize maxFrameSizeBeforeLogin,
             @DataSizeRange(min = "64B", max = "1GB") @DefaultValue("1MB") DataSize sendQueueLimit,
+            @DataSizeRange(min = "64KB", max = "1TB") @DefaultValue("256MB") DataSize outboundBudget,
             @DataSizeRange(min = "0B", max = "1GB") @DefaultValue("0B") DataSize socketReceiveBuffer,
             @DataSizeRange(min = "0B", max = "1GB") @DefaultValue("0B") DataSize socketSendBuffer,
             @DurationMin(millis = 100) @DurationMax(minutes = 10) @DefaultValue("10s") Duration handshakeTimeout,
@@ -96,14 +103,27 @@ public record TavernProperties(
             return Math.toIntExact(maxFrameSize.toBytes());
         }
 
+        public int maxFrameBytesBeforeLogin() {
+            return Math.toIntExact(maxFrameSizeBeforeLogin.toBytes());
+        }
+
         void validate(Errors errors) {
             if (maxConnectionsPerIp > maxConnections) {
                 errors.rejectValue("maxConnectionsPerIp", "relation",
                         "must be at most tavern.net.max-connections (" + maxConnections + ")");
             }
+            if (maxFrameSizeBeforeLogin.compareTo(maxFrameSize) > 0) {
+                errors.rejectValue("maxFrameSizeBeforeLogin", "relation",
+                        "must be at most tavern.net.max-frame-size (" + ConfigurationValues.text(maxFrameSize) + ")");
+            }
             if (sendQueueLimit.compareTo(maxFrameSize) < 0) {
                 errors.rejectValue("sendQueueLimit", "relation",
                         "must hold at least one frame: tavern.net.max-frame-size is " + ConfigurationValues.text(maxFrameSize));
+            }
+            if (outboundBudget.compareTo(sendQueueLimit) < 0) {
+                errors.rejectValue("outboundBudget", "relation",
+                        "must hold at least one session's queue: tavern.net.send-queue-limit is "
+                                + ConfigurationValues.text(sendQueueLimit));
             }
             if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
                 errors.rejectValue("idleTimeout", "relation", "must be longer than tavern.net.heartbeat-interval ("
@@ -136,11 +156,26 @@ public record TavernProperties(
          *                   UTF-8 form must fit in a frame
      * @param rateLimit  messages per second and burst for each session
      * @param wordFilter words masked or refused
+     * @param admission  when a room or the lobby refuses new chat because its audience is too far behind
      */
     public record Chat(
             @Range(min = 1, max = MAX_LENGTH_ARCHIVED) @DefaultValue("500") int maxLength,
             @Valid @DefaultValue RateLimit rateLimit,
-            @Valid @DefaultValue WordFilter wordFilter) {
+            @Valid @DefaultValue WordFilter wordFilter,
+            @Valid @DefaultValue Admission admission) {
+
+        /**
+         * Load shedding: new chat is refused with SERVER_BUSY and a retry hint while the audience cannot be
+         * written to as fast as it is talked to, before its members' send queues overflow.
+         *
+         * @param memberBacklog a room (or the lobby) refuses while its typical member has this much queued;
+         *                      under tavern.net.send-queue-limit
+         * @param retryAfter    the shortest retry hint; the hint grows with the backlog, up to 8 times this
+         */
+        public record Admission(
+                @DataSizeRange(min = "1KB", max = "1GB") @DefaultValue("64KB") DataSize memberBacklog,
+                @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration retryAfter) {
+        }
 
         /**
          * The longest message the chat archive stores is {@link ArchivedMessage#MAX_TEXT_LENGTH} UTF-16 units;
@@ -175,6 +210,10 @@ public record TavernProperties(
         public enum FilterMode { MASK, REJECT }
 
         void validate(Errors errors, Net net) {
+            if (admission.memberBacklog().compareTo(net.sendQueueLimit()) >= 0) {
+                errors.rejectValue("admission.memberBacklog", "relation", "must be under tavern.net.send-queue-limit ("
+                        + ConfigurationValues.text(net.sendQueueLimit()) + "), or members overflow before chat is refused");
+            }
             long worstCase = (long) maxLength * MAX_UTF8_BYTES_PER_CHARACTER + FRAME_OVERHEAD_BYTES;
             if (worstCase > net.maxFrameSize().toBytes()) {
                 errors.rejectValue("maxLength", "relation", "a message that long takes up to " + worstCase

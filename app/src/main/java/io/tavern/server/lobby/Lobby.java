@@ -1,5 +1,6 @@
 package io.tavern.server.lobby;
 
+import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
@@ -7,12 +8,14 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LobbyEventType;
 import io.tavern.protocol.v1.RoomSummary;
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.chat.MessageIdsUnavailableException;
 import io.tavern.server.chat.SystemMessages;
 import io.tavern.server.identity.LoginListener;
 import io.tavern.server.logic.Reply;
+import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.logic.SessionLifecycleListener;
 import io.tavern.server.session.Broadcast;
@@ -33,13 +36,16 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
 
     private final SerialExecutor executor;
     private final ChatRecorder chatRecorder;
+    private final ChatAdmission chatAdmission;
     private final Set<Session> present = new LinkedHashSet<>();
     private final MessageIds messageIds;
     private final LobbyFeed feed;
 
-    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder, MessageIds messageIds, LobbyFeed feed) {
+    public Lobby(SerialExecutor executor, ChatRecorder chatRecorder, ChatAdmission chatAdmission, MessageIds messageIds,
+                 LobbyFeed feed) {
         this.executor = executor;
         this.chatRecorder = chatRecorder;
+        this.chatAdmission = chatAdmission;
         this.messageIds = messageIds;
         this.feed = feed;
     }
@@ -82,8 +88,8 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     /**
      * Delivers an accepted message to everyone in the lobby (the sender included), then acks the
      * sender: the ack means the message has its place in the lobby's order and is on its way to the
-     * archive. A message that cannot get an id, or that the archive cannot take, is refused with
-     * {@code SERVER_BUSY}.
+     * archive. A message the lobby's audience is too far behind for, that cannot get an id, or that the
+     * archive cannot take, is refused with {@code SERVER_BUSY}.
      */
     public void post(Session sender, long requestId, String text) {
         executor.execute(() -> {
@@ -98,6 +104,12 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     }
 
     private void post(Session sender, String text, Reply reply) {
+        try {
+            chatAdmission.admit(present); // sheds load before the audience's queues overflow
+        } catch (RequestRejected busy) {
+            reply.reject(busy);
+            return;
+        }
         ChatMessage message;
         try {
             message = stamp(ChatMessage.newBuilder().setScope(ChatScope.LOBBY).setFrom(sender.user()).setText(text));

@@ -32,10 +32,12 @@ final class RoomChat {
 
     /**
      * A member's line, its rules already checked on the sender's executor: numbered, recorded, remembered,
-     * delivered to {@code members}. Throws {@code SERVER_BUSY} when it cannot be numbered or recorded, and
+     * delivered to {@code members}. Throws {@code SERVER_BUSY} when the members are too far behind to take more
+     * ({@link io.tavern.server.chat.ChatAdmission}), or it cannot be numbered or recorded, and
      * then nobody sees it.
      */
     void post(Session sender, String text, Collection<Session> members) {
+        context.chatAdmission().admit(members); // sheds load before the members' queues overflow
         ChatMessage message = ChatMessage.newBuilder()
                 .setId(mintId())
                 .setScope(ChatScope.ROOM)

@@ -1,5 +1,6 @@
 package io.tavern.server.lobby;
 
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.logic.LogicExecutor;
@@ -11,6 +12,7 @@ record RoomContext(
         RoomDirectory directory,
         LogicExecutor logic,
         ChatRecorder chatRecorder,
+        ChatAdmission chatAdmission,
         MessageIds messageIds,
         RoomLimits limits,
         Duration emptyGrace,

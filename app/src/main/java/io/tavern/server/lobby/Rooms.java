@@ -2,6 +2,7 @@ package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.MessageIds;
 import io.tavern.server.identity.LoginAttempts;
@@ -33,14 +34,14 @@ public final class Rooms implements SessionLifecycleListener {
      * @param creationsPerMinutePerAddress rooms the sessions of one address may create per minute
      */
     public Rooms(RoomDirectory directory, Lobby lobby, LogicExecutor logic, ChatRecorder chatRecorder,
-                 MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
+                 ChatAdmission chatAdmission, MessageIds messageIds, Moderation moderation, RoomLimits limits, Duration emptyGrace,
                  int historyOnJoin, LoginAttempts passwordAttempts, int creationsPerMinute,
                  int creationsPerMinutePerAddress) {
         this.moderation = moderation;
         this.creations = new RoomCreations(creationsPerMinute, creationsPerMinutePerAddress);
         this.directory = directory;
         this.logic = logic;
-        this.context = new RoomContext(lobby, directory, logic, chatRecorder, messageIds, limits, emptyGrace,
+        this.context = new RoomContext(lobby, directory, logic, chatRecorder, chatAdmission, messageIds, limits, emptyGrace,
                 historyOnJoin, new RoomPasswordGate(passwordAttempts), new Seating(lobby));
     }
 

@@ -63,7 +63,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         // behind it (idle state on reads, heartbeat, this one) have nothing to do with outgoing bytes.
         ChannelHandlerContext framesOut = ctx.pipeline().context(FrameCodec.ENVELOPE_ENCODER);
         session = new Session(UUID.randomUUID().toString(), ctx.channel(), framesOut, server.sendQueueLimit(),
-                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye);
+                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye, server.outboundBudget());
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

@@ -30,8 +30,9 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Over a connection limit? Say so and close before anything else runs.
         pipeline.addLast("limiter", limiter);
         pipeline.addLast("bytesIn", byteCounter);
-        // Length-prefixed protobuf frames; an oversized length fails before its body is buffered.
-        FrameCodec.install(pipeline, server.maxFrameBytes());
+        // Length-prefixed protobuf frames; an oversized length fails before its body is buffered. Until
+        // login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer much.
+        FrameCodec.install(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin());
         // Silence is measured on reads only: a client that just listens must still answer pings.
         pipeline.addLast("idle", new IdleStateHandler(server.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("heartbeat", new HeartbeatHandler(server.idleTimeout(), server.networkStats()));

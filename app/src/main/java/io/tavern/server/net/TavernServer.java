@@ -13,6 +13,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.logic.PacketDispatcher;
+import io.tavern.server.session.OutboundBudget;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.config.TavernProperties;
 import io.tavern.server.session.Session;
@@ -49,12 +50,14 @@ public final class TavernServer implements SmartLifecycle {
     private volatile boolean accepting;
 
     public TavernServer(TavernProperties properties, Welcome welcomeTemplate, SessionRegistry registry,
-                        PacketDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats) {
+                        PacketDispatcher dispatcher, SendStats sendStats, NetworkStats networkStats,
+                        OutboundBudget outboundBudget) {
         this.config = properties.net();
         this.shutdown = properties.shutdown();
-        this.context = new ServerContext(config.maxFrameBytes(), config.sendQueueLimit().toBytes(),
+        this.context = new ServerContext(config.maxFrameBytes(), config.maxFrameBytesBeforeLogin(),
+                config.sendQueueLimit().toBytes(),
                 config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
-                welcomeTemplate, registry, dispatcher, sendStats, networkStats);
+                welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats);
         this.transport = IoTransport.select(config.transport());
         this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     }

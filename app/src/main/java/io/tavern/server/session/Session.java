@@ -46,7 +46,7 @@ public final class Session {
     private volatile Goodbye.Reason closeReason;
 
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
-        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close);
+        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close, OutboundBudget.UNLIMITED);
     }
 
     /**
@@ -56,15 +56,21 @@ public final class Session {
      *                     event loop: the network tier closes lingeringly, because a peer still sending
      *                     (a flood, chat in flight) would otherwise be reset and could lose the Goodbye
      */
+    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
+                   Consumer<Channel> afterGoodbye, OutboundBudget budget) {
+        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, afterGoodbye, budget);
+    }
+
+    /** @param budget the server's outbound budget, which this session's send queue is charged to */
     public Session(String id, Channel channel, ChannelOutboundInvoker framesOut, long sendQueueLimit,
-                   Duration goodbyeGrace, SendStats stats, Consumer<Channel> afterGoodbye) {
+                   Duration goodbyeGrace, SendStats stats, Consumer<Channel> afterGoodbye, OutboundBudget budget) {
         this.afterGoodbye = afterGoodbye;
         this.id = id;
         this.channel = channel;
         this.goodbyeGrace = goodbyeGrace;
         this.stats = stats;
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this::onSlowConsumer, stats);
+        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this::onSlowConsumer, stats, budget);
     }
 
     public String id() {

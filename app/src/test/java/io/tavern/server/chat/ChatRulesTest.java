@@ -12,7 +12,9 @@ class ChatRulesTest {
 
     private static ChatRules rules(int maxLength, TavernProperties.Chat.FilterMode mode, String... words) {
         return new ChatRules(new TavernProperties.Chat(maxLength, new TavernProperties.Chat.RateLimit(5, 10),
-                new TavernProperties.Chat.WordFilter(List.of(words), mode)));
+                new TavernProperties.Chat.WordFilter(List.of(words), mode),
+                new TavernProperties.Chat.Admission(org.springframework.util.unit.DataSize.ofKilobytes(64),
+                        java.time.Duration.ofMillis(500))));
     }
 
     @Test

@@ -83,6 +83,9 @@ class TavernPropertiesValidationTest {
             tavern.net.max-connections=10, tavern.net.max-connections-per-ip=11 | tavern.net.max-connections-per-ip | must be at most tavern.net.max-connections (10)
             tavern.net.max-frame-size=1MB, tavern.net.send-queue-limit=512KB    | tavern.net.send-queue-limit       | must hold at least one frame: tavern.net.max-frame-size is 1MB
             tavern.net.max-frame-size=4KB, tavern.chat.max-length=1000          | tavern.chat.max-length            | more than tavern.net.max-frame-size (4KB); allowed here: at most 768
+            tavern.net.max-frame-size=4KB, tavern.net.max-frame-size-before-login=8KB | tavern.net.max-frame-size-before-login | must be at most tavern.net.max-frame-size (4KB)
+            tavern.net.send-queue-limit=8MB, tavern.net.outbound-budget=4MB     | tavern.net.outbound-budget        | must hold at least one session's queue: tavern.net.send-queue-limit is 8MB
+            tavern.net.send-queue-limit=64KB, tavern.chat.admission.member-backlog=64KB | tavern.chat.admission.member-backlog | must be under tavern.net.send-queue-limit (64KB)
             tavern.auth.password-hash.memory-kib=64, tavern.auth.password-hash.parallelism=16 | tavern.auth.password-hash.memory-kib | at least 128
             tavern.auth.login-attempts.backoff=10m, tavern.auth.login-attempts.max-backoff=5m | tavern.auth.login-attempts.max-backoff | must be at least tavern.auth.login-attempts.backoff (10m)
             tavern.auth.login-attempts.max-backoff=2h, tavern.auth.login-attempts.forget-after=1h | tavern.auth.login-attempts.forget-after | must be at least tavern.auth.login-attempts.max-backoff (120m)

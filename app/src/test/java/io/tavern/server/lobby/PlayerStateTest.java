@@ -152,6 +152,6 @@ class PlayerStateTest {
     private Room room(String name) {
         RoomSettings settings = RoomSettings.of(CreateRoom.newBuilder().setName(name).build(), new RoomLimits(8, 8, 2));
         return new Room(name.toLowerCase(), settings, logic.newSerialExecutor("room-" + name, 0),
-                new RoomContext(null, null, logic, null, null, null, Duration.ZERO, 0, null, null));
+                new RoomContext(null, null, logic, null, null, null, null, Duration.ZERO, 0, null, null));
     }
 }

@@ -9,6 +9,8 @@ import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Hello;
+import io.tavern.protocol.v1.LoginGuest;
+import io.tavern.protocol.v1.SendChat;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import io.tavern.server.testing.RawConnection;
@@ -62,12 +64,50 @@ class HostileInputTest {
     }
 
     @Test
+    void aFrameOverTheLimitBeforeLoginIsFrameTooLargeAndClose() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            Envelope welcome = raw.hello().welcome();
+            assertThat(welcome.getWelcome().getLimits().getMaxFrameBytesBeforeLogin()).isEqualTo(1024);
+            raw.writeFrame(2048, new byte[2048]);
+            assertErrorThenClose(raw.readUntilClosed(), ErrorCode.FRAME_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void aFrameOverTheLimitBeforeHelloIsFrameTooLargeAndClose() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            raw.writeFrame(2048, new byte[2048]);
+            assertErrorThenClose(raw.readUntilClosed(), ErrorCode.FRAME_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void afterLoginAFrameOverThePreLoginLimitIsAccepted() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port())) {
+            raw.hello();
+            raw.writeEnvelope(Envelope.newBuilder().setRequestId(2)
+                    .setLoginGuest(LoginGuest.newBuilder().setName(GameClients.uniqueName("big"))).build());
+            assertThat(raw.readEnvelope().hasLoginOk()).isTrue();
+            String text = "\u20ac".repeat(500); // 1 500 bytes of UTF-8: over the pre-login limit, under the maximum
+            Envelope chat = Envelope.newBuilder().setRequestId(3)
+                    .setSendChat(SendChat.newBuilder().setScope(ChatScope.LOBBY).setText(text)).build();
+            assertThat(chat.getSerializedSize()).isGreaterThan(1024);
+            raw.writeEnvelope(chat);
+            Envelope reply;
+            do {
+                reply = raw.readEnvelope();
+            } while (reply.getRequestId() != 3);
+            assertThat(reply.hasAck()).as("reply %s", reply).isTrue();
+        }
+    }
+
+    @Test
     void randomBytesAreAMalformedFrameAndClose() throws Exception {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
-        noise[0] = 0; // a length that fits under the maximum, so the body is judged, not the length
+        noise[0] = 0; // a length under the limit before login, so the body is judged, not the length
         noise[1] = 0;
-        noise[2] = 0x0F;
+        noise[2] = 0x03;
         try (RawConnection raw = new RawConnection(server.port()).hello()) {
             raw.writeBytes(noise);
             assertErrorThenClose(raw.readUntilClosed(), ErrorCode.MALFORMED_FRAME);

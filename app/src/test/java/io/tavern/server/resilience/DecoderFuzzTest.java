@@ -127,11 +127,13 @@ class DecoderFuzzTest {
     void startServerAndBystanders() throws Exception {
         // Cheap password hashing: the fuzzer registers accounts now and then, and each would cost 19 MiB. No
         // request budget or room-creation rate: a fuzzing session sends thousands of requests as fast as it
-        // is answered, which the budget would rightly close as FLOODING (RequestBudgetTest).
+        // is answered, which the budget would rightly close as FLOODING (RequestBudgetTest). One frame limit in
+        // every state, the one its oracle knows: the smaller limit before login is HostileInputTest's to pin down.
         server = RunningServer.start("tavern.rooms.empty-grace=1s",
                 "tavern.auth.password-hash.memory-kib=64", "tavern.auth.password-hash.iterations=1",
                 "tavern.limits.session.per-second=0", "tavern.rooms.creations-per-minute=100000",
-                "tavern.rooms.max-rooms-per-player=10000000");
+                "tavern.rooms.max-rooms-per-player=10000000",
+                "tavern.net.max-frame-size-before-login=" + HostileFrames.MAX_FRAME_BYTES + "B");
         clients = new GameClients(server.port());
         bystanders = Bystanders.inLobby(clients);
         log.info("fuzzing with seed {} (-Dtavern.fuzz.seed={})", SEED, SEED);

@@ -199,7 +199,7 @@ class SendQueueTest {
         };
         EmbeddedChannel wired = new EmbeddedChannel(wire, encoderStandIn, behind);
         SendQueue queue = new SendQueue(wired, wired.pipeline().context(encoderStandIn), 1024,
-                (q, bytes) -> overflows.incrementAndGet(), stats);
+                (q, bytes) -> overflows.incrementAndGet(), stats, io.tavern.server.session.OutboundBudget.UNLIMITED);
 
         queue.enqueue(frame("a"));
         wired.runPendingTasks();

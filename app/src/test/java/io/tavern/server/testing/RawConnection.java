@@ -47,6 +47,11 @@ public final class RawConnection implements AutoCloseable {
         return welcome.getWelcome().getSessionId();
     }
 
+    /** The Welcome that {@link #hello} received. */
+    public Envelope welcome() {
+        return welcome;
+    }
+
     public void writeBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

@@ -1,0 +1,97 @@
+package io.tavern.server.chat;
+
+import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.server.logic.RequestRejected;
+import io.tavern.server.session.OutboundBudget;
+import java.util.concurrent.ThreadLocalRandom;
+import io.tavern.server.session.Session;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Whether a room (or the lobby) takes one more chat line, judged by what its members have not yet been
+ * sent. Load shedding: when the server cannot write to an audience as fast as it is talked to, new chat
+ * is refused with {@code SERVER_BUSY} and a retry hint, <em>before</em> the members' send queues reach
+ * their limit. The alternative is worse: the queues overflow and well-behaved members are closed as slow
+ * consumers.
+ *
+ * <p>The measure is the audience's <b>typical backlog</b>: the median of what {@value #SAMPLE} members
+ * spread evenly over the audience (from a random start) hold. A room's fan-out reaches every member
+ * alike, so when the server is behind, most members are; a median, so that slow members (a minority,
+ * whose own queue limit deals with them) cannot silence a room: the sample moves with every line, so
+ * clients that never read cannot hold it by joining first. At or over
+ * {@code tavern.chat.admission.member-backlog}, the line is refused.
+ *
+ * <p>Memory as a whole is the {@link OutboundBudget}'s to guard: a server-wide share would let a few
+ * hundred connections that never read, each under its own limit, silence every room, so there is none here.
+ *
+ * <p>The retry hint grows with how far over the threshold the backlog is: {@code retry-after} times the
+ * ratio, from 1 to {@value #MAX_RETRY_FACTOR} times. Called on the room's (or lobby's) serial executor:
+ * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} counters,
+ * allocates one small array and never blocks.
+ */
+public final class ChatAdmission {
+
+    /** Members whose backlog is read: odd, so that the median is one of them. */
+    static final int SAMPLE = 15;
+    static final int MAX_RETRY_FACTOR = 8;
+
+    private final long memberBacklogBytes;
+    private final long retryAfterMillis;
+    private final LongAdder refused = new LongAdder();
+
+    /**
+     * @param memberBacklogBytes the typical member backlog at which an audience's chat is refused
+     * @param retryAfterMillis   the shortest retry hint
+     */
+    public ChatAdmission(long memberBacklogBytes, long retryAfterMillis) {
+        this.memberBacklogBytes = memberBacklogBytes;
+        this.retryAfterMillis = retryAfterMillis;
+    }
+
+    /**
+     * Lets one chat line through to {@code audience}, or refuses it.
+     *
+     * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
+     */
+    public void admit(Collection<Session> audience) {
+        long typical = typicalBacklog(audience);
+        if (typical >= memberBacklogBytes) {
+            refused.increment();
+            long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, typical / memberBacklogBytes));
+            throw new RequestRejected(ErrorCode.SERVER_BUSY,
+                    "this conversation is busier than the server can deliver; try again shortly", retryAfterMillis * factor);
+        }
+    }
+
+    /** Lines refused so far. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** The median of what {@link #SAMPLE} members, evenly spread from a random start, hold; 0 for none. */
+    static long typicalBacklog(Collection<Session> audience) {
+        int size = audience.size();
+        if (size == 0) {
+            return 0;
+        }
+        int taken = Math.min(SAMPLE, size);
+        int stride = size / taken;
+        int next = ThreadLocalRandom.current().nextInt(stride);
+        long[] held = new long[taken];
+        int n = 0;
+        int index = 0;
+        for (Session member : audience) {
+            if (index++ == next) {
+                held[n++] = member.sendQueue().queuedBytes();
+                if (n == taken) {
+                    break;
+                }
+                next += stride;
+            }
+        }
+        Arrays.sort(held, 0, n);
+        return held[n / 2];
+    }
+}
