@@ -136,7 +136,9 @@ wait_for_log() {
   return 1
 }
 
-# Tavern's server, rate limit off (the scenarios send 10 messages/s per client, over the default 5/s),
+# Tavern's server with the per-player limits off, as for trusted load: the chat rate limit (the scenarios
+# send 10 messages/s per client, over the default 5/s), the request budgets (a windowed client sends far
+# more than a player) and the per-address room-creation rate (every bench client comes from loopback);
 # otherwise defaults (ARGS may add settings; the scenario says why).
 server_start() {
   GAME_PORT=$(free_port)
@@ -145,6 +147,9 @@ server_start() {
   # shellcheck disable=SC2086
   java ${SERVER_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-server.jar" \
     --tavern.chat.rate-limit.per-second=0 \
+    --tavern.limits.session.per-second=0 \
+    --tavern.limits.address.per-second=0 \
+    --tavern.rooms.creations-per-minute-per-address=1000000 \
     --tavern.net.bind-address=127.0.0.1 \
     --tavern.net.port="$GAME_PORT" \
     --server.port="$HTTP_PORT" \
