@@ -75,11 +75,14 @@ class OperatorRolesTest extends AdminScenario {
     }
 
     @Test
-    void aViewerCanMakeEveryReadAndNoChange() {
+    void aViewerCanMakeEveryReadButReportsAndNoChange() {
         AdminHttp viewer = admin.as("viewer-vi");
         for (String[] call : everyOperation()) {
             String method = call[0];
             String path = call[1];
+            if (path.startsWith("/admin/api/report")) {
+                continue; // reports name players and their addresses: moderators' reading (the test below)
+            }
             Reply reply = viewer.send(method, path, method.equals("POST") || method.equals("PUT")
                     ? Map.of("text", "hi", "reason", "r") : null);
             if (method.equals("GET")) {
