@@ -29,7 +29,8 @@ public final class AdminHttp {
             "mod-mo", "test-token-mod-mo-55e0a4",
             "mod-oz", "test-token-mod-oz-9a61f2",
             "chief-cal", "test-token-chief-cal-1d4b7e",
-            "viewer-vi", "test-token-viewer-vi-e03c58");
+            "viewer-vi", "test-token-viewer-vi-e03c58",
+            "op-cli", "test-token-op-cli-7b2e94");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -36,7 +36,7 @@ class CliEndToEndTest {
     @BeforeEach
     void jarIsBuilt() {
         CliProcess.assumeJarBuilt();
-        operator = AdminHttp.withToken(httpPort).as("mod-cli");
+        operator = AdminHttp.withToken(httpPort).as("op-cli");
     }
 
     private String[] guest(String name) {
@@ -146,7 +146,7 @@ class CliEndToEndTest {
             JsonNode last = cheater.lastLine();
             assertThat(last.path("type").asString()).isEqualTo("disconnected");
             assertThat(last.path("reason").asString()).isEqualTo("BANNED");
-            assertThat(last.path("by").asString()).isEqualTo("mod-cli");
+            assertThat(last.path("by").asString()).isEqualTo("op-cli");
             assertThat(last.path("because").asString()).isEqualTo("wallhack");
         }
         try (CliProcess again = CliProcess.start(guest("cli_cheater"))) {
