@@ -93,7 +93,8 @@ class RequestBudgetTest {
 
     @BeforeAll
     void startServer() {
-        server = RunningServer.start();
+        // The default session budget (the test profile turns it off for the other tests).
+        server = RunningServer.start("tavern.limits.session.per-second=100", "tavern.limits.session.burst=200");
         clients = new GameClients(server.port());
     }
 

@@ -113,7 +113,8 @@ class DecoderFuzzTest {
             Map.entry(BodyCase.LIST_MEMBERS, BodyCase.MEMBER_LIST),
             Map.entry(BodyCase.LIST_ONLINE_USERS, BodyCase.ONLINE_USER_LIST),
             Map.entry(BodyCase.WATCH_LOBBY, BodyCase.ACK),
-            Map.entry(BodyCase.UPDATE_ROOM, BodyCase.ACK)));
+            Map.entry(BodyCase.UPDATE_ROOM, BodyCase.ACK),
+            Map.entry(BodyCase.REPORT, BodyCase.ACK)));
 
     private final FuzzReport report = new FuzzReport();
     private final SplittableRandom seeds = new SplittableRandom(SEED);
@@ -453,6 +454,9 @@ class DecoderFuzzTest {
             return "expected " + required + ", got " + reply.getBodyCase();
         }
         BodyCase result = RESULTS.get(kind);
+        if (kind == BodyCase.WATCH_LOBBY && reply.hasRoomList()) {
+            return null; // WatchLobby{snapshot: true} answers with the list at a version, not an Ack
+        }
         return reply.getBodyCase() == result ? null : "expected " + result + " or a typed error, got " + reply;
     }
 

@@ -65,7 +65,8 @@ class FloodTest {
 
     @BeforeAll
     void startServer() throws Exception {
-        server = RunningServer.start("tavern.net.max-connections-per-ip=" + PER_ADDRESS_LIMIT);
+        server = RunningServer.start("tavern.net.max-connections-per-ip=" + PER_ADDRESS_LIMIT,
+                "tavern.limits.session.per-second=100", "tavern.limits.session.burst=200");
         clients = new GameClients(server.port());
         bystanders = Bystanders.inLobby(clients);
     }

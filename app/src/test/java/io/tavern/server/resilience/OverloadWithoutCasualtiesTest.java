@@ -72,6 +72,10 @@ class OverloadWithoutCasualtiesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled("does not reproduce the overload: 5 000 lines of 400 B reach 120 listeners told to stop"
+            + " reading (TavernClient.setReading(false)) with no member closed and backlogs steady at 5-6 KB, so the"
+            + " listeners go on reading; it failed alike on the branch that wrote it. To be rewritten with listeners"
+            + " that never read (raw sockets); until then the room's shedding is not shown by a test")
     void aRoomTooFarBehindRefusesNewChatWithARetryHintAndDisconnectsNoOne() throws Exception {
         clients = new GameClients(server.port());
         Player speaker = clients.guest("speaker");
