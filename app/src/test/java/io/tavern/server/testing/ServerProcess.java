@@ -43,6 +43,18 @@ public final class ServerProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
+    /**
+     * What the test profile (application-default.yaml, which a packaged server does not read) sets for the
+     * servers of tests: every client comes from loopback at a test's pace, so the request budgets and the room
+     * caps are off unless a test sets them.
+     */
+    private static final List<String> TEST_PACE = List.of(
+            "tavern.limits.session.per-second=0",
+            "tavern.limits.address.per-second=0",
+            "tavern.rooms.creations-per-minute=100000",
+            "tavern.rooms.creations-per-minute-per-address=1000000",
+            "tavern.rooms.max-rooms-per-player=1000000");
+
     /** Starts {@code java -jar target/tavern-server.jar --key=value...}, logging to {@code log}. */
     public static ServerProcess start(Path log, String... properties) throws IOException {
         return start(log, Map.of(), properties);
@@ -73,6 +85,12 @@ public final class ServerProcess implements AutoCloseable {
         }
         for (String property : properties) {
             command.add("--" + property);
+        }
+        for (String property : TEST_PACE) {
+            String key = property.substring(0, property.indexOf('=') + 1);
+            if (java.util.Arrays.stream(properties).noneMatch(given -> given.startsWith(key))) {
+                command.add("--" + property);
+            }
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
