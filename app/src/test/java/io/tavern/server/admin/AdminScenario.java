@@ -2,8 +2,8 @@ package io.tavern.server.admin;
 
 import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,22 +20,17 @@ abstract class AdminScenario {
     @LocalServerPort
     int httpPort;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     AdminHttp admin;
 
     @BeforeEach
     void connect() {
-        clients = new GameClients(server.port());
         admin = adminClient(AdminHttp.withToken(httpPort));
     }
 
     /** A test that acts as a named operator (for the audit log) says so here. */
     AdminHttp adminClient(AdminHttp withToken) {
         return withToken;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
     }
 }

@@ -7,16 +7,15 @@ import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.server.admin.AdminHttp.Reply;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,13 +24,11 @@ class AnnouncementTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Autowired
-    TavernServer server;
-
     @LocalServerPort
     int httpPort;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     AdminHttp admin;
     Player inLobby;
     Player redOne;
@@ -41,7 +38,6 @@ class AnnouncementTest {
 
     @BeforeEach
     void playersInTheLobbyAndInTwoRooms() throws Exception {
-        clients = new GameClients(server.port());
         admin = AdminHttp.withToken(httpPort);
         inLobby = clients.guest("lobbyist");
         redOne = clients.guest("red");
@@ -52,11 +48,6 @@ class AnnouncementTest {
         redTwo.client().joinRoom(red, null).get(5, TimeUnit.SECONDS);
         blue.client().createRoom(CreateRoom.newBuilder().setName(GameClients.uniqueName("Blue")).build())
                 .get(5, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
     }
 
     private static ChatMessage nextSystemMessage(Player player) throws InterruptedException {

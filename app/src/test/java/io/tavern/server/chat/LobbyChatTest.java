@@ -18,9 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -30,17 +29,8 @@ class LobbyChatTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void twentyClientsEachReceiveEveryLobbyMessageExactlyOnceAndInEachSendersOrder() throws Exception {

@@ -24,9 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -47,17 +46,8 @@ class AccountLoginTest {
     @Autowired
     MeterRegistry registry;
 
-    GameClients clients;
-
-    @BeforeEach
-    void clients() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     private TavernClient connect() throws Exception {
         return clients.connect(o -> o).client();

@@ -9,31 +9,20 @@ import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.LoginGuest;
 import io.tavern.protocol.v1.LoginOk;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(properties = {"tavern.net.port=0", "server.port=0"})
 class GuestLoginTest {
 
-    @Autowired
-    TavernServer server;
-
-    GameClients clients;
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     private TavernClient connect() throws Exception {
-        if (clients == null) {
-            clients = new GameClients(server.port());
-        }
         return clients.connect(o -> o).client();
     }
 

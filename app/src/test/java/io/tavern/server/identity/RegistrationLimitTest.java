@@ -10,9 +10,8 @@ import io.tavern.protocol.v1.Register;
 import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -24,17 +23,8 @@ class RegistrationLimitTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @BeforeEach
-    void clients() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     private Envelope register(String name) throws Exception {
         TavernClient client = clients.connect(o -> o).client();

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -58,16 +58,11 @@ class JoinThenDropTest {
     @Autowired
     LogicExecutor logic;
 
-    GameClients clients;
-
-    @BeforeEach
-    void clients() {
-        clients = new GameClients(server.port());
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @AfterEach
     void noRoomOperationEverFailed() {
-        clients.close();
         assertThat(logic.stats().tasksFailed()).isZero();
     }
 

@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,17 +45,8 @@ class LobbyCoalescingTest {
     @Autowired
     TavernProperties properties;
 
-    GameClients clients;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void aRoomUpdatedAThousandTimesQuicklyReachesWatchersAsFarFewerDeltasTheLastWithItsFinalState()
@@ -109,5 +99,4 @@ class LobbyCoalescingTest {
     private static boolean finalState(LobbyEvent event) {
         return event.getRoom().getMetadataOrDefault("n", "").equals(String.valueOf(UPDATES));
     }
-
 }

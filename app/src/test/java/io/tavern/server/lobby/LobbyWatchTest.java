@@ -24,6 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -46,19 +47,18 @@ class LobbyWatchTest {
     @Autowired
     LogicExecutor logic;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     ExecutorService churn;
 
     @BeforeEach
     void connect() {
-        clients = new GameClients(server.port());
         churn = Executors.newFixedThreadPool(CHURNERS);
     }
 
     @AfterEach
     void close() {
         churn.shutdownNow();
-        clients.close();
         assertThat(logic.stats().tasksFailed()).isZero();
     }
 

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -37,16 +37,11 @@ class RoomConcurrencyTest {
     @Autowired
     LogicExecutor logic;
 
-    GameClients clients;
-
-    @BeforeEach
-    void clients() {
-        clients = new GameClients(server.port());
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @AfterEach
     void close() {
-        clients.close();
         assertThat(logic.stats().tasksFailed()).isZero();
     }
 

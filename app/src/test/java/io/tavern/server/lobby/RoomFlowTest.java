@@ -31,6 +31,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -46,7 +47,8 @@ class RoomFlowTest {
     @Autowired
     LogicExecutor logic;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     Player alice;
     Player bob;
     Player carol;
@@ -54,7 +56,6 @@ class RoomFlowTest {
 
     @BeforeEach
     void fourPlayers() throws Exception {
-        clients = new GameClients(server.port());
         alice = clients.guest("alice");
         bob = clients.guest("bob");
         carol = clients.guest("carol");
@@ -63,7 +64,6 @@ class RoomFlowTest {
 
     @AfterEach
     void noRoomOperationEverFailed() {
-        clients.close();
         // Every room operation checks it runs on its room's executor; a breach would throw and count here.
         assertThat(logic.stats().tasksFailed()).isZero();
     }

@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -43,25 +43,20 @@ class RoomListPagingTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     String prefix;
     Set<String> staying;
     Player reader;
 
     @BeforeEach
     void manyRooms() throws Exception {
-        clients = new GameClients(server.port());
         prefix = GameClients.uniqueName("Page");
         staying = new java.util.HashSet<>();
         for (int i = 0; i < STAYING; i++) {
             staying.add(create(clients.guest("host"), prefix + " m" + (100 + i)).getId());
         }
         reader = clients.guest("reader");
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
     }
 
     @Test

@@ -9,8 +9,8 @@ import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -22,16 +22,11 @@ class RoomPasswordThrottleTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void afterTheLimitOfWrongPasswordsEvenTheRightOneWaitsAndIsToldHowLong() throws Exception {
-        clients = new GameClients(server.port());
         Player owner = clients.guest("owner");
         Player guesser = clients.guest("guesser");
         String vault = GameClients.uniqueName("Vault");

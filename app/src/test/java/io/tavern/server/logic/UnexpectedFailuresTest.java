@@ -23,9 +23,8 @@ import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -96,17 +95,8 @@ class UnexpectedFailuresTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @BeforeEach
-    void clients() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void aRoomTaskThatThrowsAnswersInternalOnceAndTheRoomGoesOn() throws Exception {

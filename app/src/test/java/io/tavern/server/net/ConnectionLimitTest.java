@@ -9,9 +9,9 @@ import io.tavern.server.testing.GameClients;
 import java.net.InetAddress;
 import java.util.concurrent.ExecutionException;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -25,17 +25,12 @@ class ConnectionLimitTest {
     @Autowired
     NetworkStats stats;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @BeforeEach
     void waitForEarlierConnectionsToClose() {
-        clients = new GameClients(server.port());
         Awaitility.await().until(() -> stats.currentConnections() == 0);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
     }
 
     private void connectFrom(String address) throws Exception {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -29,7 +30,8 @@ class HandshakeTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @AfterEach
     void closeClients() {
@@ -40,8 +42,7 @@ class HandshakeTest {
 
     private GameClients clients() {
         if (clients == null) {
-            clients = new GameClients(server.port());
-        }
+            }
         return clients;
     }
 

@@ -6,8 +6,8 @@ import io.tavern.client.DisconnectReason;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -18,23 +18,17 @@ class HeartbeatTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void aSilentSessionIsPingedAndOneThatNeverAnswersIsClosedAsIdle() throws Exception {
-        clients = new GameClients(server.port());
         Player mute = clients.guest("mute", o -> o.heartbeat(false).answerPings(false));
         assertThat(mute.inbox().awaitClosed(Duration.ofSeconds(5)).reason()).isEqualTo(DisconnectReason.IDLE_TIMEOUT);
     }
 
     @Test
     void aSessionThatAnswersPingsStaysOpenWhileSilent() throws Exception {
-        clients = new GameClients(server.port());
         Player quiet = clients.guest("quiet", o -> o.heartbeat(false));
         Player mute = clients.guest("mute", o -> o.heartbeat(false).answerPings(false));
         mute.inbox().awaitClosed(Duration.ofSeconds(5)); // well past the idle time-out

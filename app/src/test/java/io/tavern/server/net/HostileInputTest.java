@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -34,13 +35,13 @@ class HostileInputTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     Player alice;
     Player bob;
 
     @BeforeEach
     void bystanders() throws Exception {
-        clients = new GameClients(server.port());
         alice = clients.guest("alice");
         bob = clients.guest("bob");
     }
@@ -54,7 +55,6 @@ class HostileInputTest {
         assertThat(got.getFrom()).isEqualTo(alice.name());
         assertThat(alice.client().isOpen()).isTrue();
         assertThat(bob.client().isOpen()).isTrue();
-        clients.close();
     }
 
     private static void assertErrorThenClose(List<Envelope> frames, ErrorCode expected) {

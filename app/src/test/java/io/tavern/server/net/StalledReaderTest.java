@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -44,16 +44,11 @@ class StalledReaderTest {
     @Autowired
     SendStats sendStats;
 
-    GameClients clients;
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     @Test
     void aStalledReaderIsClosedAsSlowConsumerWhileTheOthersReceiveEverything() throws Exception {
-        clients = new GameClients(server.port());
         Player stalled = clients.guest("stalled", o -> o.receiveBufferBytes(4096).heartbeat(false));
         List<Player> chatters = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -8,7 +8,6 @@ import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.admin.AdminHttp;
 import io.tavern.server.admin.AdminServerTest;
-import io.tavern.server.net.TavernServer;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
@@ -16,9 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,23 +24,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AdminServerTest
 class PrometheusMetricsTest {
 
-    @Autowired
-    TavernServer server;
-
     @LocalServerPort
     int httpPort;
 
-    GameClients clients;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     private PrometheusScrape scrape() {
         AdminHttp.Reply reply = AdminHttp.anonymous(httpPort).get("/actuator/prometheus");

@@ -18,9 +18,8 @@ import io.tavern.server.testing.GameClients.Player;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -37,17 +36,8 @@ class FuzzFindingsTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
-
-    @BeforeEach
-    void connect() {
-        clients = new GameClients(server.port());
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.close();
-    }
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
 
     private static Envelope request(Player player, Envelope.Builder request) throws Exception {
         return player.client().request(request).get(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import io.tavern.client.ClientOptions;
 import io.tavern.client.ServerErrorException;
 import io.tavern.client.TavernClient;
 import io.tavern.protocol.v1.Error;
+import io.tavern.server.net.TavernServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Real clients (the project's client library) on loopback against a test server; closes them all
  * at the end of a test.
+ *
+ * <p>In a {@code @SpringBootTest}, register it as an extension and it finds the server's port and
+ * closes its clients after each test by itself:
+ * <pre>{@code
+ * @RegisterExtension
+ * final GameClients clients = GameClients.ofSpringServer();
+ * }</pre>
  */
-public final class GameClients implements AutoCloseable {
+public final class GameClients implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     /** A connected client and the events it has received. */
     public record Player(String name, TavernClient client, Inbox inbox) {
@@ -25,11 +37,28 @@ public final class GameClients implements AutoCloseable {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private final int port;
+    private int port;
     private final List<TavernClient> open = new ArrayList<>();
 
     public GameClients(int port) {
         this.port = port;
+    }
+
+    /** Clients of the test's Spring application's game server, its port read before each test. */
+    public static GameClients ofSpringServer() {
+        return new GameClients(0);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (port == 0) {
+            port = SpringExtension.getApplicationContext(context).getBean(TavernServer.class).port();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** A name no other test has used in this JVM (servers are shared between test classes). */

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -36,20 +36,15 @@ class SpoofingAndInjectionTest {
     @Autowired
     TavernServer server;
 
-    GameClients clients;
+    @RegisterExtension
+    final GameClients clients = GameClients.ofSpringServer();
     Player alice;
     Player bob;
 
     @BeforeEach
     void twoPlayers() throws Exception {
-        clients = new GameClients(server.port());
         alice = clients.guest("alice");
         bob = clients.guest("bob");
-    }
-
-    @AfterEach
-    void close() {
-        clients.close();
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
