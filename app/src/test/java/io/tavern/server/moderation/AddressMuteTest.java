@@ -153,7 +153,7 @@ class AddressMuteTest {
 
             assertThat(tavern.server().admin.put("/admin/api/address-mutes/127.0.0.0/31",
                     Map.of("duration", "PT2S", "reason", "caps")).json().path("user").asString()).isEqualTo("127.0.0.0/31");
-            assertThat(refused(loud, ChatScope.LOBBY, null).getCode()).isEqualTo(ErrorCode.MUTED);
+            assertThat(awaitEvent(loud, ModerationEvent.Type.MUTED).getReason()).isEqualTo("caps");
 
             ModerationEvent ended = awaitEvent(loud, ModerationEvent.Type.UNMUTED);
 
