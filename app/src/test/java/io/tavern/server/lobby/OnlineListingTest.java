@@ -104,8 +104,8 @@ class OnlineListingTest {
         OnlineUserList page = queries.listOnline(ListOnlineUsers.newBuilder().setNameContains("ER0499").build());
 
         assertThat(page.getUsersList()).extracting(OnlineUser::getUser).containsExactly(
-                "player04990", "Player04991", "player04992", "Player04993", "player04994", "Player04995", "player04996",
-                "Player04997", "player04998", "Player04999");
+                "Player04990", "player04991", "Player04992", "player04993", "Player04994", "player04995", "Player04996",
+                "player04997", "Player04998", "player04999");
         assertThat(page.getTotal()).isEqualTo(10);
         assertThat(page.getNext()).isEmpty();
     }

@@ -151,8 +151,8 @@ class AddressMuteTest {
         try (Tavern tavern = store.start("tavern.moderation.sweep-interval=200ms")) {
             Player loud = tavern.from("127.0.0.2", "loud");
 
-            assertThat(tavern.server().admin.put("/admin/api/address-mutes/127.0.0.0/31",
-                    Map.of("duration", "PT2S", "reason", "caps")).json().path("user").asString()).isEqualTo("127.0.0.0/31");
+            assertThat(tavern.server().admin.put("/admin/api/address-mutes/127.0.0.2/31",
+                    Map.of("duration", "PT2S", "reason", "caps")).json().path("user").asString()).isEqualTo("127.0.0.2/31");
             assertThat(awaitEvent(loud, ModerationEvent.Type.MUTED).getReason()).isEqualTo("caps");
 
             ModerationEvent ended = awaitEvent(loud, ModerationEvent.Type.UNMUTED);
