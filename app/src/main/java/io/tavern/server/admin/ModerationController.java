@@ -1,6 +1,7 @@
 package io.tavern.server.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tavern.db.moderation.AddressSanctionStore.Kind;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.admin.AdminAudit.Intent;
@@ -12,6 +13,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +26,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Bans (refused at login, disconnected at once if online) and mutes (chat refused with
- * {@code MUTED}), by user name (and then by account, for a registered name), and bans of address ranges. {@link Moderation} stores and enforces them, and tells an online
+ * {@code MUTED}), by user name (and then by account, for a registered name), and bans and mutes of address
+ * ranges. {@link Moderation} stores and enforces them, and tells an online
  * player; this controller checks the request and audits the call around the action.
  */
 @AdminApi
@@ -37,11 +40,21 @@ class ModerationController {
             + "(optional, at most " + Reason.MAX_LENGTH + " characters) is shown to the player. A new one replaces "
             + "the one in force. No body, no term, two terms or a bad value: 400 naming the field.";
 
-    private static final String ADDRESS_BAN = "Refuses guests and new accounts from the range (with "
+    private static final String ADDRESS_BAN = "Address bans: refuse guests and new accounts from the range (with "
             + "tavern.moderation.refuse-guests-from-banned-ranges, on by default), and accounts that exist too only "
             + "with tavern.moderation.refuse-accounts-from-banned-ranges; those of them online are sent "
-            + "ModerationEvent{BANNED}, then Goodbye(BANNED). IPv4 prefixes are /8 to /32, IPv6 /16 to /128; host "
-            + "bits are cleared. An address or range that is not one: 400. ";
+            + "ModerationEvent{BANNED}, then Goodbye(BANNED). ";
+
+    private static final String RANGES = "IPv4 prefixes are /8 to /32, IPv6 /16 to /128; host bits are cleared. An "
+            + "address or range that is not one: 400. ";
+
+    private static final String ADDRESS_MUTE = "Address mutes: chat from the range (room, lobby, whispers) is "
+            + "refused with MUTED, from guests always and from accounts too with "
+            + "tavern.moderation.mute-accounts-in-muted-ranges, on by default; those of them online are sent "
+            + "ModerationEvent{MUTED}. ";
+
+    /** {@code /address-bans} and {@code /address-mutes}: one set of operations, told apart by {@code kind}. */
+    private static final String ON_RANGES = "/address-{kind:bans|mutes}";
 
     private final Moderation moderation;
     private final AdminAudit audit;
@@ -105,59 +118,88 @@ class ModerationController {
                 entry -> moderation.unmute(user, operator.name()).thenApply(lifted -> lifted(lifted, "mute", user)));
     }
 
-    @Operation(summary = "Address bans in force, newest first",
+    @Operation(summary = "Address bans (GET /address-bans) or address mutes (GET /address-mutes) in force, newest first",
             description = "Each with its range in canonical CIDR form (host bits cleared, IPv6 shortest): user holds it.")
-    @GetMapping("/address-bans")
-    CompletableFuture<Page<SanctionView>> addressBans(@Valid PageParams paging) {
-        return moderation.addressBans(paging.toRequest()).thenApply(bans -> paging.ofStored(views(bans)));
+    @GetMapping(ON_RANGES)
+    CompletableFuture<Page<SanctionView>> onRanges(@PathVariable String kind, @Valid PageParams paging) {
+        return moderation.onAddresses(RangeSanction.of(kind).kind, paging.toRequest())
+                .thenApply(sanctions -> paging.ofStored(views(sanctions)));
     }
 
-    @Operation(summary = "Ban an address: PUT /address-bans/198.51.100.7 or /address-bans/2001:db8::1",
-            description = ADDRESS_BAN + TERM)
-    @PutMapping("/address-bans/{address}")
-    CompletableFuture<SanctionView> banAddress(@PathVariable String address,
+    @Operation(summary = "Ban or mute an address: PUT /address-bans/198.51.100.7, /address-mutes/2001:db8::1",
+            description = ADDRESS_BAN + ADDRESS_MUTE + RANGES + TERM)
+    @PutMapping(ON_RANGES + "/{address}")
+    CompletableFuture<SanctionView> putOnAddress(@PathVariable String kind, @PathVariable String address,
+                                                 @RequestBody(required = false) SanctionRequest body, Principal principal) {
+        return putOnRange(RangeSanction.of(kind), address, body, principal);
+    }
+
+    @Operation(summary = "Ban or mute a range of addresses: PUT /address-bans/192.0.2.0/24, /address-mutes/2001:db8::/32",
+            description = ADDRESS_BAN + ADDRESS_MUTE + RANGES + TERM)
+    @PutMapping(ON_RANGES + "/{address}/{prefix}")
+    CompletableFuture<SanctionView> putOnRange(@PathVariable String kind, @PathVariable String address,
+                                               @PathVariable String prefix,
                                                @RequestBody(required = false) SanctionRequest body, Principal principal) {
-        return banRange(address, body, principal);
+        return putOnRange(RangeSanction.of(kind), address + "/" + prefix, body, principal);
     }
 
-    @Operation(summary = "Ban a range of addresses: PUT /address-bans/192.0.2.0/24 or /address-bans/2001:db8::/32",
-            description = ADDRESS_BAN + TERM)
-    @PutMapping("/address-bans/{address}/{prefix}")
-    CompletableFuture<SanctionView> banRange(@PathVariable String address, @PathVariable String prefix,
-                                             @RequestBody(required = false) SanctionRequest body, Principal principal) {
-        return banRange(address + "/" + prefix, body, principal);
+    @Operation(summary = "Lift the ban or mute on an address",
+            description = "As it was put: 204 when lifted (players from the range whom a lifted mute held, and no "
+                    + "other mute holds, are sent ModerationEvent{UNMUTED}), 404 (USER_NOT_FOUND) when there was none.")
+    @DeleteMapping(ON_RANGES + "/{address}")
+    CompletableFuture<ResponseEntity<Void>> liftFromAddress(@PathVariable String kind, @PathVariable String address,
+                                                            Principal principal) {
+        return liftFromRange(RangeSanction.of(kind), address, principal);
     }
 
-    @Operation(summary = "Lift the ban on an address",
-            description = "As it was put: 204 when lifted, 404 (USER_NOT_FOUND) when there was none.")
-    @DeleteMapping("/address-bans/{address}")
-    CompletableFuture<ResponseEntity<Void>> unbanAddress(@PathVariable String address, Principal principal) {
-        return unbanRange(address, principal);
+    @Operation(summary = "Lift the ban or mute on a range of addresses",
+            description = "As it was put: 204 when lifted (players from the range whom a lifted mute held, and no "
+                    + "other mute holds, are sent ModerationEvent{UNMUTED}), 404 (USER_NOT_FOUND) when there was none.")
+    @DeleteMapping(ON_RANGES + "/{address}/{prefix}")
+    CompletableFuture<ResponseEntity<Void>> liftFromRange(@PathVariable String kind, @PathVariable String address,
+                                                          @PathVariable String prefix, Principal principal) {
+        return liftFromRange(RangeSanction.of(kind), address + "/" + prefix, principal);
     }
 
-    @Operation(summary = "Lift the ban on a range of addresses",
-            description = "As it was put: 204 when lifted, 404 (USER_NOT_FOUND) when there was none.")
-    @DeleteMapping("/address-bans/{address}/{prefix}")
-    CompletableFuture<ResponseEntity<Void>> unbanRange(@PathVariable String address, @PathVariable String prefix,
+    private CompletableFuture<SanctionView> putOnRange(RangeSanction sanction, String text, SanctionRequest body,
                                                        Principal principal) {
-        return unbanRange(address + "/" + prefix, principal);
-    }
-
-    private CompletableFuture<SanctionView> banRange(String text, SanctionRequest body, Principal principal) {
         AddressRange range = range(text);
-        SanctionTerm term = SanctionTerm.of(body, "ban", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        SanctionTerm term = SanctionTerm.of(body, sanction.word, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         String reason = Reason.check(body.reason());
         Operator operator = Operator.of(principal);
-        return audit.perform(new Intent(operator, "address-ban.put", range.key(), reason, term.describe()), HttpStatus.OK,
-                entry -> moderation.banAddresses(range, term.until(), reason, operator.name()).thenApply(SanctionView::of));
+        return audit.perform(new Intent(operator, sanction.action + ".put", range.key(), reason, term.describe()),
+                HttpStatus.OK, entry -> moderation.sanctionAddresses(sanction.kind, range, term.until(), reason,
+                        operator.name()).thenApply(SanctionView::of));
     }
 
-    private CompletableFuture<ResponseEntity<Void>> unbanRange(String text, Principal principal) {
+    private CompletableFuture<ResponseEntity<Void>> liftFromRange(RangeSanction sanction, String text,
+                                                                  Principal principal) {
         AddressRange range = range(text);
         Operator operator = Operator.of(principal);
-        return audit.perform(new Intent(operator, "address-ban.delete", range.key(), null, null), HttpStatus.NO_CONTENT,
-                entry -> moderation.unbanAddresses(range, operator.name())
-                        .thenApply(lifted -> lifted(lifted, "ban", range.key())));
+        return audit.perform(new Intent(operator, sanction.action + ".delete", range.key(), null, null),
+                HttpStatus.NO_CONTENT, entry -> moderation.liftFromAddresses(sanction.kind, range, operator.name())
+                        .thenApply(lifted -> lifted(lifted, sanction.word, range.key())));
+    }
+
+    /** The {@code {kind}} of {@code /address-{kind}}: what is put on a range, as the audit log names it. */
+    private enum RangeSanction {
+        BANS(Kind.BAN, "ban", "address-ban"),
+        MUTES(Kind.MUTE, "mute", "address-mute");
+
+        final Kind kind;
+        final String word;
+        final String action;
+
+        RangeSanction(Kind kind, String word, String action) {
+            this.kind = kind;
+            this.word = word;
+            this.action = action;
+        }
+
+        /** {@code kind} is one of the words {@link #ON_RANGES} lets through. */
+        static RangeSanction of(String kind) {
+            return valueOf(kind.toUpperCase(Locale.ROOT));
+        }
     }
 
     private static AddressRange range(String text) {

@@ -3,7 +3,8 @@ package io.tavern.server.admin;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The body of {@code PUT /admin/api/bans/{user}} and {@code PUT /admin/api/mutes/{user}}: how long,
+ * The body of {@code PUT /admin/api/bans/{user}}, {@code PUT /admin/api/mutes/{user}} and of the address bans and
+ * mutes ({@code PUT /admin/api/address-bans/{range}}, {@code /address-mutes/{range}}): how long,
  * as exactly one of {@code until}, {@code duration} or {@code permanent: true} (a permanent sanction
  * is never a default), and why. See {@link SanctionTerm}.
  */

@@ -31,6 +31,7 @@ import io.tavern.server.lobby.ChatRequestHandler;
 import io.tavern.server.lobby.Lobby;
 import io.tavern.server.lobby.LobbyFeed;
 import io.tavern.server.lobby.LobbyQueryHandler;
+import io.tavern.server.lobby.OnlineListing;
 import io.tavern.server.lobby.RoomDirectory;
 import io.tavern.server.lobby.RoomLimits;
 import io.tavern.server.lobby.RoomRequestHandler;
@@ -157,9 +158,15 @@ public class ServerConfiguration {
         return new RoomRequestHandler(rooms);
     }
 
+    /** Who is online, sorted at login and logout for ListOnlineUsers: a {@link LoginListener}, and told of closes. */
     @Bean
-    LobbyQueryHandler lobbyQueryHandler(SessionRegistry registry, LobbyFeed feed) {
-        return new LobbyQueryHandler(registry, feed);
+    OnlineListing onlineListing() {
+        return new OnlineListing();
+    }
+
+    @Bean
+    LobbyQueryHandler lobbyQueryHandler(OnlineListing online, LobbyFeed feed) {
+        return new LobbyQueryHandler(online, feed);
     }
 
     @Bean
@@ -235,10 +242,11 @@ public class ServerConfiguration {
 
     @Bean
     SessionDispatcher sessionDispatcher(LogicExecutor logic, RequestRouter router, TavernProperties properties,
-                                        RequestBudget budget, Rooms rooms, Lobby lobby, SessionRegistry registry) {
-        // A closing session leaves its room first, then the lobby; the registry forgets it last.
+                                        RequestBudget budget, Rooms rooms, Lobby lobby, OnlineListing online,
+                                        SessionRegistry registry) {
+        // A closing session leaves its room first, then the lobby and the online list; the registry forgets it last.
         return new SessionDispatcher(logic, router, properties.logic().sessionQueueLimit(), budget,
-                List.of(rooms, lobby), registry);
+                List.of(rooms, lobby, online), registry);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.protocol.v1.WatchLobby;
 import io.tavern.server.lobby.RoomListing.Batch;
 import io.tavern.server.lobby.RoomListing.Change;
-import io.tavern.server.lobby.RoomListing.Snapshot;
+import io.tavern.server.lobby.RoomListing.Entry;
 import io.tavern.server.logic.LogicExecutor;
 import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Broadcast;
@@ -50,7 +50,7 @@ public final class LobbyFeed {
     // Executor only: each watcher's version, the one its view is at once it applied what it was sent.
     private final Map<Session, Watcher> watchers = new LinkedHashMap<>();
     // The snapshot each watcher is still paging through; read by ListRooms on the session's executor.
-    private final Map<Session, Snapshot> held = new ConcurrentHashMap<>();
+    private final Map<Session, SortedSnapshot<Entry>> held = new ConcurrentHashMap<>();
 
     public LobbyFeed(SerialExecutor executor, LogicExecutor logic, Duration interval) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -60,7 +60,7 @@ public final class LobbyFeed {
     }
 
     /** The listing as it is now; safe from any thread. */
-    Snapshot listing() {
+    SortedSnapshot<Entry> listing() {
         return listing.snapshot();
     }
 
@@ -90,7 +90,7 @@ public final class LobbyFeed {
                 session.ack(requestId);
                 return;
             }
-            Snapshot snapshot = listing.snapshot();
+            SortedSnapshot<Entry> snapshot = listing.snapshot();
             watchers.computeIfAbsent(session, s -> new Watcher()).version = snapshot.version;
             if (!request.getSnapshot()) {
                 session.ack(requestId);
@@ -105,13 +105,13 @@ public final class LobbyFeed {
     }
 
     /** The snapshot {@code session} was answered with at {@code version}, while it pages through it. */
-    Optional<Snapshot> heldSnapshot(Session session, long version) {
-        Snapshot snapshot = held.get(session);
+    Optional<SortedSnapshot<Entry>> heldSnapshot(Session session, long version) {
+        SortedSnapshot<Entry> snapshot = held.get(session);
         return snapshot != null && snapshot.version == version ? Optional.of(snapshot) : Optional.empty();
     }
 
     /** The session read the last page of its snapshot. */
-    void release(Session session, Snapshot snapshot) {
+    void release(Session session, SortedSnapshot<Entry> snapshot) {
         held.remove(session, snapshot);
     }
 

@@ -8,14 +8,9 @@ import io.tavern.protocol.v1.OnlineUser;
 import io.tavern.protocol.v1.OnlineUserList;
 import io.tavern.protocol.v1.RoomList;
 import io.tavern.protocol.v1.RoomState;
-import io.tavern.server.lobby.RoomListing.Cursor;
-import io.tavern.server.lobby.RoomListing.Snapshot;
 import io.tavern.server.logic.RequestHandler;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.Session;
-import io.tavern.server.session.SessionRegistry;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,15 +19,16 @@ import java.util.function.Predicate;
 /**
  * The lobby's read side: the room list, who is online, and the room-list feed. Room listings page
  * over the feed's sorted, versioned {@link RoomListing}, so they never wait for a room's executor,
- * never sort, and carry the version a watcher's deltas are numbered in.
+ * never sort, and carry the version a watcher's deltas are numbered in; the online players' list pages
+ * likewise over the sorted, versioned {@link OnlineListing}.
  */
 public final class LobbyQueryHandler implements RequestHandler {
 
-    private final SessionRegistry registry;
+    private final OnlineListing online;
     private final LobbyFeed feed;
 
-    public LobbyQueryHandler(SessionRegistry registry, LobbyFeed feed) {
-        this.registry = registry;
+    public LobbyQueryHandler(OnlineListing online, LobbyFeed feed) {
+        this.online = online;
         this.feed = feed;
     }
 
@@ -59,14 +55,8 @@ public final class LobbyQueryHandler implements RequestHandler {
      * WatchLobby. Reading the last page of that snapshot lets the server forget it.
      */
     RoomList listRooms(Session session, ListRooms request) {
-        Cursor after = null;
-        if (!request.getAfter().isEmpty()) {
-            after = Cursor.parse(request.getAfter());
-            if (after == null) {
-                throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "after: not a RoomList.next cursor");
-            }
-        }
-        Snapshot snapshot;
+        ListingKey after = after(request.getAfter());
+        SortedSnapshot<RoomListing.Entry> snapshot;
         if (request.getSnapshotVersion() == 0) {
             snapshot = feed.listing();
         } else {
@@ -99,31 +89,35 @@ public final class LobbyQueryHandler implements RequestHandler {
         return wanted.entrySet().stream().allMatch(pair -> pair.getValue().equals(room.get(pair.getKey())));
     }
 
-    OnlineUserList listOnline(ListOnlineUsers filter) {
-        String contains = filter.getNameContains().toLowerCase(Locale.ROOT);
-        List<OnlineUser> matching = registry.loggedIn().stream()
-                .filter(s -> s.user() != null && (contains.isEmpty() || s.user().toLowerCase(Locale.ROOT).contains(contains)))
-                .map(s -> {
-                    Room room = s.player().room();
-                    return OnlineUser.newBuilder().setUser(s.user()).setGuest(s.isGuest())
-                            .setRoom(room == null ? "" : room.name()).build();
-                })
-                .sorted(Comparator.comparing((OnlineUser u) -> u.getUser().toLowerCase(Locale.ROOT)))
-                .toList();
-        int size = RoomListPages.pageSize(filter.getPageSize());
-        return OnlineUserList.newBuilder()
-                .addAllUsers(page(matching, filter.getPage(), size))
-                .setTotal(matching.size())
-                .setPage(filter.getPage())
-                .build();
+    /**
+     * A page of who is online, from the {@link OnlineListing}: sorted at login, not per request. Only the page's
+     * players are read (their room, now); a name filter is tested once per online player, to count the total.
+     */
+    OnlineUserList listOnline(ListOnlineUsers request) {
+        String contains = request.getNameContains().toLowerCase(Locale.ROOT);
+        SortedSnapshot.Page<OnlineListing.Entry> page = online.snapshot().page(
+                contains.isEmpty() ? null : entry -> entry.name.contains(contains), after(request.getAfter()),
+                request.getPage(), RoomListPages.pageSize(request.getPageSize()));
+        OnlineUserList.Builder list = OnlineUserList.newBuilder().setTotal(page.total()).setPage(request.getPage())
+                .setVersion(page.version()).setNext(page.next());
+        for (OnlineListing.Entry entry : page.items()) {
+            Session session = entry.session;
+            Room room = session.player().room();
+            list.addUsers(OnlineUser.newBuilder().setUser(session.user()).setGuest(session.isGuest())
+                    .setRoom(room == null ? "" : room.name()));
+        }
+        return list.build();
     }
 
-    /** {@code page} is a uint32 too: a negative int here would be a negative offset into the list. */
-    private static <T> List<T> page(List<T> all, int page, int size) {
-        long from = Integer.toUnsignedLong(page) * size;
-        if (from >= all.size()) {
-            return List.of();
+    /** Null for no cursor; refused when it is not one this server made. */
+    private static ListingKey after(String cursor) {
+        if (cursor.isEmpty()) {
+            return null;
         }
-        return all.subList((int) from, (int) Math.min(all.size(), from + size));
+        ListingKey after = ListingKey.parseCursor(cursor);
+        if (after == null) {
+            throw new RequestRejected(ErrorCode.INVALID_ARGUMENT, "after: not a next cursor of this list");
+        }
+        return after;
     }
 }

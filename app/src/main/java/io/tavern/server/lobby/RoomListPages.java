@@ -1,19 +1,12 @@
 package io.tavern.server.lobby;
 
 import io.tavern.protocol.v1.RoomList;
-import io.tavern.server.lobby.RoomListing.Cursor;
 import io.tavern.server.lobby.RoomListing.Entry;
-import io.tavern.server.lobby.RoomListing.Snapshot;
 import java.util.function.Predicate;
 
 /**
- * Cuts a page out of a {@link Snapshot}. Without a filter a page costs a binary search and the
- * page's own rooms; a filter is tested once per listed room (to count {@code total}), over entries
- * that are already sorted and built.
- *
- * <p>A page starts either at an offset ({@code page} × {@code page_size}, which shifts when rooms
- * before it come or go) or just after a {@link Cursor}, the last room of the previous page: then a
- * room listed from the first page to the last is seen exactly once, and no room twice.
+ * Page sizes of the lobby's listings, and a page of rooms as a {@code RoomList}: cut out of the room list's
+ * {@link SortedSnapshot} (see {@link SortedSnapshot#page} for what a page costs and where it starts).
  */
 final class RoomListPages {
 
@@ -32,42 +25,11 @@ final class RoomListPages {
      * @param filter null for every room
      * @param after  null to start at {@code page} × {@code size}; {@code page} is a uint32
      */
-    static RoomList page(Snapshot snapshot, Predicate<Entry> filter, Cursor after, int page, int size) {
-        int start = after == null ? 0 : snapshot.indexAfter(after);
-        long skip = after == null ? Integer.toUnsignedLong(page) * size : 0;
-        if (filter == null) { // every room matches: go straight to the page's first one
-            start = (int) Math.min(start + skip, snapshot.size());
-            skip = 0;
-        }
-        RoomList.Builder list = RoomList.newBuilder().setPage(page).setVersion(snapshot.version);
-        Entry last = null;
-        boolean more = false;
-        int total = 0;
-        for (int i = filter == null ? start : 0; i < snapshot.size(); i++) {
-            Entry entry = snapshot.get(i);
-            if (filter != null && !filter.test(entry)) {
-                continue;
-            }
-            total++;
-            if (i < start) {
-                continue;
-            }
-            if (skip > 0) {
-                skip--;
-            } else if (list.getRoomsCount() < size) {
-                list.addRooms(entry.room);
-                last = entry;
-            } else {
-                more = true;
-                if (filter == null) {
-                    break; // without a filter, total is the list's size
-                }
-            }
-        }
-        list.setTotal(filter == null ? snapshot.size() : total);
-        if (more) {
-            list.setNext(Cursor.after(last).text());
-        }
+    static RoomList page(SortedSnapshot<Entry> snapshot, Predicate<Entry> filter, ListingKey after, int page, int size) {
+        SortedSnapshot.Page<Entry> cut = snapshot.page(filter, after, page, size);
+        RoomList.Builder list = RoomList.newBuilder().setPage(page).setVersion(cut.version()).setTotal(cut.total())
+                .setNext(cut.next());
+        cut.items().forEach(entry -> list.addRooms(entry.room));
         return list.build();
     }
 }

@@ -1,7 +1,8 @@
 package io.tavern.server.moderation;
 
 import io.tavern.db.PageRequest;
-import io.tavern.db.moderation.AddressBanStore;
+import io.tavern.db.moderation.AddressSanctionStore;
+import io.tavern.db.moderation.AddressSanctionStore.Kind;
 import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.MuteStore;
 import io.tavern.db.moderation.Sanction;
@@ -13,7 +14,6 @@ import io.tavern.protocol.v1.ModerationEvent;
 import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A ban or mute put on a registered name holds the account, whatever it is called later; one on a
  * name no account has (a guest's) holds the name. An address ban holds a range of addresses and refuses
- * whom {@link AddressBanPolicy} says: by default guests and new accounts, not accounts that exist.
+ * whom its {@link RangePolicy} says: by default guests and new accounts, not accounts that exist. An address
+ * mute holds a range too, and makes the chat of whom its policy says fail with {@code MUTED}: by default
+ * everyone from the range (a mute is the lighter sanction, and a muted guest must not chat again by
+ * registering an account).
  *
  * <p>Sanctions with an end are removed by {@link #sweepExpired} once it has passed; a player whose mute
  * ran out is then told ({@code ModerationEvent{UNMUTED}} with an empty {@code by}). The in-memory checks
@@ -43,23 +46,27 @@ public final class Moderation {
 
     private static final Logger log = LoggerFactory.getLogger(Moderation.class);
 
-    /** Who is logging in, for an address ban's sake. */
+    /** Who is logging in or chatting, for an address sanction's sake. */
     public enum Entrant {
         GUEST,
         /** a registration: an account nobody knows yet, no more trusted than a guest */
         NEW_ACCOUNT,
-        ACCOUNT
+        ACCOUNT;
+
+        static Entrant of(Session loggedIn) {
+            return loggedIn.isGuest() ? GUEST : ACCOUNT;
+        }
     }
 
     /**
-     * Whom an address ban refuses, from {@code tavern.moderation.*}.
+     * Whom a sanction on an address range reaches, from {@code tavern.moderation.*}.
      *
      * @param guests   guests and registrations
      * @param accounts accounts that exist
      */
-    public record AddressBanPolicy(boolean guests, boolean accounts) {
+    public record RangePolicy(boolean guests, boolean accounts) {
 
-        boolean refuses(Entrant entrant) {
+        boolean reaches(Entrant entrant) {
             return entrant == Entrant.ACCOUNT ? accounts : guests;
         }
     }
@@ -74,25 +81,27 @@ public final class Moderation {
 
     private final BanStore bans;
     private final MuteStore mutes;
-    private final AddressBanStore addressBans;
     private final SessionRegistry registry;
-    private final AddressBanPolicy policy;
     private final SanctionCache activeBans = new SanctionCache();
     private final SanctionCache activeMutes = new SanctionCache();
-    private final AddressBanCache activeAddressBans = new AddressBanCache();
+    private final AddressSanctions addressBans;
+    private final AddressSanctions addressMutes;
 
-    public Moderation(BanStore bans, MuteStore mutes, AddressBanStore addressBans, SessionRegistry registry,
-                      AddressBanPolicy policy) {
+    /**
+     * @param banPolicy  whom an address ban refuses
+     * @param mutePolicy whom an address mute silences
+     */
+    public Moderation(BanStore bans, MuteStore mutes, AddressSanctionStore addressSanctions, SessionRegistry registry,
+                      RangePolicy banPolicy, RangePolicy mutePolicy) {
         this.bans = bans;
         this.mutes = mutes;
-        this.addressBans = addressBans;
         this.registry = registry;
-        this.policy = policy;
         activeBans.load(bans::listActive);
         activeMutes.load(mutes::listActive);
-        activeAddressBans.load(addressBans::listActive);
-        log.info("moderation: {} active bans, {} active mutes, {} active address bans", activeBans.size(),
-                activeMutes.size(), activeAddressBans.size());
+        this.addressBans = new AddressSanctions(Kind.BAN, addressSanctions, banPolicy);
+        this.addressMutes = new AddressSanctions(Kind.MUTE, addressSanctions, mutePolicy);
+        log.info("moderation: {} active bans, {} active mutes, {} active address bans, {} active address mutes",
+                activeBans.size(), activeMutes.size(), addressBans.size(), addressMutes.size());
     }
 
     /**
@@ -121,33 +130,45 @@ public final class Moderation {
     }
 
     /**
-     * Bans the addresses of {@code range} until {@code until} (null = permanently). Online players from the
-     * range whom the policy refuses are told and disconnected, as a banned player is.
+     * Bans or mutes the addresses of {@code range} until {@code until} (null = permanently). Online players from
+     * the range whom it reaches are told: a ban disconnects them, as a banned player is; a mute is announced
+     * ({@code ModerationEvent{MUTED}}), as a muted player's is.
      */
-    public CompletableFuture<Sanction> banAddresses(AddressRange range, Instant until, String reason, String by) {
-        return addressBans.put(range.key(), until, reason, by).thenApply(ban -> {
-            activeAddressBans.put(ban);
-            log.info("banned addresses {} until {} by {}: {}", range, until == null ? "forever" : until, by, reason);
-            for (Session session : registry.loggedIn()) {
-                InetSocketAddress remote = session.remoteAddress();
-                if (remote != null && range.contains(remote.getAddress())
-                        && policy.refuses(session.isGuest() ? Entrant.GUEST : Entrant.ACCOUNT)) {
-                    disconnect(session, ban);
+    public CompletableFuture<Sanction> sanctionAddresses(Kind kind, AddressRange range, Instant until, String reason,
+                                                         String by) {
+        AddressSanctions sanctions = of(kind);
+        return sanctions.put(range, until, reason, by).thenApply(sanction -> {
+            log.info("{} addresses {} until {} by {}: {}", kind == Kind.BAN ? "banned" : "muted", range,
+                    until == null ? "forever" : until, by, reason);
+            for (Session session : sanctions.reached(range, registry)) {
+                switch (kind) {
+                    case BAN -> disconnect(session, sanction);
+                    case MUTE -> tell(session, event(ModerationEvent.Type.MUTED, sanction));
                 }
             }
-            return ban;
+            return sanction;
         });
     }
 
-    /** Lifts the ban on {@code range}; false when there was none. */
-    public CompletableFuture<Boolean> unbanAddresses(AddressRange range, String by) {
-        return addressBans.remove(range.key()).thenApply(removed -> {
-            activeAddressBans.remove(range.key());
+    /**
+     * Lifts the ban or mute on {@code range}; false when there was none. Online players from the range whom a
+     * lifted mute reached, and no other mute does, are told ({@code ModerationEvent{UNMUTED}}).
+     */
+    public CompletableFuture<Boolean> liftFromAddresses(Kind kind, AddressRange range, String by) {
+        return of(kind).lift(range).thenApply(removed -> {
             if (removed) {
-                log.info("unbanned addresses {} by {}", range, by);
+                log.info("{} addresses {} by {}", kind == Kind.BAN ? "unbanned" : "unmuted", range, by);
+                if (kind == Kind.MUTE) {
+                    tellUnmuted(range, by);
+                }
             }
             return removed;
         });
+    }
+
+    /** The bans or mutes of address ranges in force, newest first. */
+    public CompletableFuture<List<Sanction>> onAddresses(Kind kind, PageRequest page) {
+        return of(kind).list(page);
     }
 
     /** Mutes {@code user} until {@code until} (null = permanently); if online, they are told. */
@@ -167,7 +188,7 @@ public final class Moderation {
             lifted.forEach(activeMutes::remove);
             if (!lifted.isEmpty()) {
                 log.info("unmuted {} by {}", user, by);
-                tell(user, unmuted(by));
+                registry.byName(user).ifPresent(session -> tellIfUnmuted(session, by));
             }
             return !lifted.isEmpty();
         });
@@ -179,10 +200,6 @@ public final class Moderation {
 
     public CompletableFuture<List<Sanction>> mutes(PageRequest page) {
         return mutes.listActive(Instant.now(), page);
-    }
-
-    public CompletableFuture<List<Sanction>> addressBans(PageRequest page) {
-        return addressBans.listActive(Instant.now(), page);
     }
 
     /**
@@ -197,40 +214,43 @@ public final class Moderation {
         if (onPlayer.isPresent()) {
             return Optional.of(new ActiveBan(onPlayer.get(), false));
         }
-        if (!policy.refuses(entrant)) {
-            return Optional.empty();
-        }
-        InetAddress address = from == null ? null : from.getAddress();
-        return activeAddressBans.activeFor(address, now).map(ban -> new ActiveBan(ban, true));
+        return addressBans.on(entrant, from, now).map(ban -> new ActiveBan(ban, true));
     }
 
     /** The ban on a logged-in player, from memory: safe on any thread, including logic threads. */
     public Optional<ActiveBan> activeBan(Session session) {
-        return banOn(session.isGuest() ? Entrant.GUEST : Entrant.ACCOUNT, session.user(), session.identity(),
-                session.remoteAddress());
-    }
-
-    /** The mute on a logged-in player, from memory: safe on any thread, including logic threads. */
-    public Optional<Sanction> activeMute(Session session) {
-        return activeMutes.activeFor(session.user(), accountOf(session.identity()), Instant.now());
+        return banOn(Entrant.of(session), session.user(), session.identity(), session.remoteAddress());
     }
 
     /**
-     * Removes the bans, mutes and address bans whose end has passed, {@code batchSize} rows per statement
-     * until none is left, and tells each player whose mute ran out and who is online. On the DB executor; the
-     * players are told on their own executors.
+     * The mute on a logged-in player, from memory: safe on any thread, including logic threads. A mute of the
+     * player comes first; else the mute of the player's address range, if it reaches the player.
+     */
+    public Optional<Sanction> activeMute(Session session) {
+        Instant now = Instant.now();
+        Optional<Sanction> onPlayer = activeMutes.activeFor(session.user(), accountOf(session.identity()), now);
+        return onPlayer.isPresent() ? onPlayer : addressMutes.on(Entrant.of(session), session.remoteAddress(), now);
+    }
+
+    /**
+     * Removes the bans, mutes, address bans and address mutes whose end has passed, {@code batchSize} rows per
+     * statement until none is left, and tells each online player whose mute ran out (by name, account or
+     * address) and who is not muted otherwise. On the DB executor; the players are told on their own executors.
      *
      * @return how many were removed
      */
     public CompletableFuture<Integer> sweepExpired(int batchSize) {
         Instant now = Instant.now();
         return sweep(bans::removeExpired, now, batchSize, ban -> activeBans.removeEnded(ban, now))
-                .thenCombine(sweep(addressBans::removeExpired, now, batchSize,
-                        ban -> activeAddressBans.removeEnded(ban, now)), Integer::sum)
+                .thenCombine(sweep(addressBans::removeExpired, now, batchSize, ban -> { }), Integer::sum)
+                .thenCombine(sweep(addressMutes::removeExpired, now, batchSize, mute -> {
+                    log.info("mute on addresses {} ran out at {}", mute.user(), mute.until());
+                    tellUnmuted(AddressRange.parse(mute.user()), "");
+                }), Integer::sum)
                 .thenCombine(sweep(mutes::removeExpired, now, batchSize, mute -> {
                     activeMutes.removeEnded(mute, now);
                     log.info("mute on {} ran out at {}", mute.user(), mute.until());
-                    tell(mute.user(), unmuted(""));
+                    registry.byName(mute.user()).ifPresent(session -> tellIfUnmuted(session, ""));
                 }), Integer::sum);
     }
 
@@ -271,7 +291,27 @@ public final class Moderation {
      * in order with everything else the session sends.
      */
     private void tell(String user, Envelope event) {
-        registry.byName(user).ifPresent(session -> session.executor().execute(() -> session.send(event)));
+        registry.byName(user).ifPresent(session -> tell(session, event));
+    }
+
+    private static void tell(Session session, Envelope event) {
+        session.executor().execute(() -> session.send(event));
+    }
+
+    /** Tells the online players from {@code range} whom its mute reached, and no mute holds now, that it ended. */
+    private void tellUnmuted(AddressRange range, String by) {
+        addressMutes.reached(range, registry).forEach(session -> tellIfUnmuted(session, by));
+    }
+
+    /** Tells {@code session} that it may chat again, unless another mute (by name, account or address) holds it. */
+    private void tellIfUnmuted(Session session, String by) {
+        if (activeMute(session).isEmpty()) {
+            tell(session, unmuted(by));
+        }
+    }
+
+    private AddressSanctions of(Kind kind) {
+        return kind == Kind.BAN ? addressBans : addressMutes;
     }
 
     /** @param by the operator who lifted it; empty when it ran out */

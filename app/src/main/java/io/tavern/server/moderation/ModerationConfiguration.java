@@ -1,6 +1,6 @@
 package io.tavern.server.moderation;
 
-import io.tavern.db.moderation.AddressBanStore;
+import io.tavern.db.moderation.AddressSanctionStore;
 import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.MuteStore;
 import io.tavern.db.moderation.ReportStore;
@@ -10,17 +10,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Bans, mutes and address bans, their expiry sweep, and players' reports: {@code tavern.moderation.*}. */
+/** Bans and mutes by name, account and address range, their expiry sweep, and players' reports: {@code tavern.moderation.*}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ModerationProperties.class)
 public class ModerationConfiguration {
 
     @Bean
-    Moderation moderation(BanStore bans, MuteStore mutes, AddressBanStore addressBans, SessionRegistry registry,
-                          ModerationProperties properties, Housekeeping housekeeping) {
-        Moderation moderation = new Moderation(bans, mutes, addressBans, registry,
-                new Moderation.AddressBanPolicy(properties.refuseGuestsFromBannedRanges(),
-                        properties.refuseAccountsFromBannedRanges()));
+    Moderation moderation(BanStore bans, MuteStore mutes, AddressSanctionStore addressSanctions,
+                          SessionRegistry registry, ModerationProperties properties, Housekeeping housekeeping) {
+        Moderation moderation = new Moderation(bans, mutes, addressSanctions, registry,
+                new Moderation.RangePolicy(properties.refuseGuestsFromBannedRanges(),
+                        properties.refuseAccountsFromBannedRanges()),
+                new Moderation.RangePolicy(true, properties.muteAccountsInMutedRanges()));
         housekeeping.every("moderation sweep", properties.sweepInterval(),
                 () -> moderation.sweepExpired(properties.sweepBatchSize()));
         return moderation;

@@ -12,7 +12,7 @@ import io.tavern.db.chat.ChatArchive;
 import io.tavern.db.chat.ChatArchiveConfig;
 import io.tavern.db.chat.ChatHistoryStore;
 import io.tavern.db.chat.ChatRetention;
-import io.tavern.db.moderation.AddressBanStore;
+import io.tavern.db.moderation.AddressSanctionStore;
 import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.ReportStore;
 import java.time.Clock;
@@ -91,8 +91,8 @@ public class PersistenceConfiguration {
     }
 
     @Bean
-    AddressBanStore addressBanStore(Database database) {
-        return new AddressBanStore(database);
+    AddressSanctionStore addressSanctionStore(Database database) {
+        return new AddressSanctionStore(database);
     }
 
     @Bean

@@ -8,7 +8,6 @@ import io.tavern.protocol.v1.RoomState;
 import io.tavern.protocol.v1.RoomSummary;
 import io.tavern.server.lobby.RoomListing.Batch;
 import io.tavern.server.lobby.RoomListing.Change;
-import io.tavern.server.lobby.RoomListing.Cursor;
 import org.junit.jupiter.api.Test;
 
 /** The sorted, versioned room list, and the pending changes the feed drains from it. */
@@ -70,7 +69,7 @@ class RoomListingTest {
     @Test
     void aSnapshotStaysAsItWasWhileTheListingChanges() {
         listing.apply(LobbyEventType.ROOM_CREATED, room("1", "a", 1));
-        RoomListing.Snapshot before = listing.snapshot();
+        SortedSnapshot<RoomListing.Entry> before = listing.snapshot();
         listing.apply(LobbyEventType.ROOM_UPDATED, room("1", "a", 2));
         listing.apply(LobbyEventType.ROOM_CREATED, room("2", "b", 1));
 
@@ -87,7 +86,7 @@ class RoomListingTest {
         listing.apply(LobbyEventType.ROOM_REMOVED, room("id3", "room 3", 1));
         listing.apply(LobbyEventType.ROOM_REMOVED, room("id1", "room 1", 1));
 
-        RoomList second = RoomListPages.page(listing.snapshot(), null, Cursor.parse(first.getNext()), 0, 4);
+        RoomList second = RoomListPages.page(listing.snapshot(), null, ListingKey.parseCursor(first.getNext()), 0, 4);
         assertThat(second.getRoomsList()).extracting(RoomSummary::getId).containsExactly("id4", "id5", "id6", "id7");
         assertThat(second.getTotal()).isEqualTo(8);
     }
@@ -101,7 +100,7 @@ class RoomListingTest {
         assertThat(page.getRoomsList()).extracting(RoomSummary::getId).containsExactly("id1", "id3");
         assertThat(page.getTotal()).isEqualTo(5);
         RoomList next = RoomListPages.page(listing.snapshot(), entry -> entry.room.getMembers() == 1,
-                Cursor.parse(page.getNext()), 0, 2);
+                ListingKey.parseCursor(page.getNext()), 0, 2);
         assertThat(next.getRoomsList()).extracting(RoomSummary::getId).containsExactly("id5", "id7");
         RoomList byOffset = RoomListPages.page(listing.snapshot(), entry -> entry.room.getMembers() == 1, null, 2, 2);
         assertThat(byOffset.getRoomsList()).extracting(RoomSummary::getId).containsExactly("id9");
@@ -110,8 +109,9 @@ class RoomListingTest {
 
     @Test
     void somethingThatIsNotACursorIsRecognised() {
-        assertThat(Cursor.parse("no colon")).isNull();
-        assertThat(Cursor.parse(":starts with one")).isNull();
-        assertThat(Cursor.parse("id:name: with colon")).isEqualTo(new Cursor("id", "name: with colon"));
+        assertThat(ListingKey.parseCursor("no colon")).isNull();
+        assertThat(ListingKey.parseCursor(":starts with one")).isNull();
+        assertThat(ListingKey.parseCursor("id:name: with colon")).extracting(key -> key.id, key -> key.name)
+                .containsExactly("id", "name: with colon");
     }
 }

@@ -68,7 +68,7 @@ class SanctionExpiryTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(rows("ban", "expires_at IS NOT NULL")).isZero();
-            assertThat(rows("address_ban", "range_key = ?", "198.51.100.0/24")).isZero();
+            assertThat(rows("address_sanction", "kind = 'BAN' AND range_key = ?", "198.51.100.0/24")).isZero();
         });
         assertThat(rows("ban", "expires_at IS NULL")).isEqualTo(1);
     }

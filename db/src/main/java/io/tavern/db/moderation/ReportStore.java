@@ -61,7 +61,7 @@ public final class ReportStore {
         NameKey.of(reporter);
         NameKey.of(reported);
         require(reporterIdentity, "reporterIdentity", MAX_IDENTITY_LENGTH);
-        require(reporterAddress, "reporterAddress", AddressBanStore.MAX_RANGE_LENGTH);
+        require(reporterAddress, "reporterAddress", AddressSanctionStore.MAX_RANGE_LENGTH);
         require(reason, "reason", MAX_REASON_LENGTH);
         if ((roomId == null) != (roomName == null)) {
             throw new IllegalArgumentException("a room has an id and a name, or there is none");

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A ban or a mute of one user, or a ban of an address range.
+ * A ban or a mute of one user or of an address range.
  *
- * @param user      whom it is on: the user's name as given when the sanction was put, or for an address ban
+ * @param user      whom it is on: the user's name as given when the sanction was put, or for an address ban or mute
  *                  the range in canonical CIDR form ({@code 192.0.2.0/24})
  * @param until     when it ends; {@code null} for a permanent one
  * @param reason    the moderator's reason, shown to the user; may be {@code null}

@@ -18,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The SQL shared by {@link BanStore}, {@link MuteStore} and {@link AddressBanStore}: tables of one shape, at
- * most one row per subject (a user's name, or an address range), where a new sanction replaces the old.
+ * The SQL shared by {@link BanStore}, {@link MuteStore} and {@link AddressSanctionStore}: tables of one shape, at
+ * most one row per subject (a user's name, or an address range), where a new sanction replaces the old. A table
+ * that holds more than one kind of sanction ({@code address_sanction}) is read and written one kind at a time:
+ * every statement is confined to the shape's kind.
  *
  * <p>On user tables a sanction put on a registered name also records the account, in the same statement
  * (a sub-query on {@code account}), and then follows the account: an account has at most one row, found by
@@ -29,25 +31,35 @@ final class SanctionTable {
 
     static final int MAX_REASON_LENGTH = 500;
 
-    /** Which table, and how its subject is keyed. */
+    /** Which table (and kind of row in it), and how its subject is keyed. */
     enum Shape {
-        BAN("ban", "user_key", "user_name", true, NameKey::of),
-        MUTE("mute", "user_key", "user_name", true, NameKey::of),
+        BAN("ban", null, "user_key", "user_name", true, NameKey::of),
+        MUTE("mute", null, "user_key", "user_name", true, NameKey::of),
         /** The subject is a canonical CIDR range, already its own key; its one column serves as both. */
-        ADDRESS_BAN("address_ban", "range_key", "range_key", false, UnaryOperator.identity());
+        ADDRESS_BAN("address_sanction", "BAN", "range_key", "range_key", false, UnaryOperator.identity()),
+        ADDRESS_MUTE("address_sanction", "MUTE", "range_key", "range_key", false, UnaryOperator.identity());
 
         final String table;
+        /** The value of the table's {@code kind} column for this shape's rows; null for a table of one kind. */
+        final String kind;
         final String keyColumn;
         final String nameColumn;
         final boolean byAccount;
         final UnaryOperator<String> key;
 
-        Shape(String table, String keyColumn, String nameColumn, boolean byAccount, UnaryOperator<String> key) {
+        Shape(String table, String kind, String keyColumn, String nameColumn, boolean byAccount,
+              UnaryOperator<String> key) {
             this.table = table;
+            this.kind = kind;
             this.keyColumn = keyColumn;
             this.nameColumn = nameColumn;
             this.byAccount = byAccount;
             this.key = key;
+        }
+
+        /** The condition that confines a statement to this shape's rows: {@code ""} or {@code " AND kind = 'X'"}. */
+        String ofKind() {
+            return kind == null ? "" : " AND kind = '" + kind + "'";
         }
     }
 
@@ -79,32 +91,36 @@ final class SanctionTable {
                 row.getString("reason"), row.getString("issued_by"), Timestamps.get(row, "created_at"),
                 shape.byAccount ? (Long) row.getObject("account_id", Long.class) : null);
         String names = shape.nameColumn.equals(key) ? "?" : "?, ?";
-        String values = names + ", ?, ?, ?, ?" + (shape.byAccount ? ", " + ACCOUNT_OF_NAME : "");
+        String values = names + ", ?, ?, ?, ?" + (shape.byAccount ? ", " + ACCOUNT_OF_NAME : "")
+                + (shape.kind == null ? "" : ", '" + shape.kind + "'");
+        String inserted = columns + (shape.kind == null ? "" : ", kind");
+        String unique = (shape.kind == null ? "" : "kind, ") + key;
+        String kind = shape.ofKind();
         this.upsert = switch (database.dialect()) {
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")"
-                    + " ON CONFLICT (" + key + ") DO UPDATE SET "
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + inserted + ") VALUES (" + values + ")"
+                    + " ON CONFLICT (" + unique + ") DO UPDATE SET "
                     + (shape.nameColumn.equals(key) ? "" : shape.nameColumn + " = EXCLUDED." + shape.nameColumn + ", ")
                     + "expires_at = EXCLUDED.expires_at, reason = EXCLUDED.reason,"
                     + " issued_by = EXCLUDED.issued_by, created_at = EXCLUDED.created_at"
                     + (shape.byAccount ? ", account_id = EXCLUDED.account_id" : "");
             // H2 has no ON CONFLICT (column); its MERGE ... KEY is the same atomic upsert.
-            case H2 -> "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ") VALUES (" + values + ")";
+            case H2 -> "MERGE INTO " + table + " (" + inserted + ") KEY (" + unique + ") VALUES (" + values + ")";
         };
-        String subject = shape.byAccount
+        String subject = (shape.byAccount
                 ? "(" + key + " = ? OR account_id = " + ACCOUNT_OF_NAME + ")"
-                : key + " = ?";
+                : key + " = ?") + kind;
         this.selectSubject = "SELECT " + columns + " FROM " + table + " WHERE " + subject;
         this.deleteSubject = "DELETE FROM " + table + " WHERE " + subject;
         this.deleteOtherRowsOfAccount = "DELETE FROM " + table + " WHERE account_id = " + ACCOUNT_OF_NAME
                 + " AND " + key + " <> ?";
         String active = "(expires_at IS NULL OR expires_at > ?)";
         this.selectActive = selectSubject + " AND " + active;
-        this.listActive = "SELECT " + columns + " FROM " + table + " WHERE " + active
+        this.listActive = "SELECT " + columns + " FROM " + table + " WHERE " + active + kind
                 + " ORDER BY created_at DESC, " + key + " LIMIT ? OFFSET ?";
-        this.selectExpired = "SELECT " + columns + " FROM " + table + " WHERE expires_at <= ?"
+        this.selectExpired = "SELECT " + columns + " FROM " + table + " WHERE expires_at <= ?" + kind
                 + " ORDER BY expires_at, " + key + " LIMIT ?";
         // The end is compared too: a sanction put again since it was read is a new one, not expired.
-        this.deleteExpired = "DELETE FROM " + table + " WHERE " + key + " = ? AND expires_at = ?";
+        this.deleteExpired = "DELETE FROM " + table + " WHERE " + key + " = ? AND expires_at = ?" + kind;
     }
 
     /** The subject's key as the table stores it. */

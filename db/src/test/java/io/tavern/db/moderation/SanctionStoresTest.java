@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static io.tavern.db.moderation.AddressSanctionStore.Kind.BAN;
+import static io.tavern.db.moderation.AddressSanctionStore.Kind.MUTE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SanctionStoresTest {
 
@@ -184,19 +187,42 @@ class SanctionStoresTest {
 
     @DatabaseTest
     void anAddressBanIsKeptByItsRangeAndEndsLikeAnyBan(FreshDatabase fresh) throws Exception {
-        AddressBanStore ranges = new AddressBanStore(fresh.open(), clock);
+        AddressSanctionStore ranges = new AddressSanctionStore(fresh.open(), clock);
 
-        Await.result(ranges.put("2001:db8::/32", now().plus(Duration.ofMinutes(5)), "botnet", "mod"));
-        Await.result(ranges.put("192.0.2.0/24", null, "spam", "mod"));
-        Await.result(ranges.put("192.0.2.0/24", null, "spam, again", "admin"));
+        Await.result(ranges.put(BAN, "2001:db8::/32", now().plus(Duration.ofMinutes(5)), "botnet", "mod"));
+        Await.result(ranges.put(BAN, "192.0.2.0/24", null, "spam", "mod"));
+        Await.result(ranges.put(BAN, "192.0.2.0/24", null, "spam, again", "admin"));
 
-        assertThat(Await.result(ranges.listActive(now(), PageRequest.first(10))))
+        assertThat(Await.result(ranges.listActive(BAN, now(), PageRequest.first(10))))
                 .extracting(Sanction::user, Sanction::reason)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("2001:db8::/32", "botnet"),
-                        org.assertj.core.groups.Tuple.tuple("192.0.2.0/24", "spam, again"));
-        assertThat(Await.result(ranges.removeExpired(now().plus(Duration.ofMinutes(5)), 10)))
+                .containsExactlyInAnyOrder(tuple("2001:db8::/32", "botnet"), tuple("192.0.2.0/24", "spam, again"));
+        assertThat(Await.result(ranges.removeExpired(BAN, now().plus(Duration.ofMinutes(5)), 10)))
                 .extracting(Sanction::user).containsExactly("2001:db8::/32");
-        assertThat(Await.result(ranges.remove("192.0.2.0/24"))).isTrue();
-        assertThat(Await.result(ranges.listActive(now(), PageRequest.first(10)))).isEmpty();
+        assertThat(Await.result(ranges.remove(BAN, "192.0.2.0/24"))).isTrue();
+        assertThat(Await.result(ranges.listActive(BAN, now(), PageRequest.first(10)))).isEmpty();
+    }
+
+    @DatabaseTest
+    void aRangeBannedAndMutedHoldsTwoSanctionsThatEndAndLiftApart(FreshDatabase fresh) throws Exception {
+        AddressSanctionStore ranges = new AddressSanctionStore(fresh.open(), clock);
+
+        Await.result(ranges.put(BAN, "198.51.100.0/24", null, "raid", "admin"));
+        Await.result(ranges.put(MUTE, "198.51.100.0/24", now().plus(Duration.ofMinutes(5)), "caps", "mod"));
+        Await.result(ranges.put(MUTE, "2001:db8:1::/48", null, "spam", "mod"));
+
+        assertThat(Await.result(ranges.listActive(MUTE, now(), PageRequest.first(10))))
+                .extracting(Sanction::user, Sanction::reason, Sanction::by)
+                .containsExactlyInAnyOrder(tuple("198.51.100.0/24", "caps", "mod"), tuple("2001:db8:1::/48", "spam", "mod"));
+        assertThat(Await.result(ranges.listActive(BAN, now(), PageRequest.first(10))))
+                .extracting(Sanction::user, Sanction::reason).containsExactly(tuple("198.51.100.0/24", "raid"));
+        assertThat(Await.result(ranges.removeExpired(BAN, now().plus(Duration.ofHours(1)), 10)))
+                .as("the ban has no end; the mute's is not the ban's").isEmpty();
+        assertThat(Await.result(ranges.removeExpired(MUTE, now().plus(Duration.ofHours(1)), 10)))
+                .extracting(Sanction::user).containsExactly("198.51.100.0/24");
+        assertThat(Await.result(ranges.remove(MUTE, "198.51.100.0/24"))).as("swept already").isFalse();
+        assertThat(Await.result(ranges.remove(MUTE, "2001:db8:1::/48"))).isTrue();
+        assertThat(Await.result(ranges.listActive(BAN, now(), PageRequest.first(10)))).extracting(Sanction::user)
+                .as("lifting mutes leaves the ban").containsExactly("198.51.100.0/24");
+        assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM address_sanction", Integer.class)).isEqualTo(1);
     }
 }
