@@ -145,7 +145,6 @@ class OverloadWithoutCasualtiesTest {
                 }
                 Thread.sleep(retryAfterMs);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> budget.heldBytes() < budget.limitBytes() / 8);
         } finally {
             sampler.shutdownNow();
         }
@@ -157,8 +156,8 @@ class OverloadWithoutCasualtiesTest {
         assertThat(slowClosesAtFirstRefusal).isEqualTo(slowClosesBefore);
         assertThat(admission.refused()).isGreaterThan(refusedBefore);
         // Taken again once the non-readers had stalled; their own queue limit closed them, not the budget.
-        assertThat(acceptedAfterRefusal).isPositive();
-        assertThat(deaf).allSatisfy(session -> {
+        assertThat(acceptedAfterRefusal).as("lines taken after the first refusal").isPositive();
+        assertThat(deaf).as("the non-readers, 20 s on").allSatisfy(session -> {
             assertThat(session.isOpen()).isFalse();
             assertThat(session.closeReason()).isEqualTo(Goodbye.Reason.SLOW_CONSUMER);
         });
