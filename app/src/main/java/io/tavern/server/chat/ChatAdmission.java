@@ -94,7 +94,9 @@ public final class ChatAdmission {
         }
         int taken = Math.min(SAMPLE, size);
         int stride = size / taken;
-        int next = ThreadLocalRandom.current().nextInt(stride);
+        // The sample spans taken - 1 strides and may start anywhere that leaves room for them, so every member
+        // can be in it; a start under one stride left the last size - stride * taken members never read.
+        int next = ThreadLocalRandom.current().nextInt(size - stride * (taken - 1));
         long[] held = new long[taken];
         int n = 0;
         int seen = 0;
