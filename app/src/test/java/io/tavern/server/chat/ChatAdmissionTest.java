@@ -8,7 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestRejected;
-import io.tavern.server.session.HeldWrites;
+import io.tavern.server.session.HeldSockets;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.session.Session;
 import java.time.Duration;
@@ -31,16 +31,11 @@ class ChatAdmissionTest {
     private final ChatAdmission impatient = new ChatAdmission(THRESHOLD, RETRY_AFTER_MS, 0);
 
     private final SendStats stats = new SendStats();
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private final List<HeldWrites> sockets = new ArrayList<>();
+    private final HeldSockets sockets = new HeldSockets();
 
     @AfterEach
     void closeChannels() {
-        for (int i = 0; i < channels.size(); i++) {
-            sockets.get(i).completeWrites();
-            sockets.get(i).takeWritten();
-            channels.get(i).finishAndReleaseAll();
-        }
+        sockets.close();
     }
 
     /** A member that reads: nothing waits for it. */
@@ -58,16 +53,12 @@ class ChatAdmissionTest {
     /** A member that stopped reading: {@code bytes} handed to its socket, which takes none of them. */
     private Session notReading(int bytes) {
         Session member = queuedFor(bytes);
-        channels.get(channels.size() - 1).runPendingTasks(); // the drain writes them: the write waits
+        ((EmbeddedChannel) member.channel()).runPendingTasks(); // the drain writes them: the write waits
         return member;
     }
 
     private Session member() {
-        HeldWrites socket = new HeldWrites();
-        EmbeddedChannel channel = new EmbeddedChannel(socket);
-        sockets.add(socket);
-        channels.add(channel);
-        return new Session("member" + channels.size(), channel, 1 << 20, Duration.ofSeconds(2), stats);
+        return new Session("member", sockets.open(), 1 << 20, Duration.ofSeconds(2), stats);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.List;
  * Stands in for a socket whose writes complete only when the test says so, so that "a write in
  * flight" can be held and observed. Written buffers are kept until the test reads them.
  */
-public final class HeldWrites extends ChannelOutboundHandlerAdapter {
+final class HeldWrites extends ChannelOutboundHandlerAdapter {
 
     final List<ByteBuf> written = new ArrayList<>();
     private final List<ChannelPromise> pending = new ArrayList<>();
@@ -29,7 +29,7 @@ public final class HeldWrites extends ChannelOutboundHandlerAdapter {
     }
 
     /** Completes every write handed to the "socket" so far, as the kernel would. */
-    public void completeWrites() {
+    void completeWrites() {
         List<ChannelPromise> done = new ArrayList<>(pending);
         pending.clear();
         done.forEach(ChannelPromise::setSuccess);
@@ -40,7 +40,7 @@ public final class HeldWrites extends ChannelOutboundHandlerAdapter {
     }
 
     /** Takes the written frames' first bytes as text labels, releasing each buffer. */
-    public List<String> takeWritten() {
+    List<String> takeWritten() {
         List<String> labels = new ArrayList<>();
         for (ByteBuf buf : written) {
             labels.add(buf.toString(java.nio.charset.StandardCharsets.US_ASCII));
