@@ -3,10 +3,11 @@ package io.tavern.server.chat;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.logic.RequestRejected;
 import io.tavern.server.session.OutboundBudget;
-import java.util.concurrent.ThreadLocalRandom;
+import io.tavern.server.session.SendQueue;
 import io.tavern.server.session.Session;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +23,15 @@ import java.util.concurrent.atomic.LongAdder;
  * whose own queue limit deals with them) cannot silence a room: the sample moves with every line, so
  * clients that never read cannot hold it by joining first. At or over
  * {@code tavern.chat.admission.member-backlog}, the line is refused.
+ *
+ * <p>Nor can they hold it by outnumbering the readers. A sampled member whose socket has taken none of a write
+ * for {@code tavern.chat.admission.stalled-after} is <b>stalled</b>: its backlog is its own doing, not the
+ * server's, and it is left out of the median (the median of the others; none left, nothing is behind). Without
+ * this, a room whose members mostly stopped reading refused chat for good: they sat under their queue limit,
+ * which only more chat would make them reach. Until they stall, they count, so a burst they cannot take is
+ * refused first; once stalled, chat flows again and their own queue limit closes them as slow consumers.
+ * A member that reads completes its writes long before that; one so slow that a single write takes longer is
+ * a slow consumer too, and is treated as one.
  *
  * <p>Memory as a whole is the {@link OutboundBudget}'s to guard: a server-wide share would let a few
  * hundred connections that never read, each under its own limit, silence every room, so there is none here.
@@ -39,15 +49,18 @@ public final class ChatAdmission {
 
     private final long memberBacklogBytes;
     private final long retryAfterMillis;
+    private final long stalledAfterNanos;
     private final LongAdder refused = new LongAdder();
 
     /**
      * @param memberBacklogBytes the typical member backlog at which an audience's chat is refused
      * @param retryAfterMillis   the shortest retry hint
+     * @param stalledAfterNanos  how long a write may wait on a member's socket before the member is stalled
      */
-    public ChatAdmission(long memberBacklogBytes, long retryAfterMillis) {
+    public ChatAdmission(long memberBacklogBytes, long retryAfterMillis, long stalledAfterNanos) {
         this.memberBacklogBytes = memberBacklogBytes;
         this.retryAfterMillis = retryAfterMillis;
+        this.stalledAfterNanos = stalledAfterNanos;
     }
 
     /**
@@ -56,7 +69,7 @@ public final class ChatAdmission {
      * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
      */
     public void admit(Collection<Session> audience) {
-        long typical = typicalBacklog(audience);
+        long typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos);
         if (typical >= memberBacklogBytes) {
             refused.increment();
             long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, typical / memberBacklogBytes));
@@ -70,26 +83,38 @@ public final class ChatAdmission {
         return refused.sum();
     }
 
-    /** The median of what {@link #SAMPLE} members, evenly spread from a random start, hold; 0 for none. */
-    static long typicalBacklog(Collection<Session> audience) {
+    /**
+     * The median of what {@link #SAMPLE} members, evenly spread from a random start, hold, those stalled at
+     * {@code nowNanos} left out; 0 for none.
+     */
+    static long typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
         int size = audience.size();
         if (size == 0) {
             return 0;
         }
         int taken = Math.min(SAMPLE, size);
         int stride = size / taken;
-        int next = ThreadLocalRandom.current().nextInt(stride);
+        // The sample spans taken - 1 strides and may start anywhere that leaves room for them, so every member
+        // can be in it; a start under one stride left the last size - stride * taken members never read.
+        int next = ThreadLocalRandom.current().nextInt(size - stride * (taken - 1));
         long[] held = new long[taken];
         int n = 0;
+        int seen = 0;
         int index = 0;
         for (Session member : audience) {
             if (index++ == next) {
-                held[n++] = member.sendQueue().queuedBytes();
-                if (n == taken) {
+                SendQueue queue = member.sendQueue();
+                if (!queue.stalledFor(nowNanos, stalledAfterNanos)) {
+                    held[n++] = queue.queuedBytes();
+                }
+                if (++seen == taken) {
                     break;
                 }
                 next += stride;
             }
+        }
+        if (n == 0) {
+            return 0;
         }
         Arrays.sort(held, 0, n);
         return held[n / 2];

@@ -171,10 +171,13 @@ public record TavernProperties(
          * @param memberBacklog a room (or the lobby) refuses while its typical member has this much queued;
          *                      under tavern.net.send-queue-limit
          * @param retryAfter    the shortest retry hint; the hint grows with the backlog, up to 8 times this
+         * @param stalledAfter  a member whose socket has taken none of a write for this long has stopped reading:
+         *                      it no longer counts in the typical backlog, and its own send-queue limit deals with it
          */
         public record Admission(
                 @DataSizeRange(min = "1KB", max = "1GB") @DefaultValue("64KB") DataSize memberBacklog,
-                @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration retryAfter) {
+                @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration retryAfter,
+                @DurationMin(millis = 10) @DurationMax(minutes = 10) @DefaultValue("2s") Duration stalledAfter) {
         }
 
         /**

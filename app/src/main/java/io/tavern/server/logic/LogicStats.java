@@ -38,13 +38,20 @@ public final class LogicStats {
         waiting.increment();
     }
 
+    /**
+     * A task starts after {@code waitedNanos} in its queue. The figure may come out negative: a serial executor
+     * reads the clock once per task, so a task's start is the previous task's end, read before the next task is
+     * polled, and a task queued in between looks as if it started before it was queued. It waited less than
+     * the poll took, and is recorded as having waited 0 (a Micrometer timer drops a negative amount with a
+     * warning, which lost the sample and flooded the log).
+     */
     void started(long waitedNanos) {
         waiting.decrement();
         tasksRun.increment();
         // A histogram record costs more than many tasks do (a chat line makes three or four): one task
         // in LATENCY_SAMPLE has its wait recorded, which keeps the distribution and drops the cost.
         if (ThreadLocalRandom.current().nextInt(LATENCY_SAMPLE) == 0) {
-            taskLatency.record(waitedNanos, TimeUnit.NANOSECONDS);
+            taskLatency.record(Math.max(0, waitedNanos), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -95,6 +95,15 @@ public final class SendQueue {
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
     private final ChannelPromise unwatchedWrite;
 
+    /** {@link #writeWaitingSince} when no write is waiting on the socket. */
+    private static final long NOT_WAITING = Long.MIN_VALUE;
+    /**
+     * When the write in flight was handed to the socket ({@link System#nanoTime()}), or {@link #NOT_WAITING}:
+     * written by the event loop (one clock read per gathered write, not per frame), read by anyone asking
+     * whether the peer has {@link #stalledFor stalled}.
+     */
+    private volatile long writeWaitingSince = NOT_WAITING;
+
     // Event loop only.
     private boolean writeInFlight;
     private long inFlightBytes;
@@ -214,6 +223,19 @@ public final class SendQueue {
         return limitBytes;
     }
 
+    /**
+     * True when a write has waited on the socket for at least {@code graceNanos}: the peer (or its network)
+     * has taken none of it for that long, so what this queue holds is the peer's doing, not the server's. A
+     * peer that reads, however slowly, completes writes and is never stalled for long; one that stopped
+     * reading stays stalled until its queue overflows. Safe from any thread.
+     *
+     * @param nowNanos {@link System#nanoTime()} now
+     */
+    public boolean stalledFor(long nowNanos, long graceNanos) {
+        long since = writeWaitingSince;
+        return since != NOT_WAITING && nowNanos - since >= graceNanos;
+    }
+
     /** Frames written so far. Read on the event loop for an exact figure. */
     public long framesWritten() {
         return framesWritten;
@@ -283,6 +305,7 @@ public final class SendQueue {
         }
         ChannelFuture lastWrite = framesOut.write(frame);
         writeInFlight = true;
+        writeWaitingSince = System.nanoTime();
         inFlightBytes = bytes;
         inFlightFrames = frames;
         framesWritten += frames;
@@ -294,6 +317,7 @@ public final class SendQueue {
 
     private void onWriteCompleted(ChannelFuture write) {
         writeInFlight = false;
+        writeWaitingSince = NOT_WAITING;
         account(-inFlightFrames, -inFlightBytes);
         inFlightBytes = 0;
         inFlightFrames = 0;

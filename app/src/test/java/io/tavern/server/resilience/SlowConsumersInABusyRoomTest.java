@@ -143,7 +143,8 @@ class SlowConsumersInABusyRoomTest {
                     List<CompletableFuture<Envelope>> acks = Collections.synchronizedList(new ArrayList<>());
                     Pace.every(BUSY_PERIOD, BUSY_MESSAGES, n -> acks.add(send(healthy, "busy", n)));
                     for (CompletableFuture<Envelope> ack : acks) {
-                        assertThat(ack.get(30, TimeUnit.SECONDS).hasAck()).isTrue();
+                        Envelope answer = ack.get(30, TimeUnit.SECONDS);
+                        assertThat(answer.hasAck()).as("the answer to a busy message: %s", answer).isTrue();
                     }
                     long expected = (long) BUSY_MESSAGES * HEALTHY;
                     Awaitility.await("every busy message at all " + HEALTHY + " readers").atMost(Duration.ofSeconds(60))

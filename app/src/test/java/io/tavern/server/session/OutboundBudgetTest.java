@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.tavern.protocol.v1.Goodbye;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +18,12 @@ class OutboundBudgetTest {
     private static final long COST = OutboundBudget.cost(FRAME);
 
     private final List<Session> sessions = new ArrayList<>();
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private final List<HeldWrites> sockets = new ArrayList<>();
+    private final HeldSockets sockets = new HeldSockets();
     private final SendStats stats = new SendStats();
     private final OutboundBudget budget = new OutboundBudget(20 * COST, () -> sessions);
 
     private Session session(String id) {
-        HeldWrites socket = new HeldWrites();
-        EmbeddedChannel channel = new EmbeddedChannel(socket);
-        Session session = new Session(id, channel, 1 << 20, Duration.ofSeconds(2), stats, c -> c.close(), budget);
-        sockets.add(socket);
-        channels.add(channel);
+        Session session = new Session(id, sockets.open(), 1 << 20, Duration.ofSeconds(2), stats, c -> c.close(), budget);
         sessions.add(session);
         return session;
     }
@@ -39,16 +33,12 @@ class OutboundBudgetTest {
     }
 
     private void runEventLoops() {
-        channels.forEach(EmbeddedChannel::runPendingTasks);
+        sockets.runEventLoops();
     }
 
     @AfterEach
     void closeChannels() {
-        for (int i = 0; i < channels.size(); i++) {
-            sockets.get(i).completeWrites();
-            sockets.get(i).takeWritten();
-            channels.get(i).finishAndReleaseAll();
-        }
+        sockets.close();
     }
 
     @Test
@@ -59,7 +49,7 @@ class OutboundBudgetTest {
         assertThat(budget.heldBytes()).isEqualTo(2 * COST);
         runEventLoops(); // both go out in one gathered write, still in flight
         assertThat(budget.heldBytes()).isEqualTo(2 * COST);
-        sockets.get(0).completeWrites();
+        sockets.completeWrites(0);
         assertThat(budget.heldBytes()).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.tavern.server.testing;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Hello;
+import io.tavern.protocol.v1.JoinRoom;
 import io.tavern.protocol.v1.LoginGuest;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -25,6 +26,17 @@ public final class RawConnection implements AutoCloseable {
     private Envelope welcome;
 
     public RawConnection(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes SO_RCVBUF, set before connecting so that it bounds the window the server is
+     *                           offered (the kernel may round it up); 0 = the system's default
+     */
+    public RawConnection(int port, int receiveBufferBytes) throws IOException {
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -114,6 +126,19 @@ public final class RawConnection implements AutoCloseable {
         Envelope reply = readEnvelope();
         if (!reply.hasLoginOk()) {
             throw new IllegalStateException("expected LoginOk, got " + reply);
+        }
+        return this;
+    }
+
+    /** Joins {@code room} (id or name) and reads up to its reply, which must not be an error. */
+    public RawConnection joinRoom(String room) throws IOException {
+        writeEnvelope(Envelope.newBuilder().setRequestId(3).setJoinRoom(JoinRoom.newBuilder().setRoom(room)).build());
+        Envelope reply;
+        do {
+            reply = readEnvelope();
+        } while (reply.getRequestId() != 3);
+        if (reply.hasError()) {
+            throw new IllegalStateException("could not join " + room + ": " + reply.getError());
         }
         return this;
     }
