@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, writes the
- * batch through the database's background lane (never behind the players' queries), and keeps it until it
+ * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, encodes the
+ * batch into chunks (a row per channel, {@link ChunkEncoder}) and writes them through the database's background lane (never behind the players' queries), and keeps it until it
  * is stored.
  *
  * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until the
@@ -68,7 +68,7 @@ final class ArchiveFlusher implements Runnable {
                 }
                 inFlight = batch.size();
                 queue.taken(batch.size());
-                if (!storeWithRetries(batch)) {
+                if (!storeWithRetries(ChunkEncoder.chunks(batch))) {
                     return; // out of time while closing; inFlight and the queue say how much is left
                 }
                 queue.release(batch);
@@ -83,7 +83,8 @@ final class ArchiveFlusher implements Runnable {
         }
     }
 
-    private boolean storeWithRetries(List<ArchivedMessage> batch) {
+    /** @param batch a batch's chunks, made once: every attempt writes the same rows */
+    private boolean storeWithRetries(List<ChatChunk> batch) {
         backoff.reset();
         long firstAttempt = System.nanoTime();
         while (true) {

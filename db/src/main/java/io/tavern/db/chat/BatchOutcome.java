@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param stored    messages now in the table: written by this call, or found there already exactly as they
  *                  are (an earlier attempt committed, and only its acknowledgement was lost)
- * @param conflicts messages not written because another message holds their key (channel, id): ids are
+ * @param conflicts messages not written because another chunk holds their chunk's key (channel, last id): ids are
  *                  minted unique, so each is a bug, counted as a failure and logged, never as written
  * @param refused   messages the database refuses for good (a constraint no retry can satisfy)
  */

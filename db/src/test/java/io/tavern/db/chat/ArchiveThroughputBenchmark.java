@@ -5,7 +5,6 @@ import io.tavern.db.Database;
 import io.tavern.db.testing.DatabaseKind;
 import io.tavern.db.testing.DatabaseTest;
 import io.tavern.db.testing.FreshDatabase;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TAVERN_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres ./mvnw -B -pl db -am test \
  *   -Dtest=ArchiveThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtavern.bench=true \
  *   [-Dtavern.bench.rate=150000] [-Dtavern.bench.warmup=PT10S] [-Dtavern.bench.duration=PT30S]
- *   [-Dtavern.bench.inserter=copy|insert]
  * </pre>
  * Results go to the output and to {@code db/target/archive-throughput.txt}. {@code client-cli/bench/s6-archive.sh}
  * runs it for both databases. "JVM CPU" is the whole process (the producer too, and H2's engine, which runs
@@ -49,7 +47,6 @@ class ArchiveThroughputBenchmark {
     private static final int RATE = Integer.getInteger("tavern.bench.rate", 150_000);
     private static final Duration WARMUP = Duration.parse(System.getProperty("tavern.bench.warmup", "PT10S"));
     private static final Duration MEASURED = Duration.parse(System.getProperty("tavern.bench.duration", "PT30S"));
-    private static final String INSERTER = System.getProperty("tavern.bench.inserter", "");
     private static final int ROOMS = 100;
     private static final String TEXT = "a chat message of a typical length, about sixty characters..";
 
@@ -107,12 +104,8 @@ class ArchiveThroughputBenchmark {
 
     @DatabaseTest
     void sustainedArchiveRate(FreshDatabase fresh) throws Exception {
-        Assumptions.assumeFalse(INSERTER.equals("copy") && fresh.kind() != DatabaseKind.POSTGRESQL, "COPY is PostgreSQL's");
         Database database = fresh.open();
-        ChatArchive archive = INSERTER.isEmpty()
-                ? new ChatArchive(database, ChatArchiveConfig.defaults())
-                : new ChatArchive(database, ChatArchiveConfig.defaults(),
-                        INSERTER.equals("copy") ? new CopyInserter() : new MultiRowInserter());
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
         Counter written = database.meterRegistry().get("tavern.db.archive.written").counter();
         Producer producer = new Producer(archive);
         Thread thread = new Thread(producer, "archive-bench-producer");
@@ -134,7 +127,7 @@ class ArchiveThroughputBenchmark {
         double messages = end.written() - start.written();
         String line = String.format(Locale.ROOT, "%-10s %-7s target=%d/s written=%.0f/s refused=%d maxBacklog=%d "
                         + "jvmCpu=%.2fus/msg archiveCpu=%.2fus/msg postgresCpu=%s window=%.0fs load=%s%n",
-                fresh.kind().displayName(), INSERTER.isEmpty() ? "default" : INSERTER, RATE, messages / seconds,
+                fresh.kind().displayName(), "chunks", RATE, messages / seconds,
                 end.refused() - start.refused(), maxBacklog,
                 (end.jvmCpuNanos() - start.jvmCpuNanos()) / 1e3 / messages,
                 (end.jvmCpuNanos() - start.jvmCpuNanos() - (end.producerCpuNanos() - start.producerCpuNanos())) / 1e3 / messages,
@@ -144,7 +137,7 @@ class ArchiveThroughputBenchmark {
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         if (fresh.kind() == DatabaseKind.POSTGRESQL) {
-            assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Long.class))
+            assertThat(StoredChat.count(fresh.direct()))
                     .isEqualTo(producer.offered.get() - producer.refused.get());
         }
     }
