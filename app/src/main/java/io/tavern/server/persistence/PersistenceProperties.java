@@ -34,8 +34,10 @@ import org.springframework.validation.annotation.Validated;
  *                      Unset (the default): kept for good. Deleting players' words is a studio's decision,
  *                      made with its own legal obligations in view (some must keep chat for a time, data
  *                      minimisation asks to delete it), so no server update ever starts deleting by itself
- * @param retentionBatchSize    messages deleted per statement by the retention purge (default 1000): each batch
- *                              is a short transaction of its own, queued behind whatever the DB executor holds
+ * @param retentionBatchSize    archive chunks deleted per transaction by the retention purge (default 1000; a chunk
+ *                              is a channel's messages of one archive batch, deleted once its newest is older than
+ *                              the retention): each batch is a short transaction of its own, queued behind whatever
+ *                              the DB executor holds
  * @param retentionInterval     how often the retention purge runs (default 10m)
  */
 @Validated

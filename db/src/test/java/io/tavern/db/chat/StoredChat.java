@@ -1,6 +1,9 @@
 package io.tavern.db.chat;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.sql.Connection;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +33,11 @@ public final class StoredChat {
         });
         keyed.sort(Comparator.comparingLong(Keyed::channel).thenComparingLong(k -> k.message().id()));
         return keyed.stream().map(Keyed::message).toList();
+    }
+
+    /** {@link #messages(JdbcTemplate)} over a connection the caller keeps (and closes). */
+    public static List<ArchivedMessage> messages(Connection connection) {
+        return messages(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
     }
 
     /** Every message stored, chunk by chunk in the order {@code orderBy} (SQL) gives, each chunk's by id. */
