@@ -79,7 +79,9 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a message contains NUL");
         }
-        sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
+        if (sentAt.getNano() % 1_000_000 != 0) { // the server's times are whole milliseconds already
+            sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
+        }
     }
 
     public static ArchivedMessage lobby(long id, String sender, String text, Instant sentAt) {

@@ -63,23 +63,37 @@ final class ChunkEncoder {
      * the same chunks, so a batch written again after a lost acknowledgement finds its chunks stored.
      */
     static List<ChatChunk> chunks(List<ArchivedMessage> batch) {
-        Map<ChatChannel, List<ArchivedMessage>> byChannel = new HashMap<>();
-        List<ChatChannel> order = new ArrayList<>();
+        // Grouped by what the channel is made of, whose strings cache their hashes: the channel itself (its key
+        // and that key's hash) is made once per group, not per message.
+        Map<ChannelParts, List<ArchivedMessage>> byChannel = new HashMap<>();
+        List<List<ArchivedMessage>> groups = new ArrayList<>();
         for (ArchivedMessage message : batch) {
-            ChatChannel channel = message.channel();
-            List<ArchivedMessage> messages = byChannel.get(channel);
+            List<ArchivedMessage> messages = byChannel.get(ChannelParts.of(message));
             if (messages == null) {
                 messages = new ArrayList<>();
-                byChannel.put(channel, messages);
-                order.add(channel);
+                byChannel.put(ChannelParts.of(message), messages);
+                groups.add(messages);
             }
             messages.add(message);
         }
-        List<ChatChunk> chunks = new ArrayList<>(order.size());
-        for (ChatChannel channel : order) {
-            chunks.addAll(encode(channel, byChannel.get(channel)));
+        List<ChatChunk> chunks = new ArrayList<>(groups.size());
+        for (List<ArchivedMessage> messages : groups) {
+            chunks.addAll(encode(messages.get(0).channel(), messages));
         }
         return chunks;
+    }
+
+    /** What a message's channel is made of: equal exactly when the channels are. */
+    private record ChannelParts(ChatScope scope, String roomId, String lowParty, String highParty) {
+
+        static ChannelParts of(ArchivedMessage message) {
+            if (message.scope() != ChatScope.WHISPER) {
+                return new ChannelParts(message.scope(), message.roomId(), null, null);
+            }
+            boolean ordered = message.senderParty().compareTo(message.recipientParty()) <= 0;
+            return new ChannelParts(ChatScope.WHISPER, null, ordered ? message.senderParty() : message.recipientParty(),
+                    ordered ? message.recipientParty() : message.senderParty());
+        }
     }
 
     /** {@code messages}, all of {@code channel}, in as few chunks as the limits allow. */
