@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TAVERN_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/postgres ./mvnw -B -pl db -am test \
  *   -Dtest=ArchiveThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtavern.bench=true \
  *   [-Dtavern.bench.rate=150000] [-Dtavern.bench.warmup=PT10S] [-Dtavern.bench.duration=PT30S]
+ *   [-Dtavern.bench.batch=2000] (the archive's batch size: messages per write, and so per channel's chunk)
  * </pre>
  * Results go to the output and to {@code db/target/archive-throughput.txt}. {@code client-cli/bench/s6-archive.sh}
  * runs it for both databases. "JVM CPU" is the whole process (the producer too, and H2's engine, which runs
@@ -47,6 +48,7 @@ class ArchiveThroughputBenchmark {
     private static final int RATE = Integer.getInteger("tavern.bench.rate", 150_000);
     private static final Duration WARMUP = Duration.parse(System.getProperty("tavern.bench.warmup", "PT10S"));
     private static final Duration MEASURED = Duration.parse(System.getProperty("tavern.bench.duration", "PT30S"));
+    private static final int BATCH = Integer.getInteger("tavern.bench.batch", ChatArchiveConfig.DEFAULT_MAX_BATCH_SIZE);
     private static final int ROOMS = 100;
     private static final String TEXT = "a chat message of a typical length, about sixty characters..";
 
@@ -105,7 +107,7 @@ class ArchiveThroughputBenchmark {
     @DatabaseTest
     void sustainedArchiveRate(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
-        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults().withMaxBatchSize(BATCH));
         Counter written = database.meterRegistry().get("tavern.db.archive.written").counter();
         Producer producer = new Producer(archive);
         Thread thread = new Thread(producer, "archive-bench-producer");
@@ -125,9 +127,9 @@ class ArchiveThroughputBenchmark {
 
         double seconds = (end.nanos() - start.nanos()) / 1e9;
         double messages = end.written() - start.written();
-        String line = String.format(Locale.ROOT, "%-10s %-7s target=%d/s written=%.0f/s refused=%d maxBacklog=%d "
+        String line = String.format(Locale.ROOT, "%-10s %-10s target=%d/s written=%.0f/s refused=%d maxBacklog=%d "
                         + "jvmCpu=%.2fus/msg archiveCpu=%.2fus/msg postgresCpu=%s window=%.0fs load=%s%n",
-                fresh.kind().displayName(), "chunks", RATE, messages / seconds,
+                fresh.kind().displayName(), "batch=" + BATCH, RATE, messages / seconds,
                 end.refused() - start.refused(), maxBacklog,
                 (end.jvmCpuNanos() - start.jvmCpuNanos()) / 1e3 / messages,
                 (end.jvmCpuNanos() - start.jvmCpuNanos() - (end.producerCpuNanos() - start.producerCpuNanos())) / 1e3 / messages,
