@@ -46,9 +46,21 @@ public class V10__chat_chunks extends BaseJavaMigration {
                         CONSTRAINT chat_chunk_ids_ck CHECK (first_id <= last_id AND message_count > 0)
                     )""");
             ddl.execute("CREATE INDEX chat_chunk_sent_ix ON chat_chunk (last_sent_at)");
-            // The columns of chat_message as they are (V6 to V9), for the rows no history can page.
-            ddl.execute("CREATE TABLE chat_message_unpaged AS SELECT * FROM chat_message WHERE 1 = 0");
-            ddl.execute("ALTER TABLE chat_message_unpaged ADD CONSTRAINT chat_message_unpaged_pk PRIMARY KEY (channel, id)");
+            ddl.execute("""
+                    CREATE TABLE chat_message_unpaged (
+                        channel         BIGINT        NOT NULL,
+                        id              BIGINT        NOT NULL,
+                        scope           VARCHAR(8)    NOT NULL,
+                        room_id         VARCHAR(64),
+                        room_name       VARCHAR(64),
+                        sender          VARCHAR(64),
+                        recipient       VARCHAR(64),
+                        sender_party    VARCHAR(64),
+                        recipient_party VARCHAR(64),
+                        text            VARCHAR(4000) NOT NULL,
+                        sent_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+                        CONSTRAINT chat_message_unpaged_pk PRIMARY KEY (channel, id)
+                    )""");
         }
         ChunkMigration.moveRows(context.getConnection());
         try (Statement ddl = context.getConnection().createStatement()) {
