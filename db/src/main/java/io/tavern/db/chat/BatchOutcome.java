@@ -1,5 +1,6 @@
 package io.tavern.db.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,16 @@ record BatchOutcome(int stored, List<ArchivedMessage> conflicts, List<Refusal> r
     BatchOutcome {
         conflicts = List.copyOf(conflicts);
         refused = List.copyOf(refused);
+    }
+
+    /** This outcome, with {@code more} messages counted as conflicts too. */
+    BatchOutcome withConflicts(List<ArchivedMessage> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<ArchivedMessage> all = new ArrayList<>(conflicts);
+        all.addAll(more);
+        return new BatchOutcome(stored, all, refused);
     }
 
     static BatchOutcome allStored(int count) {

@@ -61,8 +61,12 @@ final class ChunkEncoder {
     /**
      * A batch as chunks: grouped by channel, each channel's messages ascending by id. The same batch gives
      * the same chunks, so a batch written again after a lost acknowledgement finds its chunks stored.
+     *
+     * @param repeated where a message goes that has the id of another one of its channel in the batch (ids are
+     *                 minted unique, so a bug): it is left out of the chunks, for the caller to report as a
+     *                 conflict
      */
-    static List<ChatChunk> chunks(List<ArchivedMessage> batch) {
+    static List<ChatChunk> chunks(List<ArchivedMessage> batch, List<ArchivedMessage> repeated) {
         // Grouped by what the channel is made of, whose strings cache their hashes: the channel itself (its key
         // and that key's hash) is made once per group, not per message.
         Map<ChannelParts, List<ArchivedMessage>> byChannel = new HashMap<>();
@@ -78,7 +82,7 @@ final class ChunkEncoder {
         }
         List<ChatChunk> chunks = new ArrayList<>(groups.size());
         for (List<ArchivedMessage> messages : groups) {
-            chunks.addAll(encode(messages.get(0).channel(), messages));
+            chunks.addAll(encode(messages.get(0).channel(), messages, repeated));
         }
         return chunks;
     }
@@ -96,8 +100,12 @@ final class ChunkEncoder {
         }
     }
 
-    /** {@code messages}, all of {@code channel}, in as few chunks as the limits allow. */
-    static List<ChatChunk> encode(ChatChannel channel, List<ArchivedMessage> messages) {
+    /**
+     * {@code messages}, all of {@code channel}, in as few chunks as the limits allow.
+     *
+     * @param repeated where a message goes whose id an earlier one of {@code messages} has; it is left out
+     */
+    static List<ChatChunk> encode(ChatChannel channel, List<ArchivedMessage> messages, List<ArchivedMessage> repeated) {
         List<ArchivedMessage> ascending = messages;
         for (int i = 1; i < messages.size(); i++) {
             if (messages.get(i - 1).id() >= messages.get(i).id()) {
@@ -107,7 +115,16 @@ final class ChunkEncoder {
             }
         }
         ChunkEncoder encoder = new ChunkEncoder(channel);
-        ascending.forEach(encoder::add);
+        long previous = 0;
+        for (int i = 0; i < ascending.size(); i++) {
+            ArchivedMessage message = ascending.get(i);
+            if (i > 0 && message.id() == previous) {
+                repeated.add(message);
+            } else {
+                encoder.add(message);
+                previous = message.id();
+            }
+        }
         return encoder.finish();
     }
 

@@ -222,10 +222,11 @@ class ChatArchiveTest {
         List<ArchivedMessage> batch = LongStream.rangeClosed(1, 300).mapToObj(id -> id % 3 == 0 ? lobbyMessage(id)
                 : id % 3 == 1 ? roomMessage(1, id) : ArchivedMessage.whisper(id, "Alice", "account:1", "Bob", "account:2",
                         "whisper " + id, T0.plusMillis(id))).toList();
-        Await.result(writer.write(ChunkEncoder.chunks(List.of(lobbyMessage(1_000))))); // a channel's earlier chunk
+        Await.result(writer.write(ChunkEncoder.chunks(List.of(lobbyMessage(1_000)), new ArrayList<>()))); // an earlier chunk
 
-        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch)))).isEqualTo(BatchOutcome.allStored(300));
-        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch)))).as("the same batch again")
+        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch, new ArrayList<>()))))
+                .isEqualTo(BatchOutcome.allStored(300));
+        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch, new ArrayList<>())))).as("the same batch again")
                 .isEqualTo(BatchOutcome.allStored(300));
 
         assertThat(StoredChat.messagesById(fresh.direct())).containsExactlyElementsOf(
@@ -253,6 +254,23 @@ class ChatArchiveTest {
         assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id)
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(StoredChat.messagesById(fresh.direct()).get(4).text()).isEqualTo("lobby message 5");
+    }
+
+    @DatabaseTest
+    void aMessageOfferedTwiceInOneBatchIsStoredOnceAndTheSecondIsAConflict(FreshDatabase fresh) {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+
+        LongStream.rangeClosed(1, 3).forEach(id -> archive.offer(lobbyMessage(id)));
+        archive.offer(ArchivedMessage.lobby(2, "mallory", "another message with id 2", T0.plusMillis(2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> archive.backlog() == 0);
+
+        assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(3);
+        assertThat(counter(database, "tavern.db.archive.conflicts")).isEqualTo(1);
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::text)
+                .containsExactly("lobby message 1", "lobby message 2", "lobby message 3");
+        assertThat(archive.offer(lobbyMessage(4))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 4);
     }
 
     @DatabaseTest

@@ -18,8 +18,23 @@ class ChunkCodecTest {
     private static final Instant T0 = Instant.parse("2026-07-01T10:00:00.123Z");
     private static final long BIG_ID = (1L << 62) + 12_345;
 
+    /** Encodes messages whose ids are all different. */
+    private static List<ChatChunk> encode(ChatChannel channel, List<ArchivedMessage> messages) {
+        List<ArchivedMessage> repeated = new ArrayList<>();
+        List<ChatChunk> chunks = ChunkEncoder.encode(channel, messages, repeated);
+        assertThat(repeated).isEmpty();
+        return chunks;
+    }
+
+    private static List<ChatChunk> chunks(List<ArchivedMessage> batch) {
+        List<ArchivedMessage> repeated = new ArrayList<>();
+        List<ChatChunk> chunks = ChunkEncoder.chunks(batch, repeated);
+        assertThat(repeated).isEmpty();
+        return chunks;
+    }
+
     private static List<ArchivedMessage> roundTrip(ChatChannel channel, List<ArchivedMessage> messages) {
-        List<ChatChunk> chunks = ChunkEncoder.encode(channel, messages);
+        List<ChatChunk> chunks = encode(channel, messages);
         List<ArchivedMessage> decoded = new ArrayList<>();
         for (ChatChunk chunk : chunks) {
             List<ArchivedMessage> inChunk = ChunkDecoder.decode(ChatChannel.ofKey(chunk.channel().key()), chunk.body());
@@ -87,14 +102,14 @@ class ChunkCodecTest {
         String kilobyte = "k".repeat(1_000);
         List<ArchivedMessage> big = LongStream.rangeClosed(1, 100)
                 .mapToObj(id -> ArchivedMessage.room(id, "r-1", "Tavern", "carol", kilobyte, T0)).toList();
-        List<ChatChunk> bySize = ChunkEncoder.encode(ChatChannel.room("r-1"), big);
+        List<ChatChunk> bySize = encode(ChatChannel.room("r-1"), big);
         assertThat(bySize).hasSizeGreaterThan(2)
                 .allSatisfy(chunk -> assertThat(chunk.body().length).isLessThan(ChunkEncoder.MAX_BODY_BYTES + 1_100));
         assertThat(roundTrip(ChatChannel.room("r-1"), big)).isEqualTo(big);
 
         List<ArchivedMessage> slow = LongStream.rangeClosed(1, 5).mapToObj(id -> ArchivedMessage.room(id, "r-1", "Tavern",
                 "carol", "line", T0.plus(Duration.ofSeconds(40).multipliedBy(id)))).toList();
-        assertThat(ChunkEncoder.encode(ChatChannel.room("r-1"), slow)).extracting(ChatChunk::count)
+        assertThat(encode(ChatChannel.room("r-1"), slow)).extracting(ChatChunk::count)
                 .as("no chunk spans more than a minute").containsExactly(2, 2, 1);
     }
 
@@ -106,8 +121,8 @@ class ChunkCodecTest {
                     : ArchivedMessage.room(id, "r-" + (id % 3), "Room", "bob", "r" + id, T0));
         }
 
-        List<ChatChunk> chunks = ChunkEncoder.chunks(batch);
-        List<ChatChunk> again = ChunkEncoder.chunks(batch);
+        List<ChatChunk> chunks = chunks(batch);
+        List<ChatChunk> again = chunks(batch);
 
         assertThat(chunks).extracting(chunk -> chunk.channel().key()).containsExactly("ROOM:r-1", "ROOM:r-2", "LOBBY");
         assertThat(chunks).extracting(ChatChunk::count).containsExactly(20, 20, 20);
@@ -119,7 +134,7 @@ class ChunkCodecTest {
 
     @Test
     void aBodyThatIsNotAChunkIsRefused() {
-        byte[] body = ChunkEncoder.encode(ChatChannel.lobby(), List.of(ArchivedMessage.lobby(1, "alice", "hello", T0)))
+        byte[] body = encode(ChatChannel.lobby(), List.of(ArchivedMessage.lobby(1, "alice", "hello", T0)))
                 .get(0).body();
 
         assertThatThrownBy(() -> ChunkDecoder.decode(ChatChannel.lobby(), Arrays.copyOf(body, body.length - 2)))
@@ -138,5 +153,18 @@ class ChunkCodecTest {
         }
         assertThatThrownBy(() -> ChatChannel.ofKey("WHISPER:b|a")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChatChannel.ofKey("HALL")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMessageRepeatingAnIdOfItsChannelInTheBatchIsLeftOutForTheCallerToReport() {
+        ArchivedMessage first = ArchivedMessage.lobby(7, "alice", "first", T0);
+        ArchivedMessage again = ArchivedMessage.lobby(7, "mallory", "same id", T0);
+        ArchivedMessage inARoom = ArchivedMessage.room(7, "r-1", "Tavern", "bob", "another channel, same id", T0);
+        List<ArchivedMessage> repeated = new ArrayList<>();
+
+        List<ChatChunk> chunks = ChunkEncoder.chunks(List.of(first, again, inARoom), repeated);
+
+        assertThat(chunks).flatExtracting(ChatChunk::messages).containsExactly(first, inARoom);
+        assertThat(repeated).containsExactly(again);
     }
 }
