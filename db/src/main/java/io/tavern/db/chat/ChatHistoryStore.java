@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * Reads the chat archive: a channel's history newest first, a page at a time, by an opaque cursor.
  *
  * <p>The archive stores chunks ({@link ChatChunk}): a channel's messages of one batch in one row. A page
- * walks the channel's chunks down the primary key (channel, last_id), a few at a time, decodes them and
+ * walks the channel's chunks down the primary key (channel, last_id), 4 at first, then twice as many
+ * each query up to 64, decodes them and
  * keeps the highest ids below the cursor; ids are unique and grow with time within a channel, so "newest
  * first" is "highest id first". It stops at the first chunk whose last id is below every message it keeps:
  * no older chunk can hold a newer one. Chunks of one channel written by two nodes may overlap in ids; the
@@ -29,8 +30,13 @@ public final class ChatHistoryStore {
 
     /** The largest page a client may ask for. */
     public static final int MAX_PAGE_SIZE = 100;
-    /** Chunks read per query: most pages are within one or two chunks. */
-    private static final int CHUNKS_PER_QUERY = 4;
+    /**
+     * Chunks read by a page's first query: a busy channel's page is within one or two chunks. Each further
+     * query reads twice as many, up to {@link #MAX_CHUNKS_PER_QUERY}: a quiet channel (a message per chunk)
+     * takes a few queries per page, not one per message, and a busy one never reads far past its page.
+     */
+    private static final int FIRST_CHUNKS_PER_QUERY = 4;
+    private static final int MAX_CHUNKS_PER_QUERY = 64;
     private static final Comparator<ArchivedMessage> NEWEST_FIRST =
             Comparator.comparingLong(ArchivedMessage::id).reversed();
 
@@ -70,14 +76,16 @@ public final class ChatHistoryStore {
     private static List<ArchivedMessage> newestBelow(JdbcTemplate jdbc, ChatChannel channel, long below, int count) {
         List<ArchivedMessage> kept = new ArrayList<>();
         long lastIdBelow = Long.MAX_VALUE;
+        int perQuery = FIRST_CHUNKS_PER_QUERY;
         while (true) {
             long chunksBelow = lastIdBelow;
+            int fetch = perQuery;
             List<StoredChunk> chunks = jdbc.query(ChatChunkTable.PAGE, statement -> {
                 statement.setLong(1, channel.id());
                 statement.setString(2, channel.key());
                 statement.setLong(3, chunksBelow);
                 statement.setLong(4, below);
-                statement.setInt(5, CHUNKS_PER_QUERY);
+                statement.setInt(5, fetch);
             }, (row, n) -> new StoredChunk(row.getLong("last_id"), row.getBytes("body")));
             for (StoredChunk chunk : chunks) {
                 if (kept.size() == count && chunk.lastId() < kept.get(count - 1).id()) {
@@ -93,10 +101,11 @@ public final class ChatHistoryStore {
                     kept.subList(count, kept.size()).clear();
                 }
             }
-            if (chunks.size() < CHUNKS_PER_QUERY) {
+            if (chunks.size() < fetch) {
                 return kept;
             }
             lastIdBelow = chunks.get(chunks.size() - 1).lastId();
+            perQuery = Math.min(2 * perQuery, MAX_CHUNKS_PER_QUERY);
         }
     }
 

@@ -204,4 +204,20 @@ class ChatHistoryStoreTest {
         assertThat(read).extracting(ArchivedMessage::id)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).map(i -> 41 - i).boxed().toList());
     }
+
+    @DatabaseTest
+    void aQuietChannelWithAMessagePerChunkPagesWholePages(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        // Two minutes apart, each message is a chunk of its own (a chunk spans at most a minute).
+        archive(database, LongStream.rangeClosed(1, 120).mapToObj(id -> ArchivedMessage.room(id, "quiet", "Quiet", "alice",
+                "line " + id, T0.plus(Duration.ofMinutes(2 * id)))).toList());
+        assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_chunk", Integer.class)).isEqualTo(120);
+
+        List<Integer> pageSizes = new ArrayList<>();
+        List<ArchivedMessage> read = readAllPages(new ChatHistoryStore(database), ChatChannel.room("quiet"), 50, pageSizes);
+
+        assertThat(read).extracting(ArchivedMessage::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 120).map(i -> 121 - i).boxed().toList());
+        assertThat(pageSizes).containsExactly(50, 50, 20);
+    }
 }
