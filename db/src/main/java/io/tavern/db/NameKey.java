@@ -20,6 +20,16 @@ public final class NameKey {
      *     characters or ':' (the separator of whisper keys); the protocol allows none of them
      */
     public static String of(String name) {
+        return requireValid(name).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks a name as {@link #of} does, without making its key: for a hot path that only stores the name.
+     *
+     * @return {@code name}
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static String requireValid(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("a name has 1 to " + MAX_LENGTH + " characters: '" + name + "'");
@@ -30,6 +40,6 @@ public final class NameKey {
                 throw new IllegalArgumentException("a name has no whitespace, control character or ':': '" + name + "'");
             }
         }
-        return name.toLowerCase(Locale.ROOT);
+        return name;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tavern.db.chat.ArchivedMessage;
 import io.tavern.db.chat.ChatArchive;
 import io.tavern.db.chat.ChatArchiveConfig;
+import io.tavern.db.chat.StoredChat;
 import io.tavern.db.exec.ServerBusyException;
 import io.tavern.db.testing.DatabaseTest;
 import io.tavern.db.testing.FreshDatabase;
@@ -58,7 +59,7 @@ class DatabaseLanesTest {
                 }
                 Awaitility.await("the archive flushes while the players' lane is held")
                         .atMost(Duration.ofSeconds(30))
-                        .until(() -> fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Integer.class) == 100);
+                        .until(() -> StoredChat.count(fresh.direct()) == 100);
                 assertThat(held).as("the players' queries are all still held").noneMatch(CompletableFuture::isDone);
             }
         } finally {

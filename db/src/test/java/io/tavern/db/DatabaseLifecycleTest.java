@@ -52,7 +52,7 @@ class DatabaseLifecycleTest {
         List<String> tables = fresh.direct().queryForList(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", String.class);
 
-        assertThat(tables).contains("account", "chat_message", "ban", "mute", "audit_log");
+        assertThat(tables).contains("account", "chat_chunk", "ban", "mute", "audit_log");
     }
 
     @DatabaseTest

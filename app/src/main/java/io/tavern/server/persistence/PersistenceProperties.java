@@ -34,8 +34,10 @@ import org.springframework.validation.annotation.Validated;
  *                      Unset (the default): kept for good. Deleting players' words is a studio's decision,
  *                      made with its own legal obligations in view (some must keep chat for a time, data
  *                      minimisation asks to delete it), so no server update ever starts deleting by itself
- * @param retentionBatchSize    messages deleted per statement by the retention purge (default 1000): each batch
- *                              is a short transaction of its own, queued behind whatever the DB executor holds
+ * @param retentionBatchSize    archive chunks deleted per transaction by the retention purge (default 1000; a chunk
+ *                              is a channel's messages of one archive batch, deleted once its newest is older than
+ *                              the retention): each batch is a short transaction of its own, queued behind whatever
+ *                              the DB executor holds
  * @param retentionInterval     how often the retention purge runs (default 10m)
  */
 @Validated
@@ -64,12 +66,13 @@ public record PersistenceProperties(
      *
      * @param queueBytes    memory the messages waiting to be written may take; past it chat is refused with
      *                      SERVER_BUSY (default 64MB, some 200 000 typical messages; 1MB..8GB)
-     * @param batchSize     messages per write; a full batch is written at once (default 2000)
+     * @param batchSize     messages per write; a full batch is written at once (default 10000); each channel's
+     *                      share of a batch is stored as one chunk, so larger batches make fewer, fuller rows
      * @param flushInterval the longest a message waits for its batch to fill (default 100ms)
      */
     public record Archive(
             @DataSizeRange(min = "1MB", max = "8GB") @DefaultValue("64MB") DataSize queueBytes,
-            @Range(min = 1, max = 100_000) @DefaultValue("2000") int batchSize,
+            @Range(min = 1, max = 100_000) @DefaultValue("10000") int batchSize,
             @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("100ms") Duration flushInterval) {
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code tavern.db.retention}: deletes archived chat older than the retention, in batches of
  * {@code tavern.db.retention-batch-size}, one batch on the DB executor at a time (see {@link ChatRetention}),
- * run by {@link Housekeeping}. The archive's writes are never held back by more than one batch's statement,
- * and rows the archive inserts are never the rows the purge deletes. Counted in
+ * run by {@link Housekeeping}. The archive's writes are never held back by more than one batch's transaction,
+ * and the chunks the archive inserts are never the chunks the purge deletes. Counted in
  * {@code tavern.db.retention.purged}.
  */
 public final class RetentionPurge {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tavern.db.Database;
 import io.tavern.db.chat.ArchivedMessage;
 import io.tavern.db.chat.ChatArchive;
+import io.tavern.db.chat.StoredChat;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
@@ -32,8 +33,8 @@ class ChatRetentionPurgeTest {
             talker.client().sendChat(ChatScope.LOBBY, "", "fresh line").get(10, TimeUnit.SECONDS);
             Database database = tavern.server.bean(Database.class);
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(database.submit(jdbc -> jdbc.queryForList(
-                    "SELECT text FROM chat_message", String.class)).join()).containsExactly("fresh line"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(database.submit(StoredChat::messages).join())
+                    .extracting(ArchivedMessage::text).containsExactly("fresh line"));
             assertThat(tavern.server.bean(MeterRegistry.class).get("tavern.db.retention.purged").counter().count())
                     .isEqualTo(10);
         }

@@ -2,6 +2,8 @@ package io.tavern.server.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tavern.db.chat.ArchivedMessage;
+import io.tavern.db.chat.StoredChat;
 import io.tavern.server.resilience.ChatLoad.Acked;
 import io.tavern.server.resilience.ChatLoad.Line;
 import io.tavern.server.testing.GameClients;
@@ -14,9 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,10 +163,11 @@ class DatabaseOutageTest {
 
     private static Set<Line> archived(PostgresTestServer postgres, String database) throws SQLException {
         Set<Line> lines = new HashSet<>();
-        try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT room_id, text FROM chat_message WHERE scope = 'ROOM'")) {
-            while (rows.next()) {
-                lines.add(new Line(rows.getString(1), rows.getString(2)));
+        try (Connection connection = postgres.connect(database)) {
+            for (ArchivedMessage message : StoredChat.messages(connection)) {
+                if (message.scope() == io.tavern.db.chat.ChatScope.ROOM) {
+                    lines.add(new Line(message.roomId(), message.text()));
+                }
             }
         }
         return lines;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tavern.client.DisconnectReason;
 import io.tavern.db.Database;
 import io.tavern.db.DatabaseConfig;
+import io.tavern.db.chat.StoredChat;
 import io.tavern.server.resilience.ChatLoad.Chatter;
 import io.tavern.server.resilience.ChatLoad.Line;
 import io.tavern.server.testing.GameClients;
@@ -55,9 +56,9 @@ class GracefulShutdownUnderLoadIT {
         }
 
         try (Database database = Database.open(DatabaseConfig.embedded(dataDir))) {
-            List<Line> archived = database.submit(jdbc -> jdbc.query(
-                    "SELECT room_id, text FROM chat_message WHERE scope = 'ROOM'",
-                    (row, n) -> new Line(row.getString(1), row.getString(2)))).get(30, TimeUnit.SECONDS);
+            List<Line> archived = database.submit(StoredChat::messages).get(30, TimeUnit.SECONDS).stream()
+                    .filter(message -> message.scope() == io.tavern.db.chat.ChatScope.ROOM)
+                    .map(message -> new Line(message.roomId(), message.text())).toList();
             assertThat(acked).as("acked lines").hasSizeGreaterThanOrEqualTo(500);
             assertThat(new HashSet<>(archived)).as("the archive after the shutdown").containsAll(acked);
             assertThat(archived).as("each line archived once").doesNotHaveDuplicates();

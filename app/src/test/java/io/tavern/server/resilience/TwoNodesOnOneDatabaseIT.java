@@ -2,6 +2,8 @@ package io.tavern.server.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tavern.db.chat.ArchivedMessage;
+import io.tavern.db.chat.StoredChat;
 import io.tavern.db.testing.PostgresTestServer;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
@@ -10,8 +12,6 @@ import io.tavern.server.testing.GameClients.Player;
 import io.tavern.server.testing.ServerProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,11 +94,12 @@ class TwoNodesOnOneDatabaseIT {
             assertThat(acked).hasSize(2 * CLIENTS_PER_NODE * MESSAGES_PER_CLIENT);
             Map<String, Long> archived = new HashMap<>();
             Set<Long> ids = new HashSet<>();
-            try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT id, text FROM chat_message WHERE scope = 'LOBBY'")) {
-                while (rows.next()) {
-                    archived.put(rows.getString("text"), rows.getLong("id"));
-                    assertThat(ids.add(rows.getLong("id"))).as("id %d archived twice", rows.getLong("id")).isTrue();
+            try (Connection connection = postgres.connect(database)) {
+                for (ArchivedMessage message : StoredChat.messages(connection)) {
+                    if (message.scope() == io.tavern.db.chat.ChatScope.LOBBY) {
+                        archived.put(message.text(), message.id());
+                        assertThat(ids.add(message.id())).as("id %d archived twice", message.id()).isTrue();
+                    }
                 }
             }
             assertThat(archived.keySet()).as("every acked line, in the archive").containsAll(acked);

@@ -1,27 +1,27 @@
 package io.tavern.db.chat;
 
 import io.tavern.db.Database;
-import io.tavern.db.SqlDialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Writes one batch of archived messages on the database's background lane, in one transaction, so it is stored whole or
- * not at all. The rows go in through a {@link RowInserter}: COPY on PostgreSQL, multi-row INSERTs on H2.
+ * Writes one batch, as its chunks ({@link ChunkEncoder#chunks}), on the database's background lane, in one
+ * transaction, so it is stored whole or not at all: one JDBC batch of one-row INSERTs, a row per chunk.
  *
- * <p>The insert has no "if absent" clause: a key (channel, id) that is already stored fails the batch. The
- * batch is then written again one message at a time, and each message whose key is taken is compared with
- * the stored row. The same message (an earlier attempt committed but its acknowledgement was lost) counts
- * as stored; another message under the same key is a conflict, reported as a failure and never as written.
- * A message that breaks any other constraint is refused for good. Any other error (the database is
- * unreachable) fails the future, and the caller retries the batch.
+ * <p>The insert has no "if absent" clause: a chunk whose key (channel, last id) is already stored fails the
+ * batch. The batch is then written again one chunk at a time, and each chunk whose key is taken is compared
+ * with the stored one. The same chunk (an earlier attempt committed but its acknowledgement was lost: a
+ * batch always makes the same chunks) counts as stored; another chunk under the same key is a conflict, its
+ * messages reported as failures and never as written. A chunk that breaks any other constraint is refused
+ * for good. Any other error (the database is unreachable) fails the future, and the caller retries.
  */
 final class ArchiveBatchWriter {
 
@@ -30,29 +30,20 @@ final class ArchiveBatchWriter {
     private static final String INTEGRITY_VIOLATION_CLASS = "23";
 
     private final Database database;
-    private final RowInserter inserter;
-    private final RowInserter oneByOne = new MultiRowInserter();
 
-    ArchiveBatchWriter(Database database, RowInserter inserter) {
+    ArchiveBatchWriter(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        this.inserter = Objects.requireNonNull(inserter, "inserter");
     }
 
-    /** COPY on PostgreSQL, multi-row INSERTs elsewhere: the fastest way each database has (see docs/archive.md). */
-    static ArchiveBatchWriter forDatabase(Database database) {
-        return new ArchiveBatchWriter(database,
-                database.dialect() == SqlDialect.POSTGRESQL ? new CopyInserter() : new MultiRowInserter());
-    }
-
-    /** @param batch not changed by anyone until the future completes */
-    CompletableFuture<BatchOutcome> write(List<ArchivedMessage> batch) {
+    /** @param chunks not changed by anyone until the future completes */
+    CompletableFuture<BatchOutcome> write(List<ChatChunk> chunks) {
         return database.submitBackground(jdbc -> { // never behind the players' queries
             try (Connection connection = database.dataSource().getConnection()) {
                 try {
-                    return write(connection, batch);
+                    return write(connection, chunks);
                 } catch (SQLException failed) {
                     if (hasState(failed, CONNECTION_EXCEPTION_CLASS)) {
-                        database.evict(connection); // COPY broke it where the pool could not see
+                        database.evict(connection);
                     }
                     throw failed;
                 }
@@ -60,35 +51,35 @@ final class ArchiveBatchWriter {
         });
     }
 
-    private BatchOutcome write(Connection connection, List<ArchivedMessage> batch) throws SQLException {
+    private BatchOutcome write(Connection connection, List<ChatChunk> chunks) throws SQLException {
         try {
-            insertInTransaction(connection, inserter, batch);
-            return BatchOutcome.allStored(batch.size());
+            insertInTransaction(connection, chunks);
+            return BatchOutcome.allStored(messages(chunks));
         } catch (SQLException failed) {
             if (!hasState(failed, INTEGRITY_VIOLATION_CLASS)) {
                 throw failed;
             }
-            return writeOneByOne(connection, batch);
+            return writeOneByOne(connection, chunks);
         }
     }
 
-    private BatchOutcome writeOneByOne(Connection connection, List<ArchivedMessage> batch) throws SQLException {
+    private BatchOutcome writeOneByOne(Connection connection, List<ChatChunk> chunks) throws SQLException {
         int stored = 0;
         List<ArchivedMessage> conflicts = new ArrayList<>();
         List<BatchOutcome.Refusal> refused = new ArrayList<>();
-        for (ArchivedMessage message : batch) {
+        for (ChatChunk chunk : chunks) {
             try {
-                insertInTransaction(connection, oneByOne, List.of(message));
-                stored++;
+                insertInTransaction(connection, List.of(chunk));
+                stored += chunk.count();
             } catch (SQLException failed) {
                 if (hasState(failed, UNIQUE_VIOLATION)) {
-                    if (isStoredAsIs(connection, message)) {
-                        stored++;
+                    if (isStoredAsIs(connection, chunk)) {
+                        stored += chunk.count();
                     } else {
-                        conflicts.add(message);
+                        conflicts.addAll(chunk.messages());
                     }
                 } else if (hasState(failed, INTEGRITY_VIOLATION_CLASS)) {
-                    refused.add(new BatchOutcome.Refusal(message, failed));
+                    chunk.messages().forEach(message -> refused.add(new BatchOutcome.Refusal(message, failed)));
                 } else {
                     throw failed;
                 }
@@ -97,11 +88,14 @@ final class ArchiveBatchWriter {
         return new BatchOutcome(stored, conflicts, refused);
     }
 
-    private static void insertInTransaction(Connection connection, RowInserter inserter, List<ArchivedMessage> messages)
-            throws SQLException {
+    private static void insertInTransaction(Connection connection, List<ChatChunk> chunks) throws SQLException {
         connection.setAutoCommit(false);
-        try {
-            inserter.insert(connection, messages);
+        try (PreparedStatement insert = connection.prepareStatement(ChatChunkTable.INSERT)) {
+            for (ChatChunk chunk : chunks) {
+                ChatChunkTable.bind(insert, chunk);
+                insert.addBatch();
+            }
+            insert.executeBatch();
             connection.commit();
         } catch (SQLException | RuntimeException failed) {
             try {
@@ -114,14 +108,25 @@ final class ArchiveBatchWriter {
         // the pool puts auto-commit back when the connection returns to it
     }
 
-    private static boolean isStoredAsIs(Connection connection, ArchivedMessage message) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(ChatMessageTable.FIND)) {
-            find.setLong(1, message.channel().id());
-            find.setLong(2, message.id());
+    private static boolean isStoredAsIs(Connection connection, ChatChunk chunk) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(ChatChunkTable.FIND)) {
+            find.setLong(1, chunk.channel().id());
+            find.setLong(2, chunk.lastId());
             try (ResultSet row = find.executeQuery()) {
-                return row.next() && ChatMessageTable.sameMessage(row, message);
+                return row.next() && row.getLong("first_id") == chunk.firstId()
+                        && row.getString("channel_key").equals(chunk.channel().key())
+                        && row.getInt("message_count") == chunk.count()
+                        && Arrays.equals(row.getBytes("body"), chunk.body());
             }
         }
+    }
+
+    private static int messages(List<ChatChunk> chunks) {
+        int messages = 0;
+        for (ChatChunk chunk : chunks) {
+            messages += chunk.count();
+        }
+        return messages;
     }
 
     /** Whether the error, or one it chains (a batch's next exception, a cause), has an SQLState starting so. */

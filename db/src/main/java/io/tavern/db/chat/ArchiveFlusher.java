@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, writes the
- * batch through the database's background lane (never behind the players' queries), and keeps it until it
+ * The archive's single consumer: sleeps until a batch is full or the flush interval has passed, encodes the
+ * batch into chunks (a row per channel, {@link ChunkEncoder}) and writes them through the database's background lane (never behind the players' queries), and keeps it until it
  * is stored.
  *
  * <p>Invariant: a batch taken from the queue is retried, with capped exponential back-off, until the
@@ -68,7 +68,8 @@ final class ArchiveFlusher implements Runnable {
                 }
                 inFlight = batch.size();
                 queue.taken(batch.size());
-                if (!storeWithRetries(batch)) {
+                List<ArchivedMessage> repeated = new ArrayList<>(0);
+                if (!storeWithRetries(ChunkEncoder.chunks(batch, repeated), repeated)) {
                     return; // out of time while closing; inFlight and the queue say how much is left
                 }
                 queue.release(batch);
@@ -83,12 +84,17 @@ final class ArchiveFlusher implements Runnable {
         }
     }
 
-    private boolean storeWithRetries(List<ArchivedMessage> batch) {
+    /**
+     * @param batch    a batch's chunks, made once: every attempt writes the same rows
+     * @param repeated the batch's messages left out of the chunks for repeating an id of their channel:
+     *                 conflicts, reported with the batch's outcome
+     */
+    private boolean storeWithRetries(List<ChatChunk> batch, List<ArchivedMessage> repeated) {
         backoff.reset();
         long firstAttempt = System.nanoTime();
         while (true) {
             try {
-                health.answered(await(writer.write(batch)), System.nanoTime() - firstAttempt);
+                health.answered(await(writer.write(batch)).withConflicts(repeated), System.nanoTime() - firstAttempt);
                 return true;
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();

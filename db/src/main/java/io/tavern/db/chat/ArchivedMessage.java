@@ -49,7 +49,7 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
                 requireAbsent(recipient, "recipient", scope);
             }
             case WHISPER -> {
-                NameKey.of(Objects.requireNonNull(recipient, "a WHISPER message needs a recipient"));
+                NameKey.requireValid(Objects.requireNonNull(recipient, "a WHISPER message needs a recipient"));
                 ChatChannel.requireParty(senderParty);
                 ChatChannel.requireParty(recipientParty);
                 requireAbsent(roomId, "roomId", scope);
@@ -66,9 +66,9 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
             requireAbsent(recipientParty, "recipientParty", scope);
         }
         if (scope != ChatScope.SYSTEM) {
-            NameKey.of(Objects.requireNonNull(sender, () -> "a " + scope + " message needs a sender"));
+            NameKey.requireValid(Objects.requireNonNull(sender, () -> "a " + scope + " message needs a sender"));
         } else if (sender != null) {
-            NameKey.of(sender);
+            NameKey.requireValid(sender);
         }
         if (roomName != null && roomName.length() > ChatChannel.MAX_ROOM_ID_LENGTH) {
             throw new IllegalArgumentException("a room name has at most " + ChatChannel.MAX_ROOM_ID_LENGTH + " characters");
@@ -79,7 +79,9 @@ public record ArchivedMessage(long id, ChatScope scope, String roomId, String ro
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a message contains NUL");
         }
-        sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
+        if (sentAt.getNano() % 1_000_000 != 0) { // the server's times are whole milliseconds already
+            sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
+        }
     }
 
     public static ArchivedMessage lobby(long id, String sender, String text, Instant sentAt) {

@@ -1,5 +1,6 @@
 package io.tavern.db.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param stored    messages now in the table: written by this call, or found there already exactly as they
  *                  are (an earlier attempt committed, and only its acknowledgement was lost)
- * @param conflicts messages not written because another message holds their key (channel, id): ids are
+ * @param conflicts messages not written because another chunk holds their chunk's key (channel, last id): ids are
  *                  minted unique, so each is a bug, counted as a failure and logged, never as written
  * @param refused   messages the database refuses for good (a constraint no retry can satisfy)
  */
@@ -20,6 +21,16 @@ record BatchOutcome(int stored, List<ArchivedMessage> conflicts, List<Refusal> r
     BatchOutcome {
         conflicts = List.copyOf(conflicts);
         refused = List.copyOf(refused);
+    }
+
+    /** This outcome, with {@code more} messages counted as conflicts too. */
+    BatchOutcome withConflicts(List<ArchivedMessage> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<ArchivedMessage> all = new ArrayList<>(conflicts);
+        all.addAll(more);
+        return new BatchOutcome(stored, all, refused);
     }
 
     static BatchOutcome allStored(int count) {

@@ -26,8 +26,8 @@ import java.util.Optional;
  *       has begun, so the caller can answer SERVER_BUSY: nothing is dropped silently.</li>
  *   <li>Every accepted message is written exactly once: a batch is one transaction, retried with capped
  *       exponential back-off while the database is unreachable. A retry after a lost commit
- *       acknowledgement finds its messages stored as they are and counts them as written; a message whose
- *       key (channel, id) holds another message is a conflict, counted and logged, never counted as
+ *       acknowledgement finds its messages stored as they are and counts them as written; a chunk whose
+ *       key (channel, last id) holds another chunk is a conflict, counted and logged, never counted as
  *       written (see {@link ArchiveBatchWriter}).</li>
  *   <li>{@link #close(Duration)} stops intake and writes everything accepted before the pool closes. It is
  *       registered with the {@link Database}, whose own close runs it first.</li>
@@ -58,16 +58,8 @@ public final class ChatArchive implements AutoCloseable {
     private Integer unstoredAtClose; // guarded by this
 
     public ChatArchive(Database database, ChatArchiveConfig config) {
-        this(database, config, ArchiveBatchWriter.forDatabase(database));
-    }
-
-    /** With a chosen way of inserting rows: for benchmarks that compare them. */
-    ChatArchive(Database database, ChatArchiveConfig config, RowInserter inserter) {
-        this(database, config, new ArchiveBatchWriter(database, inserter));
-    }
-
-    private ChatArchive(Database database, ChatArchiveConfig config, ArchiveBatchWriter writer) {
         Objects.requireNonNull(database, "database");
+        ArchiveBatchWriter writer = new ArchiveBatchWriter(database);
         this.config = Objects.requireNonNull(config, "config");
         this.registry = database.meterRegistry();
         this.queue = new ArchiveQueue(config.queueBytes(), config.maxBatchSize());

@@ -9,7 +9,11 @@ import java.util.Objects;
  * @param queueBytes     memory the messages accepted but not yet written may take (by
  *                       {@link ArchivedMessage#estimatedBytes()}); past it {@code offer} refuses
  *                       (SERVER_BUSY); default 64 MiB, some 200 000 typical messages
- * @param maxBatchSize   messages per write (one transaction); a full batch wakes the flusher; default 2 000
+ * @param maxBatchSize   messages per write (one transaction); a full batch wakes the flusher; default 10 000:
+ *                       each channel's share of a batch is one stored chunk, so larger batches make fewer, fuller
+ *                       rows (100 busy rooms: about 100 messages a chunk), which is what lets the embedded H2
+ *                       keep up with 150 000 messages/s (docs/archive.md); below the rate that fills a batch
+ *                       per flush interval, the interval decides
  * @param flushInterval  the longest a message waits for a batch to fill before it is written; default 100 ms
  * @param initialBackoff the first wait after a failed write; doubles with each failure in a row; default 100 ms
  * @param maxBackoff     the longest wait between two attempts; default 5 s
@@ -19,7 +23,7 @@ public record ChatArchiveConfig(long queueBytes, int maxBatchSize, Duration flus
                                 Duration initialBackoff, Duration maxBackoff, Duration closeTimeout) {
 
     public static final long DEFAULT_QUEUE_BYTES = 64L * 1024 * 1024;
-    public static final int DEFAULT_MAX_BATCH_SIZE = 2_000;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 10_000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);

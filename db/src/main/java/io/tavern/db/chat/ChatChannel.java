@@ -1,7 +1,5 @@
 package io.tavern.db.chat;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -10,9 +8,9 @@ import java.util.Objects;
  * is paged within one channel, by message id.
  *
  * <p>In the table a channel is {@link #id()}: a 64-bit hash of its {@link #key()}, so that the primary key
- * (channel, id) is two BIGINTs, cheap to index. Two channels whose keys hash alike would share index ranges,
- * never rows: every history query also checks what the channel is made of ({@link #filter()}), so a
- * collision costs a few rows read, and never shows one channel's messages in another.
+ * (channel, last_id) of {@code chat_chunk} is two BIGINTs, cheap to index. Two channels whose keys hash alike
+ * would share index ranges, never chunks: every chunk also holds its channel's {@link #key()}, which history
+ * queries compare, so a collision costs a few rows read, and never shows one channel's messages in another.
  *
  * <p>Keys: {@code LOBBY}, {@code ROOM:<room id>}, {@code SYSTEM}, {@code SYSTEM:<room id>},
  * {@code WHISPER:<party>|<party>} (the two identity keys, sorted, so either side names the same channel).
@@ -88,28 +86,57 @@ public final class ChatChannel {
         return id;
     }
 
-    /** The SQL condition that a row of the table belongs to this channel, beside {@code channel = id()}. */
-    String filter() {
-        return switch (scope) {
-            case LOBBY -> "scope = 'LOBBY'";
-            case ROOM -> "scope = 'ROOM' AND room_id = ?";
-            case SYSTEM -> roomId == null ? "scope = 'SYSTEM' AND room_id IS NULL" : "scope = 'SYSTEM' AND room_id = ?";
-            case WHISPER -> "scope = 'WHISPER' AND ((sender_party = ? AND recipient_party = ?)"
-                    + " OR (sender_party = ? AND recipient_party = ?))";
-        };
+    /** ROOM, and SYSTEM to one room: the room's id; else {@code null}. */
+    String roomId() {
+        return roomId;
     }
 
-    /** Binds {@link #filter()}'s parameters from {@code index} on; returns the next free index. */
-    int bindFilter(PreparedStatement statement, int index) throws SQLException {
-        if (scope == ChatScope.WHISPER) {
-            statement.setString(index++, party);
-            statement.setString(index++, otherParty);
-            statement.setString(index++, otherParty);
-            statement.setString(index++, party);
-        } else if (roomId != null) {
-            statement.setString(index++, roomId);
+    /** WHISPER: the party whose identity key sorts first; else {@code null}. */
+    String lowParty() {
+        return party;
+    }
+
+    /** WHISPER: the party whose identity key sorts last (the same as {@link #lowParty()} for whispers to oneself). */
+    String highParty() {
+        return otherParty;
+    }
+
+    /**
+     * The channel a {@link #key()} names: what a stored chunk of messages says it belongs to.
+     *
+     * @throws IllegalArgumentException for a string no channel has as its key
+     */
+    static ChatChannel ofKey(String key) {
+        Objects.requireNonNull(key, "key");
+        int colon = key.indexOf(':');
+        String kind = colon < 0 ? key : key.substring(0, colon);
+        String rest = colon < 0 ? null : key.substring(colon + 1);
+        switch (kind) {
+            case "LOBBY":
+                if (rest == null) {
+                    return LOBBY;
+                }
+                break;
+            case "SYSTEM":
+                return rest == null ? SYSTEM : system(rest);
+            case "ROOM":
+                if (rest != null) {
+                    return room(rest);
+                }
+                break;
+            case "WHISPER":
+                int bar = rest == null ? -1 : rest.indexOf('|');
+                if (bar >= 0) {
+                    ChatChannel channel = whisper(rest.substring(0, bar), rest.substring(bar + 1));
+                    if (channel.key.equals(key)) {
+                        return channel;
+                    }
+                }
+                break;
+            default:
+                break;
         }
-        return index;
+        throw new IllegalArgumentException("not a chat channel's key: '" + key + "'");
     }
 
     /**

@@ -29,7 +29,7 @@ class ChatArchiveOutageTest {
     }
 
     private static int storedCount(FreshDatabase fresh) {
-        return fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Integer.class);
+        return (int) StoredChat.count(fresh.direct());
     }
 
     private static Database openThrough(TcpProxy proxy, FreshDatabase fresh) {
@@ -69,7 +69,7 @@ class ChatArchiveOutageTest {
             assertThat(archive.lastError()).isEmpty();
             assertThat(archive.backlog()).isZero();
             assertThat(database.ping()).succeedsWithin(Duration.ofSeconds(10));
-            assertThat(fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY sent_at, id", Long.class))
+            assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 600).boxed().toList());
         }
     }
@@ -101,7 +101,7 @@ class ChatArchiveOutageTest {
             producer.join(60_000);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> storedCount(fresh) == total);
-            List<Long> ids = fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY sent_at, id", Long.class);
+            List<Long> ids = StoredChat.messagesById(fresh.direct()).stream().map(ArchivedMessage::id).toList();
             assertThat(ids).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
             assertThat(archive.close(Duration.ofSeconds(20))).isZero();
         }

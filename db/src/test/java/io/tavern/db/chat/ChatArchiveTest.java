@@ -2,7 +2,6 @@ package io.tavern.db.chat;
 
 import io.tavern.db.Database;
 import io.tavern.db.testing.Await;
-import io.tavern.db.testing.DatabaseKind;
 import io.tavern.db.testing.DatabaseTest;
 import io.tavern.db.testing.FreshDatabase;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -42,11 +41,11 @@ class ChatArchiveTest {
     }
 
     private static int storedCount(FreshDatabase fresh) {
-        return fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Integer.class);
+        return (int) StoredChat.count(fresh.direct());
     }
 
     private static List<Long> storedIds(FreshDatabase fresh) {
-        return fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY channel, id", Long.class);
+        return StoredChat.messages(fresh.direct()).stream().map(ArchivedMessage::id).toList();
     }
 
     private static double counter(Database database, String name) {
@@ -86,24 +85,23 @@ class ChatArchiveTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> storedCount(fresh) == rooms * perRoom);
 
         Map<String, Long> nextIdPerRoom = new HashMap<>();
-        fresh.direct().query("SELECT room_id, id, text FROM chat_message ORDER BY channel, id",
-                (RowCallbackHandler) row -> {
-                    long expected = nextIdPerRoom.merge(row.getString("room_id"), 1L, Long::sum);
-                    assertThat(row.getLong("id")).isEqualTo(expected);
-                    assertThat(row.getString("text")).isEqualTo(row.getString("room_id").replace("-", " ") + " message " + expected);
-                });
+        for (ArchivedMessage message : StoredChat.messages(fresh.direct())) {
+            long expected = nextIdPerRoom.merge(message.roomId(), 1L, Long::sum);
+            assertThat(message.id()).isEqualTo(expected);
+            assertThat(message.text()).isEqualTo(message.roomId().replace("-", " ") + " message " + expected);
+        }
         assertThat(nextIdPerRoom).hasSize(rooms).allSatisfy((room, last) -> assertThat(last).isEqualTo(perRoom));
 
-        // Written in each room's order, too: the order rows were inserted in (H2's row key, PostgreSQL's
-        // physical position in a table that only ever had inserts) shows each room's ids ascending.
-        String insertionOrder = fresh.kind() == DatabaseKind.H2 ? "_ROWID_" : "ctid";
+        // Written in each room's order, too: a room's chunks, by last id, follow each other without a gap or an
+        // overlap, so no batch held a message that an earlier batch of the same room should have come after.
         Map<String, Long> lastIdPerRoom = new HashMap<>();
-        fresh.direct().query("SELECT room_id, id FROM chat_message ORDER BY " + insertionOrder,
+        fresh.direct().query("SELECT channel_key, first_id, last_id, message_count FROM chat_chunk ORDER BY channel, last_id",
                 (RowCallbackHandler) row -> {
-                    long previous = lastIdPerRoom.getOrDefault(row.getString("room_id"), 0L);
-                    assertThat(row.getLong("id")).as("id after %d in %s", previous, row.getString("room_id"))
-                            .isEqualTo(previous + 1);
-                    lastIdPerRoom.put(row.getString("room_id"), row.getLong("id"));
+                    String room = row.getString("channel_key");
+                    long previous = lastIdPerRoom.getOrDefault(room, 0L);
+                    assertThat(row.getLong("first_id")).as("first id after %d in %s", previous, room).isEqualTo(previous + 1);
+                    assertThat(row.getLong("last_id") - row.getLong("first_id") + 1).isEqualTo(row.getInt("message_count"));
+                    lastIdPerRoom.put(room, row.getLong("last_id"));
                 });
         assertThat(archive.backlog()).isZero();
         assertThat(archive.healthy()).isTrue();
@@ -156,8 +154,10 @@ class ChatArchiveTest {
         assertThat(unwritten).isZero();
         assertThat(storedCount(fresh)).isEqualTo(accepted.get());
         Map<String, long[]> perRoom = new HashMap<>();
-        fresh.direct().query("SELECT room_id, COUNT(*), MIN(id), MAX(id) FROM chat_message GROUP BY room_id",
-                (RowCallbackHandler) row -> perRoom.put(row.getString(1), new long[] {row.getLong(2), row.getLong(3), row.getLong(4)}));
+        for (ArchivedMessage message : StoredChat.messages(fresh.direct())) {
+            perRoom.merge(message.roomId(), new long[] {1, message.id(), message.id()}, (a, b) ->
+                    new long[] {a[0] + 1, Math.min(a[1], b[1]), Math.max(a[2], b[2])});
+        }
         for (int room = 0; room < lastAccepted.length(); room++) {
             long last = lastAccepted.get(room);
             assertThat(perRoom.get("room-" + room)).as("room-%d: count, min id, max id", room).containsExactly(last, 1, last);
@@ -217,50 +217,77 @@ class ChatArchiveTest {
 
     @DatabaseTest
     void aBatchWrittenAgainAfterALostAcknowledgementIsStoredOnceAndCountsAsStored(FreshDatabase fresh) throws Exception {
-        ArchiveBatchWriter writer = ArchiveBatchWriter.forDatabase(fresh.open());
-        List<ArchivedMessage> batch = LongStream.rangeClosed(1, 250).mapToObj(ChatArchiveTest::lobbyMessage).toList();
-        List<ArchivedMessage> overlapping = LongStream.rangeClosed(201, 300).mapToObj(ChatArchiveTest::lobbyMessage).toList();
+        ArchiveBatchWriter writer = new ArchiveBatchWriter(fresh.open());
+        // Three channels, as the flusher takes them from the queue; the retry encodes the batch again.
+        List<ArchivedMessage> batch = LongStream.rangeClosed(1, 300).mapToObj(id -> id % 3 == 0 ? lobbyMessage(id)
+                : id % 3 == 1 ? roomMessage(1, id) : ArchivedMessage.whisper(id, "Alice", "account:1", "Bob", "account:2",
+                        "whisper " + id, T0.plusMillis(id))).toList();
+        Await.result(writer.write(ChunkEncoder.chunks(List.of(lobbyMessage(1_000)), new ArrayList<>()))); // an earlier chunk
 
-        assertThat(Await.result(writer.write(batch))).isEqualTo(BatchOutcome.allStored(250));
-        assertThat(Await.result(writer.write(batch))).as("the same batch again").isEqualTo(BatchOutcome.allStored(250));
-        assertThat(Await.result(writer.write(overlapping))).isEqualTo(BatchOutcome.allStored(100));
+        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch, new ArrayList<>()))))
+                .isEqualTo(BatchOutcome.allStored(300));
+        assertThat(Await.result(writer.write(ChunkEncoder.chunks(batch, new ArrayList<>())))).as("the same batch again")
+                .isEqualTo(BatchOutcome.allStored(300));
 
-        assertThat(storedIds(fresh)).containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+        assertThat(StoredChat.messagesById(fresh.direct())).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(batch.stream(), java.util.stream.Stream.of(lobbyMessage(1_000))).toList());
+        assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_chunk", Integer.class))
+                .as("a chunk per channel").isEqualTo(4);
     }
 
     @DatabaseTest
-    void aMessageWhoseIdIsTakenByAnotherIsAConflictNeverCountedAsWritten(FreshDatabase fresh) throws Exception {
+    void aChunkWhoseKeyIsTakenByAnotherIsAConflictNeverCountedAsWritten(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
         ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
         LongStream.rangeClosed(1, 5).forEach(id -> archive.offer(lobbyMessage(id)));
         await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 5);
 
-        // What two nodes minting the same id used to do: another message under a stored key, among new ones.
-        archive.offer(lobbyMessage(6));
-        archive.offer(ArchivedMessage.lobby(3, "mallory", "another message with id 3", T0.plusMillis(3)));
-        archive.offer(lobbyMessage(7));
+        // What two nodes minting the same id used to do: another lobby message whose id ends a stored chunk
+        // (lobby, last id 5), in a batch with messages of other channels.
+        archive.offer(roomMessage(1, 6));
+        archive.offer(ArchivedMessage.lobby(5, "mallory", "another message with id 5", T0.plusMillis(5)));
+        archive.offer(roomMessage(2, 7));
         await().atMost(Duration.ofSeconds(10)).until(() -> archive.backlog() == 0);
 
         assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(7);
         assertThat(counter(database, "tavern.db.archive.conflicts")).isEqualTo(1);
-        assertThat(storedIds(fresh)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        assertThat(fresh.direct().queryForObject("SELECT text FROM chat_message WHERE id = 3", String.class))
-                .isEqualTo("lobby message 3");
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(StoredChat.messagesById(fresh.direct()).get(4).text()).isEqualTo("lobby message 5");
+    }
+
+    @DatabaseTest
+    void aMessageOfferedTwiceInOneBatchIsStoredOnceAndTheSecondIsAConflict(FreshDatabase fresh) {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
+
+        LongStream.rangeClosed(1, 3).forEach(id -> archive.offer(lobbyMessage(id)));
+        archive.offer(ArchivedMessage.lobby(2, "mallory", "another message with id 2", T0.plusMillis(2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> archive.backlog() == 0);
+
+        assertThat(counter(database, "tavern.db.archive.written")).isEqualTo(3);
+        assertThat(counter(database, "tavern.db.archive.conflicts")).isEqualTo(1);
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::text)
+                .containsExactly("lobby message 1", "lobby message 2", "lobby message 3");
+        assertThat(archive.offer(lobbyMessage(4))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 4);
     }
 
     @DatabaseTest
     void aMessageTheDatabaseRefusesForGoodIsSetAsideAndTheRestAreStored(FreshDatabase fresh) {
         Database database = fresh.open();
-        // A rule the archive knows nothing of, as a later migration or an operator might add.
-        fresh.direct().execute("ALTER TABLE chat_message ADD CONSTRAINT no_poison_ck CHECK (text <> 'poison')");
+        // A rule the archive knows nothing of, as a later migration or an operator might add. The database
+        // sees chunks, so it refuses a chunk: here, the poisoned room's messages of the batch.
+        fresh.direct().execute("ALTER TABLE chat_chunk ADD CONSTRAINT no_poison_ck CHECK (channel_key <> 'ROOM:poison')");
         ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults());
 
         for (long id = 1; id <= 5; id++) {
-            archive.offer(id == 3 ? ArchivedMessage.lobby(id, "mallory", "poison", T0.plusMillis(id)) : lobbyMessage(id));
+            archive.offer(id == 3 ? ArchivedMessage.room(id, "poison", "Poison", "mallory", "hi", T0.plusMillis(id))
+                    : lobbyMessage(id));
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 4);
-        assertThat(storedIds(fresh)).containsExactly(1L, 2L, 4L, 5L);
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id).containsExactly(1L, 2L, 4L, 5L);
         assertThat(counter(database, "tavern.db.archive.invalid")).isEqualTo(1);
         assertThat(archive.healthy()).isTrue();
         assertThat(archive.offer(lobbyMessage(6))).isTrue();

@@ -160,4 +160,64 @@ class ChatHistoryStoreTest {
         assertThat(history.page(ChatChannel.lobby(), "", 100)).succeedsWithin(java.time.Duration.ofSeconds(10))
                 .isEqualTo(new HistoryPage(List.of(), Optional.empty()));
     }
+
+    @DatabaseTest
+    void pagesCrossChunkBoundariesNeitherSkippingNorRepeating(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        // Batches of 10 messages: the room's history is 23 chunks, and pages of 7 start and end inside them.
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults().withMaxBatchSize(10));
+        for (long id = 1; id <= 230; id++) {
+            assertThat(archive.offer(ArchivedMessage.room(id, "r-1", "Tavern", "alice", "message " + id, T0.plusMillis(id))))
+                    .isTrue();
+            if (id % 10 == 0) {
+                long stored = id;
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> StoredChat.count(fresh.direct()) == stored);
+            }
+        }
+        assertThat(archive.close(Duration.ofSeconds(20))).isZero();
+        assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_chunk", Integer.class)).isEqualTo(23);
+
+        List<Integer> pageSizes = new ArrayList<>();
+        List<ArchivedMessage> read = readAllPages(new ChatHistoryStore(database), ChatChannel.room("r-1"), 7, pageSizes);
+
+        assertThat(read).extracting(ArchivedMessage::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 230).map(i -> 231 - i).boxed().toList());
+        assertThat(pageSizes).hasSize(33);
+    }
+
+    @DatabaseTest
+    void chunksOfTwoNodesWhoseIdsInterleaveArePagedInIdOrder(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        // Two nodes' archives write the lobby: each node's chunk spans the other's ids.
+        List<ArchivedMessage> even = new ArrayList<>();
+        List<ArchivedMessage> odd = new ArrayList<>();
+        for (long id = 1; id <= 40; id++) {
+            (id % 2 == 0 ? even : odd).add(ArchivedMessage.lobby(id, id % 2 == 0 ? "eve" : "otto", "line " + id,
+                    T0.plusMillis(id)));
+        }
+        archive(database, even);
+        archive(database, odd);
+
+        List<ArchivedMessage> read = readAllPages(new ChatHistoryStore(database), ChatChannel.lobby(), 6, new ArrayList<>());
+
+        assertThat(read).extracting(ArchivedMessage::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).map(i -> 41 - i).boxed().toList());
+    }
+
+    @DatabaseTest
+    void aQuietChannelWithAMessagePerChunkPagesWholePages(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        // Two minutes apart, each message is a chunk of its own (a chunk spans at most a minute).
+        archive(database, LongStream.rangeClosed(1, 120).mapToObj(id -> ArchivedMessage.room(id, "quiet", "Quiet", "alice",
+                "line " + id, T0.plus(Duration.ofMinutes(2 * id)))).toList());
+        assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_chunk", Integer.class)).isEqualTo(120);
+
+        List<Integer> pageSizes = new ArrayList<>();
+        List<ArchivedMessage> read = readAllPages(new ChatHistoryStore(database), ChatChannel.room("quiet"), 50, pageSizes);
+
+        assertThat(read).extracting(ArchivedMessage::id)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 120).map(i -> 121 - i).boxed().toList());
+        assertThat(pageSizes).containsExactly(50, 50, 20);
+    }
 }

@@ -29,7 +29,7 @@ class ChatRetentionTest {
     }
 
     private static long count(FreshDatabase fresh) {
-        return fresh.direct().queryForObject("SELECT COUNT(*) FROM chat_message", Long.class);
+        return StoredChat.count(fresh.direct());
     }
 
     @DatabaseTest
@@ -41,7 +41,7 @@ class ChatRetentionTest {
 
         assertThat(purged).isEqualTo(25);
         assertThat(batches).containsExactly(10, 10, 5);
-        assertThat(fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY id", Long.class))
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id)
                 .containsExactly(26L, 27L, 28L, 29L, 30L);
     }
 
@@ -49,10 +49,10 @@ class ChatRetentionTest {
     void oneBatchDeletesTheOldestMessagesFirst(FreshDatabase fresh) throws Exception {
         ChatRetention retention = new ChatRetention(withMessagesAroundTheCutoff(fresh));
 
-        assertThat(Await.result(retention.purgeBatch(CUTOFF, 4))).isEqualTo(4);
+        // A minute apart, each message is a chunk of its own (a chunk spans at most ChunkEncoder.MAX_SPAN).
+        assertThat(Await.result(retention.purgeBatch(CUTOFF, 4))).isEqualTo(new ChatRetention.PurgedBatch(4, 4));
 
-        assertThat(fresh.direct().queryForList("SELECT id FROM chat_message ORDER BY sent_at LIMIT 1", Long.class))
-                .containsExactly(5L);
+        assertThat(StoredChat.messagesById(fresh.direct()).get(0).id()).isEqualTo(5L);
     }
 
     @DatabaseTest
@@ -61,5 +61,27 @@ class ChatRetentionTest {
 
         assertThat(Await.result(retention.purge(CUTOFF.minus(Duration.ofDays(1)), 10, deleted -> { }))).isZero();
         assertThat(count(fresh)).isEqualTo(30);
+    }
+
+    @DatabaseTest
+    void aChunkIsDeletedWholeOnceItsNewestMessageIsOlderThanTheCutoff(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        ChatArchive archive = new ChatArchive(database, ChatArchiveConfig.defaults().withFlushInterval(Duration.ofHours(1)));
+        // One batch: a room's chunk that straddles the cut-off, and a room's chunk wholly before it.
+        for (long id = 1; id <= 10; id++) {
+            archive.offer(ArchivedMessage.room(id, "straddling", null, "alice", "line " + id,
+                    CUTOFF.minusSeconds(5).plusSeconds(id)));
+            archive.offer(ArchivedMessage.room(100 + id, "old", null, "bob", "line " + id,
+                    CUTOFF.minusSeconds(30).plusSeconds(id)));
+        }
+        assertThat(archive.close(Duration.ofSeconds(20))).isZero();
+        ChatRetention retention = new ChatRetention(database);
+
+        assertThat(Await.result(retention.purge(CUTOFF, 10, deleted -> { }))).isEqualTo(10);
+        assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::roomId).containsOnly("straddling")
+                .hasSize(10);
+
+        assertThat(Await.result(retention.purge(CUTOFF.plusSeconds(6), 10, deleted -> { }))).isEqualTo(10);
+        assertThat(count(fresh)).isZero();
     }
 }
