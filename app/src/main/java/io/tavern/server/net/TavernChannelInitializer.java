@@ -4,9 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tavern.protocol.FrameCodec;
-import java.util.concurrent.TimeUnit;
 
 /** The whole game-port pipeline, in the order bytes meet it. */
 final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -15,12 +13,15 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimiter limiter;
     private final InboundByteCounter byteCounter;
     private final ChannelGroup connections;
+    private final HeartbeatHandler.HeartbeatPolicy heartbeat;
 
     TavernChannelInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
         this.server = server;
         this.connections = connections;
         this.limiter = limiter;
         this.byteCounter = new InboundByteCounter(server.networkStats());
+        this.heartbeat = new HeartbeatHandler.HeartbeatPolicy(server.heartbeatInterval(), server.idleTimeout(),
+                server.networkStats());
     }
 
     @Override
@@ -34,8 +35,7 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         // login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer much.
         FrameCodec.install(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin());
         // Silence is measured on reads only: a client that just listens must still answer pings.
-        pipeline.addLast("idle", new IdleStateHandler(server.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("heartbeat", new HeartbeatHandler(server.idleTimeout(), server.networkStats()));
+        pipeline.addLast("heartbeat", new HeartbeatHandler(heartbeat));
         // Handshake, connection-level messages, and the hand-off to the logic tier.
         pipeline.addLast("session", new SessionHandler(server));
     }
