@@ -41,7 +41,7 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  * </ul>
  *
  * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the context of
- * the envelope encoder, so nothing above it, neither the encoder nor the idle-state handler, is
+ * the envelope encoder, so nothing above it, neither the encoder nor the session handler, is
  * crossed again for bytes that are already a frame), and a drain the queue needs is handed to its
  * event loop through the current thread's {@link LoopOutbox}: one task per loop for all the queues
  * a room message or a logic batch touched.
