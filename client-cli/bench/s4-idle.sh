@@ -2,7 +2,8 @@
 # Scenario 4, idle connections: N connected, logged-in, idle sessions (default 50 000), spread over
 # 127.0.0.1-127.0.0.60 so that no source address passes the default 1 024 connections per IP.
 # Reports heap and RSS per connection: the server's used heap after a full GC (jcmd GC.run) and its
-# RSS, with the sessions and before them, and what grew, by class (histogram-growth.txt). Target (issue 12,
+# RSS, with the sessions and before them, the bytes of the objects that grew (the class histograms' totals) and
+# what grew, by class (histogram-growth.txt). Target (issue 12,
 # item 7): at most 2 KiB of heap per idle session; RSS with 1 000 idle sessions at most 200 MB when started
 # as the Dockerfile starts it (SERVER_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError").
 #
@@ -47,8 +48,14 @@ wait "$bench_job" || true
 server_stop
 
 connected=$(jq '.bench.connected' "$RUN_DIR/s4.json")
+# The objects' own bytes, from the two histograms' totals: G1's used heap also counts what its compaction leaves
+# unused at the end of regions (16 MiB each with a large maximum heap), megabytes that vary from run to run.
+objects0=$(awk '/^Total/ {print $3}' "$RUN_DIR/histogram-before.txt" 2>/dev/null || echo 0)
+objects1=$(awk '/^Total/ {print $3}' "$RUN_DIR/histogram-with.txt" 2>/dev/null || echo 0)
 jq -n --argjson n "$connected" --argjson h0 "$heap0" --argjson h1 "$heap1" --argjson r0 "$rss0" --argjson r1 "$rss1" \
+  --argjson o0 "${objects0:-0}" --argjson o1 "${objects1:-0}" \
   '{connections: $n, heapUsedKiB: {before: $h0, with: $h1}, rssKiB: {before: $r0, with: $r1},
     heapPerConnectionKiB: (($h1 - $h0) / $n * 100 | round / 100),
+    objectBytesPerConnection: (($o1 - $o0) / $n | round),
     rssPerConnectionKiB: (($r1 - $r0) / $n * 100 | round / 100)}' | tee "$RUN_DIR/per-connection.json"
 jq -r '"connected \(.bench.connected) of \(.bench.clients), connect errors \(.bench.connectErrors), in \(.bench.connectSeconds) s; errors \(.bench.errors|tostring)"' "$RUN_DIR/s4.json"

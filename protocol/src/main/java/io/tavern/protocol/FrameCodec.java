@@ -3,6 +3,7 @@ package io.tavern.protocol;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.tavern.protocol.v1.Envelope;
+import java.util.function.IntConsumer;
 
 /** Installs the frame codec, the same on server and client, at the head of a pipeline. */
 public final class FrameCodec {
@@ -26,8 +27,14 @@ public final class FrameCodec {
      * frame decoder is {@linkplain FrameDecoder#lift lifted} (a server does so at login).
      */
     public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes, int initialLimitBytes) {
+        return install(pipeline, maxFrameBytes, initialLimitBytes, bytes -> { });
+    }
+
+    /** Like {@link #install(ChannelPipeline, int, int)}, telling {@code bytesRead} the size of every read. */
+    public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes, int initialLimitBytes,
+                                          IntConsumer bytesRead) {
         return pipeline
-                .addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes, initialLimitBytes))
+                .addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes, initialLimitBytes, bytesRead))
                 .addLast(ENVELOPE_DECODER, DECODER)
                 .addLast(ENVELOPE_ENCODER, ENCODER);
     }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Splits the byte stream into frames by their 4-byte length prefix. Netty's decoder does the work;
@@ -26,6 +27,8 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     /** The current limit; written once by {@link #lift} from any thread, read on the event loop. */
     private volatile int limitBytes;
     private boolean failed; // event loop only
+    /** Told the size of every read, before it is split: a server's inbound byte count, without a handler of its own. */
+    private final IntConsumer bytesRead;
 
     public FrameDecoder(int maxFrameBytes) {
         this(maxFrameBytes, maxFrameBytes);
@@ -33,6 +36,16 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     /** @param initialLimitBytes the limit until {@link #lift}; at most {@code maxFrameBytes} */
     public FrameDecoder(int maxFrameBytes, int initialLimitBytes) {
+        this(maxFrameBytes, initialLimitBytes, NOT_COUNTED);
+    }
+
+    private static final IntConsumer NOT_COUNTED = bytes -> { };
+
+    /**
+     * @param initialLimitBytes the limit until {@link #lift}; at most {@code maxFrameBytes}
+     * @param bytesRead         told the size of every read from the socket, on the event loop
+     */
+    public FrameDecoder(int maxFrameBytes, int initialLimitBytes, IntConsumer bytesRead) {
         super(Frames.LENGTH_FIELD_BYTES + maxFrameBytes, 0, Frames.LENGTH_FIELD_BYTES, 0,
                 Frames.LENGTH_FIELD_BYTES, true);
         if (initialLimitBytes <= 0 || initialLimitBytes > maxFrameBytes) {
@@ -40,6 +53,15 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         }
         this.maxFrameBytes = maxFrameBytes;
         this.limitBytes = initialLimitBytes;
+        this.bytesRead = bytesRead;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf bytes) {
+            bytesRead.accept(bytes.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     public int maxFrameBytes() {

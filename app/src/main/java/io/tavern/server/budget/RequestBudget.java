@@ -61,21 +61,37 @@ public final class RequestBudget {
 
     private static final AttributeKey<SessionState> STATE = AttributeKey.valueOf(RequestBudget.class, "state");
 
-    /** One session's buckets, and the strikes it may still take. Its event loop only. */
-    private static final class SessionState {
+    /**
+     * One session's buckets, and the strikes it may still take. Its event loop only. The chat bucket and the
+     * strikes are made on first use (most sessions never chat, and a well-behaved one is never refused): a
+     * bucket starts full and an untouched one stays full, so one made late is the one that would have been
+     * made at the start. Two buckets fewer per idle session.
+     */
+    private final class SessionState {
         final TokenBucket requests;
-        final TokenBucket chat;
-        final TokenBucket strikesLeft;
         final AddressBlock address;
         final AddressBudgets.Share addressShare; // null without an address budget
+        private TokenBucket chat;
+        private TokenBucket strikesLeft;
 
-        SessionState(TokenBucket requests, TokenBucket chat, TokenBucket strikesLeft, AddressBlock address,
-                     AddressBudgets.Share addressShare) {
+        SessionState(TokenBucket requests, AddressBlock address, AddressBudgets.Share addressShare) {
             this.requests = requests;
-            this.chat = chat;
-            this.strikesLeft = strikesLeft;
             this.address = address;
             this.addressShare = addressShare;
+        }
+
+        TokenBucket chat(long nowNanos) {
+            if (chat == null) {
+                chat = new TokenBucket(RequestBudget.this.chat.perSecond(), RequestBudget.this.chat.burst(), nowNanos);
+            }
+            return chat;
+        }
+
+        TokenBucket strikesLeft(long nowNanos) {
+            if (strikesLeft == null) {
+                strikesLeft = new TokenBucket(floodStrikes, floodStrikes, nowNanos);
+            }
+            return strikesLeft;
         }
     }
 
@@ -108,8 +124,7 @@ public final class RequestBudget {
         AddressBlock address = AddressBlock.of(opened.remoteAddress());
         AddressBudgets.Share share = addresses.isUnlimited() ? null : addresses.join(address, nowNanos);
         opened.attribute(STATE).set(new SessionState(new TokenBucket(session.perSecond(), session.burst(), nowNanos),
-                new TokenBucket(chat.perSecond(), chat.burst(), nowNanos),
-                new TokenBucket(floodStrikes, floodStrikes, nowNanos), address, share));
+                address, share));
     }
 
     /** Lets go of the session's share of its address's budget. Its event loop. */
@@ -130,8 +145,8 @@ public final class RequestBudget {
         if (!state.requests.canTake(cost, nowNanos)) {
             long wait = state.requests.millisUntil(cost);
             if (kind == BodyCase.SEND_CHAT) { // so that the hint covers the chat limit too
-                state.chat.canTake(1, nowNanos);
-                wait = Math.max(wait, state.chat.millisUntil(1));
+                state.chat(nowNanos).canTake(1, nowNanos);
+                wait = Math.max(wait, state.chat(nowNanos).millisUntil(1));
             }
             return strike(requester, state, kind, BudgetListener.Limit.SESSION, nowNanos, wait,
                     "request budget spent (" + session.perSecond() + " tokens/s, burst " + session.burst() + "; "
@@ -143,11 +158,11 @@ public final class RequestBudget {
                     "the request budget of your address is spent; slow down");
         }
         state.requests.take(cost);
-        if (kind == BodyCase.SEND_CHAT && !state.chat.tryTake(1, nowNanos)) {
+        if (kind == BodyCase.SEND_CHAT && !state.chat(nowNanos).tryTake(1, nowNanos)) {
             // within budget: chatting too fast is not flooding
             listener.refused(kind, BudgetListener.Limit.CHAT);
             return new Verdict(Outcome.REFUSE, "chat rate limit: " + chat.perSecond() + "/s, burst " + chat.burst(),
-                    state.chat.millisUntil(1));
+                    state.chat(nowNanos).millisUntil(1));
         }
         return Verdict.ADMITTED;
     }
@@ -165,7 +180,7 @@ public final class RequestBudget {
     private Verdict strike(Session requester, SessionState state, BodyCase kind, BudgetListener.Limit limit,
                            long nowNanos, long retryAfterMillis, String message) {
         listener.refused(kind, limit);
-        if (!state.strikesLeft.tryTake(1, nowNanos)) {
+        if (!state.strikesLeft(nowNanos).tryTake(1, nowNanos)) {
             listener.flooding(requester, floodStrikes);
             return new Verdict(Outcome.CLOSE, "too many requests", retryAfterMillis);
         }

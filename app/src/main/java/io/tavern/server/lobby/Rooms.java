@@ -64,7 +64,7 @@ public final class Rooms implements SessionLifecycleListener {
             throw new RequestRejected(ErrorCode.TOO_MANY_ROOMS, "too many rooms created lately; try again later", wait);
         }
         String id = UUID.randomUUID().toString();
-        Room room = new Room(id, settings, logic.newSerialExecutor("room-" + id, 0), context);
+        Room room = new Room(id, settings, logic.newSerialExecutor("room", id, 0), context);
         RoomDirectory.Registration registration = directory.register(room, creator.identity().key());
         if (registration != RoomDirectory.Registration.REGISTERED) {
             creations.giveBack(creator);

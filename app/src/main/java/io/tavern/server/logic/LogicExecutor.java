@@ -70,8 +70,16 @@ public final class LogicExecutor implements AutoCloseable {
     }
 
     public SerialExecutor newSerialExecutor(String name, int limit) {
+        return newSerialExecutor(name, null, limit);
+    }
+
+    /**
+     * An executor named {@code kind-id} ({@code session-<id>}, {@code room-<id>}): the name is built only when
+     * asked for (errors, stats), not stored once per session.
+     */
+    public SerialExecutor newSerialExecutor(String kind, String id, int limit) {
         LogicThread thread = pool[Math.floorMod(nextThread.getAndIncrement(), pool.length)];
-        return new SerialExecutor(name, thread, limit, batchBudgetNanos, stats);
+        return new SerialExecutor(kind, id, thread, limit, batchBudgetNanos, stats);
     }
 
     public int threads() {

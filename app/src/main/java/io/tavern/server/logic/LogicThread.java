@@ -31,7 +31,10 @@ final class LogicThread implements Executor {
     /** Hand-offs per link of the run queue; it holds at most one entry per busy actor of this thread. */
     private static final int QUEUE_CHUNK = 1024;
 
-    private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, SerialExecutor.QUEUE_LIMIT);
+    /** The most hand-offs the run queue can link (JCTools' largest); never reached. */
+    private static final int QUEUE_LIMIT = 1 << 30;
+
+    private final Queue<Runnable> runQueue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_LIMIT);
     private final Thread thread;
     private volatile boolean parked;
     private volatile boolean shuttingDown;

@@ -1,12 +1,11 @@
 package io.tavern.server.logic;
 
-import io.netty.util.internal.PlatformDependent;
 import io.tavern.server.session.LoopOutbox;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
 
 /**
  * An actor's mailbox on the shared logic pool: tasks run <b>one at a time, in submission order</b>,
@@ -31,29 +30,36 @@ public final class SerialExecutor implements Executor {
 
     private static final ThreadLocal<SerialExecutor> CURRENT = new ThreadLocal<>();
 
-    private final String name;
+    /** What kind of actor this is ("session", "room", "lobby"); with {@link #id}, its name. */
+    private final String kind;
+    /** Which one of its kind, or null when there is only one; the name is built only when asked for. */
+    private final String id;
     private final Executor pool;
     private final int limit;
     private final long batchBudgetNanos;
     private final LogicStats stats;
     /**
-     * Tasks per link of the queue. Netty's default MPSC queue starts with a 1 024-slot array (4 KiB):
-     * every session has one of these queues, mostly empty. Small links cost the same per task queued.
+     * The tasks waiting. Many producers (the event loop, rooms, the database tier), one consumer (the logic
+     * thread running this executor's batch, one at a time). Unpadded and linked, as the session's send queue
+     * and for the same reason: every session has one, mostly empty (24 bytes and an empty node, where a
+     * padded JCTools queue costs 584 bytes and its first chunk).
      */
-    static final int QUEUE_CHUNK = 32;
-
-    /** The most tasks the queue can link (JCTools' largest); never reached. */
-    static final int QUEUE_LIMIT = 1 << 30;
-
-    private final Queue<Task> tasks = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_LIMIT);
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Queue<Task> tasks = new MpscLinkedUnpaddedQueue<>();
+    // Fields and updaters rather than atomics: 16 bytes less each, per session.
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> SIZE =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "size");
+    private volatile int size;
+    private static final AtomicIntegerFieldUpdater<SerialExecutor> SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "scheduled");
+    /** 1 while this executor is in its logic thread's queue or running there, else 0. */
+    private volatile int scheduled;
     private final Runnable runBatch = this::runBatch;
     // Written and read by the thread running this executor's task.
     private long runningTaskSubmittedNanos;
 
-    SerialExecutor(String name, Executor pool, int limit, long batchBudgetNanos, LogicStats stats) {
-        this.name = name;
+    SerialExecutor(String kind, String id, Executor pool, int limit, long batchBudgetNanos, LogicStats stats) {
+        this.kind = kind;
+        this.id = id;
         this.pool = pool;
         this.limit = limit;
         this.batchBudgetNanos = batchBudgetNanos;
@@ -61,21 +67,21 @@ public final class SerialExecutor implements Executor {
     }
 
     public String name() {
-        return name;
+        return id == null ? kind : kind + "-" + id;
     }
 
     /** Runs {@code command} later on this executor, whatever its queue depth. */
     @Override
     public void execute(Runnable command) {
-        size.incrementAndGet();
+        SIZE.incrementAndGet(this);
         enqueue(command);
     }
 
     /** Runs {@code command} later on this executor, or returns false if it is at its limit. */
     public boolean tryExecute(Runnable command) {
-        int queued = size.incrementAndGet();
+        int queued = SIZE.incrementAndGet(this);
         if (limit > 0 && queued > limit) {
-            size.decrementAndGet();
+            SIZE.decrementAndGet(this);
             return false;
         }
         return enqueue(command);
@@ -84,12 +90,12 @@ public final class SerialExecutor implements Executor {
     private boolean enqueue(Runnable command) {
         tasks.offer(new Task(command, System.nanoTime()));
         stats.queued();
-        if (scheduled.compareAndSet(false, true)) {
+        if (SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
                 pool.execute(runBatch);
             } catch (RejectedExecutionException poolStopped) {
                 // Only after shutdown: the task stays unrun, as would any other queued behind it.
-                scheduled.set(false);
+                scheduled = 0;
                 return false;
             }
         }
@@ -98,7 +104,7 @@ public final class SerialExecutor implements Executor {
 
     /** Tasks waiting, the running one included. */
     public int queueDepth() {
-        return size.get();
+        return size;
     }
 
     /** True on a thread that is running one of this executor's tasks. */
@@ -123,7 +129,7 @@ public final class SerialExecutor implements Executor {
      */
     public void checkInExecutor() {
         if (CURRENT.get() != this) {
-            throw new IllegalStateException(name + "'s state touched from " + Thread.currentThread().getName()
+            throw new IllegalStateException(name() + "'s state touched from " + Thread.currentThread().getName()
                     + ", outside its serial executor");
         }
     }
@@ -141,14 +147,14 @@ public final class SerialExecutor implements Executor {
         } finally {
             LoopOutbox.release();
             CURRENT.remove();
-            scheduled.set(false);
+            scheduled = 0;
         }
         // Tasks that arrived after the last poll, or beyond the batch, reschedule us.
-        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+        if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
                 pool.execute(runBatch);
             } catch (RejectedExecutionException poolStopped) {
-                scheduled.set(false);
+                scheduled = 0;
             }
         }
     }
@@ -160,9 +166,9 @@ public final class SerialExecutor implements Executor {
         try {
             task.command().run();
         } catch (Throwable t) {
-            stats.failed(name, t);
+            stats.failed(name(), t);
         } finally {
-            size.decrementAndGet();
+            SIZE.decrementAndGet(this);
         }
         return System.nanoTime();
     }

@@ -37,7 +37,7 @@ public final class SessionDispatcher implements PacketDispatcher {
     @Override
     public void sessionOpened(Session session) {
         budget.sessionOpened(session, System.nanoTime());
-        session.attach(logic.newSerialExecutor("session-" + session.id(), sessionQueueLimit));
+        session.attach(logic.newSerialExecutor("session", session.id(), sessionQueueLimit));
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enforces the connection limits at accept, first in every pipeline: at most {@code maxTotal}
+ * Enforces the connection limits at accept, first in every pipeline (and gone from it once the connection is
+ * counted in): at most {@code maxTotal}
  * connections, and at most {@code maxPerAddress} from one remote address. A connection over a limit
  * is told why ({@code SERVER_FULL} or {@code TOO_MANY_CONNECTIONS}) and closed before the rest of
  * the pipeline ever sees it. Refusals are counted ({@code tavern.connections.rejected}) and logged
@@ -63,6 +64,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             stats.connectionClosed();
         });
         ctx.fireChannelActive();
+        // Counted in: nothing more to do here, and a handler stays in the pipeline at 64 bytes a connection.
+        ctx.pipeline().remove(this);
     }
 
     private void release(InetAddress address) {

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: owns its {@link Session}, answers what belongs to the
- * connection itself (Hello, Ping, Pong, Goodbye) and hands every other request to the logic tier.
+ * The last handler of a connection: owns its {@link Session} and its {@link Heartbeat}, answers what belongs
+ * to the connection itself (Hello, Ping, Pong, Goodbye) and hands every other request to the logic tier.
  * Nothing here blocks or touches lobby state; it runs on the channel's event loop.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
@@ -45,7 +45,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
      * request right behind a malformed frame) reach this handler afterwards; they are dropped, not served.
      */
     private boolean refused;
+    /** Until the handshake: its time-out. Dropped once done with, as it would otherwise stay for the session's life. */
     private ScheduledFuture<?> handshakeTimeout;
+    private Heartbeat heartbeat;
 
     SessionHandler(ServerContext server) {
         this.server = server;
@@ -60,18 +62,20 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         // Frames leave from the encoder's place in the pipeline: they are encoded already, and the handlers
-        // behind it (idle state on reads, heartbeat, this one) have nothing to do with outgoing bytes.
+        // behind it (the envelope decoder, this one) have nothing to do with outgoing bytes.
         ChannelHandlerContext framesOut = ctx.pipeline().context(FrameCodec.ENVELOPE_ENCODER);
         session = new Session(UUID.randomUUID().toString(), ctx.channel(), framesOut, server.sendQueueLimit(),
                 server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye, server.outboundBudget());
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeat = new Heartbeat(server, session);
         ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
         server.networkStats().frameIn();
+        heartbeat.frameRead(); // any frame counts as a sign of life, a Pong as any other
         if (refused) {
             return;
         }
@@ -84,7 +88,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
                     .setRequestId(envelope.getRequestId())
                     .setPong(Pong.newBuilder().setNonce(envelope.getPing().getNonce()))
                     .build());
-            case PONG -> { } // any read counts as a sign of life; the heartbeat handler saw it
+            case PONG -> { } // any read counts as a sign of life; the heartbeat saw it
             case GOODBYE -> ctx.close();
             case HELLO -> session.error(envelope.getRequestId(), ErrorCode.INVALID_STATE, "already said Hello");
             case BODY_NOT_SET -> {
@@ -103,6 +107,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
             return;
         }
         handshakeTimeout.cancel(false);
+        handshakeTimeout = null;
         int version = envelope.getHello().getProtocolVersion();
         if (!ProtocolVersion.isSupported(version)) {
             protocolError(requestId, ErrorCode.UNSUPPORTED_VERSION,
@@ -165,6 +170,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
             if (handshakeTimeout != null) {
                 handshakeTimeout.cancel(false);
             }
+            heartbeat.stop();
             session.sendQueue().close();
             if (handshaken) {
                 server.dispatcher().sessionClosed(session); // also forgets it, on its own executor

@@ -4,23 +4,22 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tavern.protocol.FrameCodec;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /** The whole game-port pipeline, in the order bytes meet it. */
 final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
     private final ConnectionLimiter limiter;
-    private final InboundByteCounter byteCounter;
+    private final IntConsumer bytesIn;
     private final ChannelGroup connections;
 
     TavernChannelInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
         this.server = server;
         this.connections = connections;
         this.limiter = limiter;
-        this.byteCounter = new InboundByteCounter(server.networkStats());
+        this.bytesIn = server.networkStats()::bytesIn;
     }
 
     @Override
@@ -29,14 +28,11 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         // Over a connection limit? Say so and close before anything else runs.
         pipeline.addLast("limiter", limiter);
-        pipeline.addLast("bytesIn", byteCounter);
         // Length-prefixed protobuf frames; an oversized length fails before its body is buffered. Until
-        // login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer much.
-        FrameCodec.install(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin());
-        // Silence is measured on reads only: a client that just listens must still answer pings.
-        pipeline.addLast("idle", new IdleStateHandler(server.heartbeatInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("heartbeat", new HeartbeatHandler(server.idleTimeout(), server.networkStats()));
-        // Handshake, connection-level messages, and the hand-off to the logic tier.
+        // login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer much. The frame
+        // decoder also counts the bytes read (tavern.bytes.in): one handler fewer per connection.
+        FrameCodec.install(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin(), bytesIn);
+        // Handshake, connection-level messages (the heartbeat among them), and the hand-off to the logic tier.
         pipeline.addLast("session", new SessionHandler(server));
     }
 }

@@ -8,15 +8,13 @@ import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
-import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
 
 /**
  * One session's outbound frames: Tavern's form of IOCP's "one outstanding WSASend per socket, the
@@ -43,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the context of
- * the envelope encoder, so nothing above it, neither the encoder nor the idle-state handler, is
+ * the envelope encoder, so nothing above it, neither the encoder nor the session handler, is
  * crossed again for bytes that are already a frame), and a drain the queue needs is handed to its
  * event loop through the current thread's {@link LoopOutbox}: one task per loop for all the queues
  * a room message or a logic batch touched.
@@ -71,27 +69,38 @@ public final class SendQueue {
     private final OutboundBudget budget;
 
     /**
-     * Frames per link of the pending queue. Netty's default MPSC queue starts with a 1 024-slot array
-     * (4 KiB), allocated with the queue: a third of an idle session's memory for nothing. A link of
-     * 32 costs the same per frame queued (a new link every 32 frames instead of every 1 024).
+     * The frames waiting for the next gathered write. Many producers (any thread that sends to this session),
+     * one consumer (the channel's event loop, in {@link #drain}). JCTools' unpadded linked MPSC queue: an idle
+     * session's queue is 24 bytes and one 24-byte empty node. The padded queues Netty shades (and its chunked
+     * one) pad every instance against false sharing, 584 bytes empty plus the first chunk, for the sake of a
+     * throughput that one session's queue never needs; a link per frame costs about as much as the frame's
+     * duplicate does and is reclaimed with it.
      */
-    static final int QUEUE_CHUNK = 32;
-
-    /** The most frames the pending queue can link (JCTools' largest); the byte limit binds long before. */
-    static final int QUEUE_LIMIT = 1 << 30;
-
-    private final Queue<ByteBuf> pending = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_LIMIT);
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Queue<ByteBuf> pending = new MpscLinkedUnpaddedQueue<>();
+    private static final AtomicLongFieldUpdater<SendQueue> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(SendQueue.class, "queuedBytes");
+    /** Bytes held: see {@link #queuedBytes()}. */
+    private volatile long queuedBytes;
     /** Frames held, for the budget's overhead: a field and an updater, 16 bytes less per session than an atomic. */
     private static final AtomicIntegerFieldUpdater<SendQueue> QUEUED_FRAMES =
             AtomicIntegerFieldUpdater.newUpdater(SendQueue.class, "queuedFrames");
     private volatile int queuedFrames;
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicInteger state = new AtomicInteger(OPEN);
+    // Also fields and updaters rather than atomics, for the same reason: every session has one of each.
+    private static final AtomicIntegerFieldUpdater<SendQueue> DRAIN_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(SendQueue.class, "drainScheduled");
+    /** 1 while a drain is on its way to the event loop, else 0. */
+    private volatile int drainScheduled;
+    private static final AtomicIntegerFieldUpdater<SendQueue> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(SendQueue.class, "state");
+    /** OPEN, FINISHING or CLOSED. */
+    private volatile int state = OPEN;
 
     private final Runnable drainTask = this::drain;
     /** How the channel ends once the last frame is out: set once, by the finish that wins, before FINISHING. */
-    private final AtomicReference<Consumer<Channel>> afterLastFrame = new AtomicReference<>();
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<SendQueue, Consumer> AFTER_LAST_FRAME =
+            AtomicReferenceFieldUpdater.newUpdater(SendQueue.class, Consumer.class, "afterLastFrame");
+    private volatile Consumer<Channel> afterLastFrame;
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
     private final ChannelPromise unwatchedWrite;
 
@@ -142,7 +151,7 @@ public final class SendQueue {
      *     then been (or will be) released by the queue
      */
     public boolean enqueue(ByteBuf frame) {
-        if (state.get() != OPEN) {
+        if (state != OPEN) {
             frame.release();
             return false;
         }
@@ -154,7 +163,7 @@ public final class SendQueue {
         }
         // A close that raced with the offer: the drain below releases the frame.
         scheduleDrain();
-        return state.get() == OPEN;
+        return state == OPEN;
     }
 
     /**
@@ -177,7 +186,7 @@ public final class SendQueue {
         if (lastFrame != null && !enqueue(lastFrame)) {
             return;
         }
-        if (afterLastFrame.compareAndSet(null, thenOnEventLoop) && state.compareAndSet(OPEN, FINISHING)) {
+        if (AFTER_LAST_FRAME.compareAndSet(this, null, thenOnEventLoop) && STATE.compareAndSet(this, OPEN, FINISHING)) {
             scheduleDrain();
         }
     }
@@ -189,34 +198,34 @@ public final class SendQueue {
      * @return false if the queue was closed already
      */
     boolean overflow() {
-        if (state.getAndSet(CLOSED) == CLOSED) {
+        if (STATE.getAndSet(this, CLOSED) == CLOSED) {
             return false;
         }
         stats.slowConsumerClosed();
-        overflowListener.onOverflow(this, queuedBytes.get());
+        overflowListener.onOverflow(this, queuedBytes);
         scheduleDrain();
         return true;
     }
 
     /** Closes the queue and releases whatever has not been written. Safe from any thread. */
     public void close() {
-        if (state.getAndSet(CLOSED) != CLOSED) {
+        if (STATE.getAndSet(this, CLOSED) != CLOSED) {
             scheduleDrain();
         }
     }
 
     public boolean isOpen() {
-        return state.get() == OPEN;
+        return state == OPEN;
     }
 
     /** Bytes enqueued and not yet confirmed written to the socket, in-flight write included. */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return queuedBytes;
     }
 
     /** What this queue is charged to the server's budget for: its bytes plus each frame's overhead. */
     public long chargedBytes() {
-        return queuedBytes.get() + (long) queuedFrames * OutboundBudget.FRAME_OVERHEAD_BYTES;
+        return queuedBytes + (long) queuedFrames * OutboundBudget.FRAME_OVERHEAD_BYTES;
     }
 
     public long limitBytes() {
@@ -247,7 +256,7 @@ public final class SendQueue {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             LoopOutbox.drainSoon(this, channel.eventLoop());
         }
     }
@@ -268,15 +277,15 @@ public final class SendQueue {
 
     /** The event loop has shut down: nothing will write again, so free what is queued. */
     void loopGone() {
-        state.set(CLOSED);
+        state = CLOSED;
         releasePending();
     }
 
     private void drain() {
-        drainScheduled.set(false);
-        int current = state.get();
+        drainScheduled = 0;
+        int current = state;
         if (current == CLOSED || !channel.isActive()) {
-            state.set(CLOSED);
+            state = CLOSED;
             releasePending();
             return;
         }
@@ -286,8 +295,8 @@ public final class SendQueue {
         ByteBuf frame = pending.poll();
         if (frame == null) {
             if (current == FINISHING) {
-                state.set(CLOSED);
-                afterLastFrame.get().accept(channel);
+                state = CLOSED;
+                afterLastFrame.accept(channel);
             }
             return;
         }
@@ -322,11 +331,11 @@ public final class SendQueue {
         inFlightBytes = 0;
         inFlightFrames = 0;
         if (!write.isSuccess()) {
-            state.set(CLOSED);
+            state = CLOSED;
             releasePending();
             return;
         }
-        if (!pending.isEmpty() || state.get() != OPEN) {
+        if (!pending.isEmpty() || state != OPEN) {
             drain();
         }
     }
@@ -347,7 +356,7 @@ public final class SendQueue {
      * @return the bytes this queue now holds
      */
     private long account(int frames, long bytes) {
-        long held = queuedBytes.addAndGet(bytes);
+        long held = QUEUED_BYTES.addAndGet(this, bytes);
         QUEUED_FRAMES.addAndGet(this, frames);
         budget.charge(bytes + (long) frames * OutboundBudget.FRAME_OVERHEAD_BYTES);
         return held;
