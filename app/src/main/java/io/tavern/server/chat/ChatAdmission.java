@@ -33,13 +33,19 @@ import java.util.concurrent.atomic.LongAdder;
  * A member that reads completes its writes long before that; one so slow that a single write takes longer is
  * a slow consumer too, and is treated as one.
  *
- * <p>Memory as a whole is the {@link OutboundBudget}'s to guard: a server-wide share would let a few
- * hundred connections that never read, each under its own limit, silence every room, so there is none here.
+ * <p>A large audience is also held to its <b>share of the server's outbound budget</b>
+ * ({@code tavern.chat.admission.budget-share} percent of {@code tavern.net.outbound-budget}): a line is refused
+ * while the typical member's charge (its bytes plus each frame's overhead, as the {@link OutboundBudget} counts
+ * them) times the audience's size reaches that share. A room of 2 000 whose members are each 64 KB behind holds
+ * over 300 MB; without the share the budget, the last resort, would act first and close its largest holders,
+ * readers among them. The share is per audience, not server-wide: a server-wide test would let a few hundred
+ * connections that never read, each under its own limit, silence every room. Memory as a whole stays the
+ * {@link OutboundBudget}'s to guard.
  *
  * <p>The retry hint grows with how far over the threshold the backlog is: {@code retry-after} times the
  * ratio, from 1 to {@value #MAX_RETRY_FACTOR} times. Called on the room's (or lobby's) serial executor:
- * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} counters,
- * allocates one small array and never blocks.
+ * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} members' counters,
+ * allocates two small arrays and never blocks.
  */
 public final class ChatAdmission {
 
@@ -48,17 +54,20 @@ public final class ChatAdmission {
     static final int MAX_RETRY_FACTOR = 8;
 
     private final long memberBacklogBytes;
+    private final long audienceShareBytes;
     private final long retryAfterMillis;
     private final long stalledAfterNanos;
     private final LongAdder refused = new LongAdder();
 
     /**
      * @param memberBacklogBytes the typical member backlog at which an audience's chat is refused
+     * @param audienceShareBytes what one audience's members may together be charged to the outbound budget
      * @param retryAfterMillis   the shortest retry hint
      * @param stalledAfterNanos  how long a write may wait on a member's socket before the member is stalled
      */
-    public ChatAdmission(long memberBacklogBytes, long retryAfterMillis, long stalledAfterNanos) {
+    public ChatAdmission(long memberBacklogBytes, long audienceShareBytes, long retryAfterMillis, long stalledAfterNanos) {
         this.memberBacklogBytes = memberBacklogBytes;
+        this.audienceShareBytes = audienceShareBytes;
         this.retryAfterMillis = retryAfterMillis;
         this.stalledAfterNanos = stalledAfterNanos;
     }
@@ -69,10 +78,13 @@ public final class ChatAdmission {
      * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
      */
     public void admit(Collection<Session> audience) {
-        long typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos);
-        if (typical >= memberBacklogBytes) {
+        Backlog typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos);
+        // Over the member threshold, or over the audience's share of the budget: the ratio to the nearer limit.
+        long perMemberShare = Math.max(1, audienceShareBytes / Math.max(1, audience.size()));
+        double over = Math.max((double) typical.queued() / memberBacklogBytes, (double) typical.charged() / perMemberShare);
+        if (over >= 1) {
             refused.increment();
-            long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, typical / memberBacklogBytes));
+            long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, (long) over));
             throw new RequestRejected(ErrorCode.SERVER_BUSY,
                     "this conversation is busier than the server can deliver; try again shortly", retryAfterMillis * factor);
         }
@@ -85,19 +97,20 @@ public final class ChatAdmission {
 
     /**
      * The median of what {@link #SAMPLE} members, evenly spread from a random start, hold, those stalled at
-     * {@code nowNanos} left out; 0 for none.
+     * {@code nowNanos} left out (bytes, and bytes charged to the budget, each a median); none, for none.
      */
-    static long typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
+    static Backlog typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
         int size = audience.size();
         if (size == 0) {
-            return 0;
+            return Backlog.NONE;
         }
         int taken = Math.min(SAMPLE, size);
         int stride = size / taken;
         // The sample spans taken - 1 strides and may start anywhere that leaves room for them, so every member
         // can be in it; a start under one stride left the last size - stride * taken members never read.
         int next = ThreadLocalRandom.current().nextInt(size - stride * (taken - 1));
-        long[] held = new long[taken];
+        long[] queued = new long[taken];
+        long[] charged = new long[taken];
         int n = 0;
         int seen = 0;
         int index = 0;
@@ -105,7 +118,8 @@ public final class ChatAdmission {
             if (index++ == next) {
                 SendQueue queue = member.sendQueue();
                 if (!queue.stalledFor(nowNanos, stalledAfterNanos)) {
-                    held[n++] = queue.queuedBytes();
+                    queued[n] = queue.queuedBytes();
+                    charged[n++] = queue.chargedBytes();
                 }
                 if (++seen == taken) {
                     break;
@@ -114,9 +128,15 @@ public final class ChatAdmission {
             }
         }
         if (n == 0) {
-            return 0;
+            return Backlog.NONE;
         }
-        Arrays.sort(held, 0, n);
-        return held[n / 2];
+        Arrays.sort(queued, 0, n);
+        Arrays.sort(charged, 0, n);
+        return new Backlog(queued[n / 2], charged[n / 2]);
+    }
+
+    /** A typical member's backlog: its frames' bytes, and what they are charged to the budget (overhead too). */
+    record Backlog(long queued, long charged) {
+        static final Backlog NONE = new Backlog(0, 0);
     }
 }

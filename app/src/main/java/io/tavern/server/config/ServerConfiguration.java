@@ -121,8 +121,9 @@ public class ServerConfiguration {
     @Bean
     ChatAdmission chatAdmission(TavernProperties properties, MeterRegistry meters) {
         TavernProperties.Chat.Admission config = properties.chat().admission();
-        ChatAdmission admission = new ChatAdmission(config.memberBacklog().toBytes(), config.retryAfter().toMillis(),
-                config.stalledAfter().toNanos());
+        long audienceShare = properties.net().outboundBudget().toBytes() / 100 * config.budgetShare();
+        ChatAdmission admission = new ChatAdmission(config.memberBacklog().toBytes(), audienceShare,
+                config.retryAfter().toMillis(), config.stalledAfter().toNanos());
         FunctionCounter.builder("tavern.chat.admission.refused", admission, ChatAdmission::refused)
                 .description("chat lines refused with SERVER_BUSY because their audience was too far behind")
                 .register(meters);

@@ -173,11 +173,14 @@ public record TavernProperties(
          * @param retryAfter    the shortest retry hint; the hint grows with the backlog, up to 8 times this
          * @param stalledAfter  a member whose socket has taken none of a write for this long has stopped reading:
          *                      it no longer counts in the typical backlog, and its own send-queue limit deals with it
+         * @param budgetShare   percent of tavern.net.outbound-budget one audience (a room, the lobby) may be charged:
+         *                      refused while the typical member's charge times the audience's size reaches it
          */
         public record Admission(
                 @DataSizeRange(min = "1KB", max = "1GB") @DefaultValue("64KB") DataSize memberBacklog,
                 @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration retryAfter,
-                @DurationMin(millis = 10) @DurationMax(minutes = 10) @DefaultValue("2s") Duration stalledAfter) {
+                @DurationMin(millis = 10) @DurationMax(minutes = 10) @DefaultValue("2s") Duration stalledAfter,
+                @Range(min = 1, max = 100) @DefaultValue("50") int budgetShare) {
         }
 
         /**

@@ -24,11 +24,13 @@ class ChatAdmissionTest {
     private static final long THRESHOLD = 16 * 1024;
     private static final long RETRY_AFTER_MS = 200;
     private static final int BEHIND = 40 * 1024;
+    /** An audience share so large that, but in the test of the share, it never binds. */
+    private static final long NO_SHARE = 1L << 40;
 
     /** Members count as stalled only after an hour: in this test, never. */
-    private final ChatAdmission patient = new ChatAdmission(THRESHOLD, RETRY_AFTER_MS, TimeUnit.HOURS.toNanos(1));
+    private final ChatAdmission patient = new ChatAdmission(THRESHOLD, NO_SHARE, RETRY_AFTER_MS, TimeUnit.HOURS.toNanos(1));
     /** Members count as stalled as soon as a write waits on their socket. */
-    private final ChatAdmission impatient = new ChatAdmission(THRESHOLD, RETRY_AFTER_MS, 0);
+    private final ChatAdmission impatient = new ChatAdmission(THRESHOLD, NO_SHARE, RETRY_AFTER_MS, 0);
 
     private final SendStats stats = new SendStats();
     private final HeldSockets sockets = new HeldSockets();
@@ -92,6 +94,30 @@ class ChatAdmissionTest {
         List<Session> audience = List.of(notReading(BEHIND), notReading(BEHIND), notReading(BEHIND));
 
         assertThatCode(() -> impatient.admit(audience)).doesNotThrowAnyException();
+    }
+
+    /**
+     * A large audience is held to its share of the outbound budget: members each well under the member threshold
+     * (2 KB, one frame) are refused when there are so many that together they are charged the share (64 KB here:
+     * 40 members at 2 KB plus a frame's overhead), and the same backlog in a small room is taken.
+     */
+    @Test
+    void aLargeAudienceIsHeldToItsShareOfTheOutboundBudget() {
+        ChatAdmission withShare = new ChatAdmission(THRESHOLD, 64 * 1024, RETRY_AFTER_MS, TimeUnit.HOURS.toNanos(1));
+        List<Session> small = new ArrayList<>();
+        List<Session> large = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Session member = queuedFor(2 * 1024);
+            large.add(member);
+            if (i < 10) {
+                small.add(member);
+            }
+        }
+
+        assertThatCode(() -> withShare.admit(small)).doesNotThrowAnyException();
+        RequestRejected refusal = catchThrowableOfType(() -> withShare.admit(large), RequestRejected.class);
+        assertThat(refusal.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+        assertThat(refusal.toError().getRetryAfterMs()).isEqualTo(RETRY_AFTER_MS);
     }
 
     /**

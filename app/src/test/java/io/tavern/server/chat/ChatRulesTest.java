@@ -14,7 +14,7 @@ class ChatRulesTest {
         return new ChatRules(new TavernProperties.Chat(maxLength, new TavernProperties.Chat.RateLimit(5, 10),
                 new TavernProperties.Chat.WordFilter(List.of(words), mode),
                 new TavernProperties.Chat.Admission(org.springframework.util.unit.DataSize.ofKilobytes(64),
-                        java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(2))));
+                        java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(2), 50)));
     }
 
     @Test
