@@ -41,7 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, a budget for every request kind: a guest that pipelines any one kind of request is answered
@@ -90,13 +89,13 @@ class RequestBudgetTest {
     }
 
     private RunningServer server;
-    @RegisterExtension
-    final GameClients clients = GameClients.ofSpringServer();
+    private GameClients clients;
 
     @BeforeAll
     void startServer() {
         // The default session budget (the test profile turns it off for the other tests).
         server = RunningServer.start("tavern.limits.session.per-second=100", "tavern.limits.session.burst=200");
+        clients = new GameClients(server.port());
     }
 
     @AfterAll

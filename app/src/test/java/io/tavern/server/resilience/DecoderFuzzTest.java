@@ -51,7 +51,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,8 +121,7 @@ class DecoderFuzzTest {
     private final AtomicInteger connections = new AtomicInteger();
 
     private RunningServer server;
-    @RegisterExtension
-    final GameClients clients = GameClients.ofSpringServer();
+    private GameClients clients;
     private Bystanders bystanders;
 
     @BeforeAll
@@ -137,6 +135,7 @@ class DecoderFuzzTest {
                 "tavern.limits.session.per-second=0", "tavern.rooms.creations-per-minute=100000",
                 "tavern.rooms.max-rooms-per-player=10000000",
                 "tavern.net.max-frame-size-before-login=" + HostileFrames.MAX_FRAME_BYTES + "B");
+        clients = new GameClients(server.port());
         bystanders = Bystanders.inLobby(clients);
         log.info("fuzzing with seed {} (-Dtavern.fuzz.seed={})", SEED, SEED);
     }

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +60,14 @@ class FloodTest {
     static final int FLOOD_STRIKES = 64;
 
     private RunningServer server;
-    @RegisterExtension
-    final GameClients clients = GameClients.ofSpringServer();
+    private GameClients clients;
     private Bystanders bystanders;
 
     @BeforeAll
     void startServer() throws Exception {
         server = RunningServer.start("tavern.net.max-connections-per-ip=" + PER_ADDRESS_LIMIT,
                 "tavern.limits.session.per-second=100", "tavern.limits.session.burst=200");
+        clients = new GameClients(server.port());
         bystanders = Bystanders.inLobby(clients);
     }
 
