@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,13 +124,18 @@ class OverloadWithoutCasualtiesTest {
         Error firstRefusal = null;
         long slowClosesAtFirstRefusal = -1;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long retryAfterMs = 0;
         try {
             for (int n = 0; deaf.stream().anyMatch(Session::isOpen) && System.nanoTime() - deadline < 0; n++) {
+                // A client that honours the hint: after a refusal its next line goes when the hint says.
+                Executor sender = CompletableFuture.delayedExecutor(retryAfterMs, TimeUnit.MILLISECONDS);
                 List<CompletableFuture<Envelope>> replies = new ArrayList<>();
                 for (Player talker : talkers) {
-                    replies.add(talker.client().sendChat(ChatScope.ROOM, null, n + " " + line));
+                    String text = n + " " + line;
+                    replies.add(CompletableFuture.supplyAsync(() -> text, sender)
+                            .thenCompose(next -> talker.client().sendChat(ChatScope.ROOM, null, next)));
                 }
-                long retryAfterMs = 0;
+                retryAfterMs = 0;
                 for (CompletableFuture<Envelope> reply : replies) {
                     Error refusal = refusalOf(reply);
                     if (refusal == null) {
@@ -143,7 +149,6 @@ class OverloadWithoutCasualtiesTest {
                     }
                     retryAfterMs = Math.max(retryAfterMs, refusal.getRetryAfterMs());
                 }
-                Thread.sleep(retryAfterMs);
             }
         } finally {
             sampler.shutdownNow();
