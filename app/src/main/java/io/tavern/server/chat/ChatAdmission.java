@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The retry hint grows with how far over the threshold the backlog is: {@code retry-after} times the
  * ratio, from 1 to {@value #MAX_RETRY_FACTOR} times. Called on the room's (or lobby's) serial executor:
  * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} members' counters,
- * allocates two small arrays and never blocks.
+ * allocates two small arrays, sorts them only when a sampled member is over a limit, and never blocks.
  */
 public final class ChatAdmission {
 
@@ -78,9 +78,9 @@ public final class ChatAdmission {
      * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
      */
     public void admit(Collection<Session> audience) {
-        Backlog typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos);
-        // Over the member threshold, or over the audience's share of the budget: the ratio to the nearer limit.
         long perMemberShare = Math.max(1, audienceShareBytes / Math.max(1, audience.size()));
+        Backlog typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos, memberBacklogBytes, perMemberShare);
+        // Over the member threshold, or over the audience's share of the budget: the ratio to the nearer limit.
         double over = Math.max((double) typical.queued() / memberBacklogBytes, (double) typical.charged() / perMemberShare);
         if (over >= 1) {
             refused.increment();
@@ -100,6 +100,16 @@ public final class ChatAdmission {
      * {@code nowNanos} left out (bytes, and bytes charged to the budget, each a median); none, for none.
      */
     static Backlog typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
+        return typicalBacklog(audience, nowNanos, stalledAfterNanos, 0, 0);
+    }
+
+    /**
+     * As {@link #typicalBacklog(Collection, long, long)}, except when every member sampled is under both
+     * {@code queuedLimit} and {@code chargedLimit}: then the largest of them, a bound on the median that is
+     * under the limits too and so decides alike, without sorting (the common case, on every line).
+     */
+    static Backlog typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos,
+                                  long queuedLimit, long chargedLimit) {
         int size = audience.size();
         if (size == 0) {
             return Backlog.NONE;
@@ -111,6 +121,8 @@ public final class ChatAdmission {
         int next = ThreadLocalRandom.current().nextInt(size - stride * (taken - 1));
         long[] queued = new long[taken];
         long[] charged = new long[taken];
+        long mostQueued = 0;
+        long mostCharged = 0;
         int n = 0;
         int seen = 0;
         int index = 0;
@@ -118,8 +130,12 @@ public final class ChatAdmission {
             if (index++ == next) {
                 SendQueue queue = member.sendQueue();
                 if (!queue.stalledFor(nowNanos, stalledAfterNanos)) {
-                    queued[n] = queue.queuedBytes();
-                    charged[n++] = queue.chargedBytes();
+                    long memberQueued = queue.queuedBytes();
+                    long memberCharged = queue.chargedBytes();
+                    queued[n] = memberQueued;
+                    charged[n++] = memberCharged;
+                    mostQueued = Math.max(mostQueued, memberQueued);
+                    mostCharged = Math.max(mostCharged, memberCharged);
                 }
                 if (++seen == taken) {
                     break;
@@ -129,6 +145,9 @@ public final class ChatAdmission {
         }
         if (n == 0) {
             return Backlog.NONE;
+        }
+        if (mostQueued < queuedLimit && mostCharged < chargedLimit) {
+            return new Backlog(mostQueued, mostCharged);
         }
         Arrays.sort(queued, 0, n);
         Arrays.sort(charged, 0, n);

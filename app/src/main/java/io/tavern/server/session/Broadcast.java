@@ -6,8 +6,8 @@ import io.tavern.protocol.Frames;
 import io.tavern.protocol.v1.Envelope;
 
 /**
- * Fan-out: one envelope encoded <b>once</b>, and every recipient's send queue given a retained
- * duplicate of the same buffer. No per-recipient serialization, no per-recipient copy, and no
+ * Fan-out: one envelope encoded <b>once</b>, and every recipient's send queue given a reference to
+ * the same buffer (queues only read their frames). No per-recipient serialization, no per-recipient copy, and no
  * per-recipient hand-off: the drains the recipients' queues need are collected in the
  * {@link LoopOutbox}, so each event loop gets one task for all of its members.
  */

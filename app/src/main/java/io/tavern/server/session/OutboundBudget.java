@@ -31,11 +31,12 @@ public final class OutboundBudget {
 
     /**
      * Heap held per queued frame besides its bytes, estimated from the object layouts (64-bit JVM,
-     * compressed oops; not measured): the retained duplicate each recipient gets
-     * ({@code PooledDuplicatedByteBuf}: header, five indices, reference count and three references, about
-     * 56 bytes), its slot in the pending queue (4 bytes, plus a 33-slot chunk per 32 frames), and once
-     * written, Netty's {@code ChannelOutboundBuffer.Entry} (Netty itself counts 96 bytes for it:
-     * {@code io.netty.transport.outboundBufferEntrySizeOverhead}). About 156; rounded up to 160.
+     * compressed oops; not measured): its node in the pending queue (24 bytes), and for a frame sent to one
+     * session alone its own buffer object (about 80 bytes; a room message is one buffer shared by every
+     * member's queue, a reference each). Once drained, frames are copied into one buffer per gathered write
+     * with one {@code ChannelOutboundBuffer.Entry} (Netty counts 96 bytes for it) shared by all of them.
+     * About 104 bytes at most; 160 (what a retained duplicate and an entry per frame cost before) is kept as
+     * the margin, so that the budget errs on the side of acting early.
      */
     public static final int FRAME_OVERHEAD_BYTES = 160;
 

@@ -24,7 +24,9 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  * loop, and <b>at most one gathered write is in flight</b>: frames enqueued while a write is pending
  * wait, and when it completes they all leave together in the next gathered write with a single
  * flush. A flush is a system call, so under load many frames share one; when idle, a frame goes out
- * as soon as the event loop runs the drain.
+ * as soon as the event loop runs the drain. The frames of a gathered write are copied into <b>one</b>
+ * pooled buffer (up to {@value #GATHERED_WRITE_BYTES} bytes; a frame over {@value #COPIED_FRAME_MAX_BYTES}
+ * goes as itself): one outbound-buffer entry and one I/O vector per write, not per frame.
  *
  * <p>Invariants, and what breaks without them:
  * <ul>
@@ -36,8 +38,12 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  *   <li>Every byte accepted is charged to the server's {@link OutboundBudget} (with a per-frame
  *       overhead) and refunded when written or released, in one place: {@link #account}. Over the
  *       budget, the budget closes the queues holding the most, as if they had overflowed.</li>
- *   <li>Every frame handed to {@link #enqueue} is released exactly once: by the write, or by the
- *       queue when it is closed. A frame refused by a closed queue is released at once.</li>
+ *   <li>A queued frame is read, never consumed: its indices are never moved, so the same buffer may sit
+ *       in many queues at once, one reference each (a room message is encoded once and retained per
+ *       member, see {@link Broadcast}), read by many event loops.</li>
+ *   <li>Every frame handed to {@link #enqueue} is released exactly once: when the drain has copied it,
+ *       by the write (a large frame), or by the queue when it is closed. A frame refused by a closed
+ *       queue is released at once.</li>
  * </ul>
  *
  * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the context of
@@ -57,6 +63,18 @@ public final class SendQueue {
         void onOverflow(SendQueue queue, long queuedBytes);
     }
 
+    /**
+     * Frames up to this size are copied into the gathered write's one buffer; a larger one is written as
+     * itself. A copy of a chat-sized frame costs less than what a buffer of its own costs on the way out (a
+     * duplicate, an outbound-buffer entry, an I/O vector, a release); a large one is not worth copying.
+     */
+    static final int COPIED_FRAME_MAX_BYTES = 8 * 1024;
+    /**
+     * A gathered write takes frames until it holds about this much; what is left waits for its completion.
+     * Bounds the copy a queue near its limit would otherwise make of everything it holds at once.
+     */
+    static final int GATHERED_WRITE_BYTES = 256 * 1024;
+
     private static final int OPEN = 0;
     private static final int FINISHING = 1;
     private static final int CLOSED = 2;
@@ -73,8 +91,7 @@ public final class SendQueue {
      * one consumer (the channel's event loop, in {@link #drain}). JCTools' unpadded linked MPSC queue: an idle
      * session's queue is 24 bytes and one 24-byte empty node. The padded queues Netty shades (and its chunked
      * one) pad every instance against false sharing, 584 bytes empty plus the first chunk, for the sake of a
-     * throughput that one session's queue never needs; a link per frame costs about as much as the frame's
-     * duplicate does and is reclaimed with it.
+     * throughput that one session's queue never needs; a link per frame (24 bytes) is reclaimed with the frame.
      */
     private final Queue<ByteBuf> pending = new MpscLinkedUnpaddedQueue<>();
     private static final AtomicLongFieldUpdater<SendQueue> QUEUED_BYTES =
@@ -256,7 +273,9 @@ public final class SendQueue {
     }
 
     private void scheduleDrain() {
-        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+        // The plain read first: under load a drain is usually on its way, and the read costs no locked
+        // instruction on a line the event loop writes.
+        if (drainScheduled == 0 && DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             LoopOutbox.drainSoon(this, channel.eventLoop());
         }
     }
@@ -300,19 +319,31 @@ public final class SendQueue {
             }
             return;
         }
-        int frames = 1;
-        long bytes = frame.readableBytes();
-        ByteBuf next;
-        while ((next = pending.poll()) != null) {
-            // Only the last frame of a gathered write needs a promise: writes complete in order, and a
-            // failed one fails every write queued behind it. A promise per frame was an allocation per
-            // recipient of every room message.
-            framesOut.write(frame, unwatchedWrite);
-            frame = next;
+        int frames = 0;
+        long bytes = 0;
+        ByteBuf ready = null; // made and not yet written: the last one made gets the watched promise
+        ByteBuf gathering = null;
+        do {
+            int length = frame.readableBytes();
             frames++;
-            bytes += frame.readableBytes();
-        }
-        ChannelFuture lastWrite = framesOut.write(frame);
+            bytes += length;
+            if (length > COPIED_FRAME_MAX_BYTES) {
+                ready = writeAllBut(ready, gathering);
+                gathering = null;
+                // The frame may be shared with other queues: the write consumes a view of this queue's
+                // reference (its own indices, the same count), never the frame's indices.
+                ready = writeAllBut(ready, frame.duplicate());
+            } else {
+                if (gathering == null) {
+                    gathering = channel.alloc().directBuffer(
+                            (int) Math.min(GATHERED_WRITE_BYTES, Math.max(length, queuedBytes)));
+                }
+                gathering.writeBytes(frame, frame.readerIndex(), length);
+                frame.release();
+            }
+        } while (bytes < GATHERED_WRITE_BYTES && (frame = pending.poll()) != null);
+        ready = writeAllBut(ready, gathering);
+        ChannelFuture lastWrite = framesOut.write(ready);
         writeInFlight = true;
         writeWaitingSince = System.nanoTime();
         inFlightBytes = bytes;
@@ -322,6 +353,21 @@ public final class SendQueue {
         stats.gatheredWrite(frames, bytes);
         lastWrite.addListener(writeCompleted);
         framesOut.flush();
+    }
+
+    /**
+     * Writes {@code ready} (if any) without a promise when {@code next} follows it, and returns what is now
+     * the last buffer made. Only the last write of a gathered write needs a promise: writes complete in order,
+     * and a failed one fails every write queued behind it.
+     */
+    private ByteBuf writeAllBut(ByteBuf ready, ByteBuf next) {
+        if (next == null) {
+            return ready;
+        }
+        if (ready != null) {
+            framesOut.write(ready, unwatchedWrite);
+        }
+        return next;
     }
 
     private void onWriteCompleted(ChannelFuture write) {

@@ -155,9 +155,12 @@ public final class Session {
         return sendQueue.enqueue(Frames.encode(channel.alloc(), envelope));
     }
 
-    /** Queues a frame encoded once for many recipients; the caller keeps its own reference. */
+    /**
+     * Queues a frame encoded once for many recipients; the caller keeps its own reference. The queue
+     * only reads the frame (see {@link SendQueue}), so it takes a reference, not a duplicate.
+     */
     public boolean sendShared(ByteBuf frame) {
-        return sendQueue.enqueue(frame.retainedDuplicate());
+        return sendQueue.enqueue(frame.retain());
     }
 
     public boolean ack(long requestId) {

@@ -38,6 +38,9 @@ public final class HeldSockets implements AutoCloseable {
             sockets.get(i).completeWrites();
             sockets.get(i).takeWritten();
             channels.get(i).finishAndReleaseAll();
+            // Closing runs the loop's last tasks: a drain pending then may still have written.
+            sockets.get(i).completeWrites();
+            sockets.get(i).takeWritten();
         }
     }
 }
