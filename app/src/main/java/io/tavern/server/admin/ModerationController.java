@@ -1,7 +1,7 @@
 package io.tavern.server.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.tavern.db.moderation.AddressSanctionStore.Kind;
+import io.tavern.db.moderation.SanctionKind;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.server.admin.AdminAudit.Intent;
@@ -183,14 +183,14 @@ class ModerationController {
 
     /** The {@code {kind}} of {@code /address-{kind}}: what is put on a range, as the audit log names it. */
     private enum RangeSanction {
-        BANS(Kind.BAN, "ban", "address-ban"),
-        MUTES(Kind.MUTE, "mute", "address-mute");
+        BANS(SanctionKind.BAN, "ban", "address-ban"),
+        MUTES(SanctionKind.MUTE, "mute", "address-mute");
 
-        final Kind kind;
+        final SanctionKind kind;
         final String word;
         final String action;
 
-        RangeSanction(Kind kind, String word, String action) {
+        RangeSanction(SanctionKind kind, String word, String action) {
             this.kind = kind;
             this.word = word;
             this.action = action;

@@ -2,6 +2,7 @@ package io.tavern.server.moderation;
 
 import io.tavern.db.PageRequest;
 import io.tavern.db.moderation.AddressSanctionStore;
+import io.tavern.db.moderation.SanctionKind;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.server.moderation.Moderation.Entrant;
 import io.tavern.server.moderation.Moderation.RangePolicy;
@@ -21,13 +22,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class AddressSanctions {
 
-    private final AddressSanctionStore.Kind kind;
+    private final SanctionKind kind;
     private final AddressSanctionStore store;
     private final RangePolicy policy;
     private final AddressSanctionCache active = new AddressSanctionCache();
 
     /** Loads those in force from the database: at start-up, off the logic tier. */
-    AddressSanctions(AddressSanctionStore.Kind kind, AddressSanctionStore store, RangePolicy policy) {
+    AddressSanctions(SanctionKind kind, AddressSanctionStore store, RangePolicy policy) {
         this.kind = kind;
         this.store = store;
         this.policy = policy;

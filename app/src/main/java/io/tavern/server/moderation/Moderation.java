@@ -2,9 +2,8 @@ package io.tavern.server.moderation;
 
 import io.tavern.db.PageRequest;
 import io.tavern.db.moderation.AddressSanctionStore;
-import io.tavern.db.moderation.AddressSanctionStore.Kind;
-import io.tavern.db.moderation.BanStore;
-import io.tavern.db.moderation.MuteStore;
+import io.tavern.db.moderation.SanctionKind;
+import io.tavern.db.moderation.NameSanctionStore;
 import io.tavern.db.moderation.Sanction;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Goodbye;
@@ -79,8 +78,7 @@ public final class Moderation {
     public record ActiveBan(Sanction sanction, boolean onAddress) {
     }
 
-    private final BanStore bans;
-    private final MuteStore mutes;
+    private final NameSanctionStore names;
     private final SessionRegistry registry;
     private final SanctionCache activeBans = new SanctionCache();
     private final SanctionCache activeMutes = new SanctionCache();
@@ -91,15 +89,14 @@ public final class Moderation {
      * @param banPolicy  whom an address ban refuses
      * @param mutePolicy whom an address mute silences
      */
-    public Moderation(BanStore bans, MuteStore mutes, AddressSanctionStore addressSanctions, SessionRegistry registry,
+    public Moderation(NameSanctionStore names, AddressSanctionStore addressSanctions, SessionRegistry registry,
                       RangePolicy banPolicy, RangePolicy mutePolicy) {
-        this.bans = bans;
-        this.mutes = mutes;
+        this.names = names;
         this.registry = registry;
-        activeBans.load(bans::listActive);
-        activeMutes.load(mutes::listActive);
-        this.addressBans = new AddressSanctions(Kind.BAN, addressSanctions, banPolicy);
-        this.addressMutes = new AddressSanctions(Kind.MUTE, addressSanctions, mutePolicy);
+        activeBans.load((now, page) -> names.listActive(SanctionKind.BAN, now, page));
+        activeMutes.load((now, page) -> names.listActive(SanctionKind.MUTE, now, page));
+        this.addressBans = new AddressSanctions(SanctionKind.BAN, addressSanctions, banPolicy);
+        this.addressMutes = new AddressSanctions(SanctionKind.MUTE, addressSanctions, mutePolicy);
         log.info("moderation: {} active bans, {} active mutes, {} active address bans, {} active address mutes",
                 activeBans.size(), activeMutes.size(), addressBans.size(), addressMutes.size());
     }
@@ -109,7 +106,7 @@ public final class Moderation {
      * ({@code ModerationEvent{BANNED}}) and disconnected ({@code Goodbye(BANNED)}).
      */
     public CompletableFuture<Sanction> ban(String user, Instant until, String reason, String by) {
-        return bans.put(user, until, reason, by).thenApply(ban -> {
+        return names.put(SanctionKind.BAN, user, until, reason, by).thenApply(ban -> {
             activeBans.put(ban);
             log.info("banned {}{} until {} by {}: {}", user, ban.isByAccount() ? " (account " + ban.accountId() + ")" : "",
                     until == null ? "forever" : until, by, reason);
@@ -120,7 +117,7 @@ public final class Moderation {
 
     /** Lifts the ban on {@code user} (the name's, and its account's); false when there was none. */
     public CompletableFuture<Boolean> unban(String user, String by) {
-        return bans.lift(user).thenApply(lifted -> {
+        return names.lift(SanctionKind.BAN, user).thenApply(lifted -> {
             lifted.forEach(activeBans::remove);
             if (!lifted.isEmpty()) {
                 log.info("unbanned {} by {}", user, by);
@@ -134,11 +131,11 @@ public final class Moderation {
      * the range whom it reaches are told: a ban disconnects them, as a banned player is; a mute is announced
      * ({@code ModerationEvent{MUTED}}), as a muted player's is.
      */
-    public CompletableFuture<Sanction> sanctionAddresses(Kind kind, AddressRange range, Instant until, String reason,
+    public CompletableFuture<Sanction> sanctionAddresses(SanctionKind kind, AddressRange range, Instant until, String reason,
                                                          String by) {
         AddressSanctions sanctions = of(kind);
         return sanctions.put(range, until, reason, by).thenApply(sanction -> {
-            log.info("{} addresses {} until {} by {}: {}", kind == Kind.BAN ? "banned" : "muted", range,
+            log.info("{} addresses {} until {} by {}: {}", kind == SanctionKind.BAN ? "banned" : "muted", range,
                     until == null ? "forever" : until, by, reason);
             for (Session session : sanctions.reached(range, registry)) {
                 switch (kind) {
@@ -154,11 +151,11 @@ public final class Moderation {
      * Lifts the ban or mute on {@code range}; false when there was none. Online players from the range whom a
      * lifted mute reached, and no other mute does, are told ({@code ModerationEvent{UNMUTED}}).
      */
-    public CompletableFuture<Boolean> liftFromAddresses(Kind kind, AddressRange range, String by) {
+    public CompletableFuture<Boolean> liftFromAddresses(SanctionKind kind, AddressRange range, String by) {
         return of(kind).lift(range).thenApply(removed -> {
             if (removed) {
-                log.info("{} addresses {} by {}", kind == Kind.BAN ? "unbanned" : "unmuted", range, by);
-                if (kind == Kind.MUTE) {
+                log.info("{} addresses {} by {}", kind == SanctionKind.BAN ? "unbanned" : "unmuted", range, by);
+                if (kind == SanctionKind.MUTE) {
                     tellUnmuted(range, by);
                 }
             }
@@ -167,13 +164,13 @@ public final class Moderation {
     }
 
     /** The bans or mutes of address ranges in force, newest first. */
-    public CompletableFuture<List<Sanction>> onAddresses(Kind kind, PageRequest page) {
+    public CompletableFuture<List<Sanction>> onAddresses(SanctionKind kind, PageRequest page) {
         return of(kind).list(page);
     }
 
     /** Mutes {@code user} until {@code until} (null = permanently); if online, they are told. */
     public CompletableFuture<Sanction> mute(String user, Instant until, String reason, String by) {
-        return mutes.put(user, until, reason, by).thenApply(mute -> {
+        return names.put(SanctionKind.MUTE, user, until, reason, by).thenApply(mute -> {
             activeMutes.put(mute);
             log.info("muted {}{} until {} by {}: {}", user, mute.isByAccount() ? " (account " + mute.accountId() + ")" : "",
                     until == null ? "forever" : until, by, reason);
@@ -184,7 +181,7 @@ public final class Moderation {
 
     /** Lifts the mute on {@code user}; false when there was none. If they are online, they are told. */
     public CompletableFuture<Boolean> unmute(String user, String by) {
-        return mutes.lift(user).thenApply(lifted -> {
+        return names.lift(SanctionKind.MUTE, user).thenApply(lifted -> {
             lifted.forEach(activeMutes::remove);
             if (!lifted.isEmpty()) {
                 log.info("unmuted {} by {}", user, by);
@@ -195,11 +192,11 @@ public final class Moderation {
     }
 
     public CompletableFuture<List<Sanction>> bans(PageRequest page) {
-        return bans.listActive(Instant.now(), page);
+        return names.listActive(SanctionKind.BAN, Instant.now(), page);
     }
 
     public CompletableFuture<List<Sanction>> mutes(PageRequest page) {
-        return mutes.listActive(Instant.now(), page);
+        return names.listActive(SanctionKind.MUTE, Instant.now(), page);
     }
 
     /**
@@ -241,13 +238,13 @@ public final class Moderation {
      */
     public CompletableFuture<Integer> sweepExpired(int batchSize) {
         Instant now = Instant.now();
-        return sweep(bans::removeExpired, now, batchSize, ban -> activeBans.removeEnded(ban, now))
+        return sweep((at, limit) -> names.removeExpired(SanctionKind.BAN, at, limit), now, batchSize, ban -> activeBans.removeEnded(ban, now))
                 .thenCombine(sweep(addressBans::removeExpired, now, batchSize, ban -> { }), Integer::sum)
                 .thenCombine(sweep(addressMutes::removeExpired, now, batchSize, mute -> {
                     log.info("mute on addresses {} ran out at {}", mute.user(), mute.until());
                     tellUnmuted(AddressRange.parse(mute.user()), "");
                 }), Integer::sum)
-                .thenCombine(sweep(mutes::removeExpired, now, batchSize, mute -> {
+                .thenCombine(sweep((at, limit) -> names.removeExpired(SanctionKind.MUTE, at, limit), now, batchSize, mute -> {
                     activeMutes.removeEnded(mute, now);
                     log.info("mute on {} ran out at {}", mute.user(), mute.until());
                     registry.byName(mute.user()).ifPresent(session -> tellIfUnmuted(session, ""));
@@ -310,8 +307,8 @@ public final class Moderation {
         }
     }
 
-    private AddressSanctions of(Kind kind) {
-        return kind == Kind.BAN ? addressBans : addressMutes;
+    private AddressSanctions of(SanctionKind kind) {
+        return kind == SanctionKind.BAN ? addressBans : addressMutes;
     }
 
     /** @param by the operator who lifted it; empty when it ran out */

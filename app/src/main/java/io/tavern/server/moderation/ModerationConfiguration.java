@@ -1,8 +1,7 @@
 package io.tavern.server.moderation;
 
 import io.tavern.db.moderation.AddressSanctionStore;
-import io.tavern.db.moderation.BanStore;
-import io.tavern.db.moderation.MuteStore;
+import io.tavern.db.moderation.NameSanctionStore;
 import io.tavern.db.moderation.ReportStore;
 import io.tavern.server.persistence.Housekeeping;
 import io.tavern.server.session.SessionRegistry;
@@ -16,9 +15,9 @@ import org.springframework.context.annotation.Configuration;
 public class ModerationConfiguration {
 
     @Bean
-    Moderation moderation(BanStore bans, MuteStore mutes, AddressSanctionStore addressSanctions,
+    Moderation moderation(NameSanctionStore names, AddressSanctionStore addressSanctions,
                           SessionRegistry registry, ModerationProperties properties, Housekeeping housekeeping) {
-        Moderation moderation = new Moderation(bans, mutes, addressSanctions, registry,
+        Moderation moderation = new Moderation(names, addressSanctions, registry,
                 new Moderation.RangePolicy(properties.refuseGuestsFromBannedRanges(),
                         properties.refuseAccountsFromBannedRanges()),
                 new Moderation.RangePolicy(true, properties.muteAccountsInMutedRanges()));

@@ -13,10 +13,9 @@ import io.tavern.db.chat.ChatArchiveConfig;
 import io.tavern.db.chat.ChatHistoryStore;
 import io.tavern.db.chat.ChatRetention;
 import io.tavern.db.moderation.AddressSanctionStore;
-import io.tavern.db.moderation.BanStore;
 import io.tavern.db.moderation.ReportStore;
 import java.time.Clock;
-import io.tavern.db.moderation.MuteStore;
+import io.tavern.db.moderation.NameSanctionStore;
 import io.tavern.db.node.DatabaseNodeLeases;
 import io.tavern.db.node.NodeLeases;
 import io.tavern.server.chat.ChatRecorder;
@@ -81,13 +80,8 @@ public class PersistenceConfiguration {
     }
 
     @Bean
-    BanStore banStore(Database database) {
-        return new BanStore(database);
-    }
-
-    @Bean
-    MuteStore muteStore(Database database) {
-        return new MuteStore(database);
+    NameSanctionStore nameSanctionStore(Database database) {
+        return new NameSanctionStore(database);
     }
 
     @Bean

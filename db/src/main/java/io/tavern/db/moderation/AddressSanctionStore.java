@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Bans and mutes of an address or a range of addresses, in one table where the {@link Kind} tells them apart.
+ * Bans and mutes of an address or a range of addresses, in one table where the {@link SanctionKind} tells them apart.
  * The range is given in canonical CIDR form (host bits cleared, IPv6 in its shortest form, one address as a /32
  * or /128): parsing and matching addresses is the server's business; this store keeps one row per range and
  * kind, where a new one replaces the old. In {@link Sanction#user()} a row carries its range. Record the action
@@ -22,30 +22,15 @@ public final class AddressSanctionStore {
     /** The longest canonical range: a full IPv6 address with its prefix, with room to spare. */
     public static final int MAX_RANGE_LENGTH = 64;
 
-    /** What a sanction on a range refuses. */
-    public enum Kind {
-        /** logins (whose, the server's configuration says) */
-        BAN(SanctionTable.Shape.ADDRESS_BAN),
-        /** chat lines, in every scope */
-        MUTE(SanctionTable.Shape.ADDRESS_MUTE);
-
-        private final SanctionTable.Shape shape;
-
-        Kind(SanctionTable.Shape shape) {
-            this.shape = shape;
-        }
-    }
-
-    private final Map<Kind, SanctionTable> tables = new EnumMap<>(Kind.class);
+    private final Map<SanctionKind, SanctionTable> tables = new EnumMap<>(SanctionKind.class);
 
     public AddressSanctionStore(Database database) {
         this(database, Clock.systemUTC());
     }
 
     public AddressSanctionStore(Database database, Clock clock) {
-        for (Kind kind : Kind.values()) {
-            tables.put(kind, new SanctionTable(database, clock, kind.shape));
-        }
+        tables.put(SanctionKind.BAN, new SanctionTable(database, clock, SanctionTable.Shape.ADDRESS_BAN));
+        tables.put(SanctionKind.MUTE, new SanctionTable(database, clock, SanctionTable.Shape.ADDRESS_MUTE));
     }
 
     /**
@@ -55,7 +40,7 @@ public final class AddressSanctionStore {
      * @param reason may be {@code null}; at most 500 characters
      * @param by     who does it: 1 to 64 characters
      */
-    public CompletableFuture<Sanction> put(Kind kind, String range, Instant until, String reason, String by) {
+    public CompletableFuture<Sanction> put(SanctionKind kind, String range, Instant until, String reason, String by) {
         if (range.isEmpty() || range.length() > MAX_RANGE_LENGTH) {
             throw new IllegalArgumentException("a range has 1 to " + MAX_RANGE_LENGTH + " characters: '" + range + "'");
         }
@@ -63,12 +48,12 @@ public final class AddressSanctionStore {
     }
 
     /** @return whether there was one of {@code kind} to lift, expired or not */
-    public CompletableFuture<Boolean> remove(Kind kind, String range) {
+    public CompletableFuture<Boolean> remove(SanctionKind kind, String range) {
         return tables.get(kind).lift(range).thenApply(lifted -> !lifted.isEmpty());
     }
 
     /** Those of {@code kind} in force at {@code now}, newest first. */
-    public CompletableFuture<List<Sanction>> listActive(Kind kind, Instant now, PageRequest page) {
+    public CompletableFuture<List<Sanction>> listActive(SanctionKind kind, Instant now, PageRequest page) {
         return tables.get(kind).listActive(now, page);
     }
 
@@ -77,7 +62,7 @@ public final class AddressSanctionStore {
      *
      * @return those this call deleted
      */
-    public CompletableFuture<List<Sanction>> removeExpired(Kind kind, Instant now, int limit) {
+    public CompletableFuture<List<Sanction>> removeExpired(SanctionKind kind, Instant now, int limit) {
         return tables.get(kind).removeExpired(now, limit);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The SQL shared by {@link BanStore}, {@link MuteStore} and {@link AddressSanctionStore}: tables of one shape, at
+ * The SQL shared by {@link NameSanctionStore} and {@link AddressSanctionStore}: tables of one shape, at
  * most one row per subject (a user's name, or an address range), where a new sanction replaces the old. A table
  * that holds more than one kind of sanction ({@code address_sanction}) is read and written one kind at a time:
  * every statement is confined to the shape's kind.

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import static io.tavern.db.moderation.AddressSanctionStore.Kind.BAN;
-import static io.tavern.db.moderation.AddressSanctionStore.Kind.MUTE;
+import static io.tavern.db.moderation.SanctionKind.BAN;
+import static io.tavern.db.moderation.SanctionKind.MUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

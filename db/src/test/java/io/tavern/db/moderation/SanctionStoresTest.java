@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.tavern.db.moderation.AddressSanctionStore.Kind.BAN;
-import static io.tavern.db.moderation.AddressSanctionStore.Kind.MUTE;
+import static io.tavern.db.moderation.SanctionKind.BAN;
+import static io.tavern.db.moderation.SanctionKind.MUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -26,23 +26,23 @@ class SanctionStoresTest {
 
     @DatabaseTest
     void aBanHoldsUntilItsEndAndNotAfter(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
 
-        Sanction ban = Await.result(bans.put("Mallory", now().plus(Duration.ofHours(1)), "spam", "mod"));
+        Sanction ban = Await.result(names.put(BAN, "Mallory", now().plus(Duration.ofHours(1)), "spam", "mod"));
 
-        assertThat(Await.result(bans.findActive("Mallory", now()))).contains(ban);
-        assertThat(Await.result(bans.findActive("Mallory", now().plus(Duration.ofMinutes(59))))).isPresent();
-        assertThat(Await.result(bans.findActive("Mallory", now().plus(Duration.ofHours(1))))).isEmpty();
-        assertThat(Await.result(bans.findActive("Mallory", now().plus(Duration.ofDays(1))))).isEmpty();
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now()))).contains(ban);
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now().plus(Duration.ofMinutes(59))))).isPresent();
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now().plus(Duration.ofHours(1))))).isEmpty();
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now().plus(Duration.ofDays(1))))).isEmpty();
     }
 
     @DatabaseTest
     void aBanWithoutEndIsPermanent(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
 
-        Await.result(bans.put("Mallory", null, "cheating", "mod"));
+        Await.result(names.put(BAN, "Mallory", null, "cheating", "mod"));
 
-        assertThat(Await.result(bans.findActive("Mallory", now().plus(Duration.ofDays(36_500)))))
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now().plus(Duration.ofDays(36_500)))))
                 .get().satisfies(ban -> {
                     assertThat(ban.isPermanent()).isTrue();
                     assertThat(ban.reason()).isEqualTo("cheating");
@@ -53,69 +53,68 @@ class SanctionStoresTest {
 
     @DatabaseTest
     void aNewBanReplacesTheOldOne(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
-        Await.result(bans.put("Mallory", null, "first", "mod"));
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
+        Await.result(names.put(BAN, "Mallory", null, "first", "mod"));
 
         clock.advance(Duration.ofMinutes(5));
-        Await.result(bans.put("mallory", now().plus(Duration.ofHours(1)), "reduced on appeal", "admin"));
+        Await.result(names.put(BAN, "mallory", now().plus(Duration.ofHours(1)), "reduced on appeal", "admin"));
 
         assertThat(fresh.direct().queryForObject("SELECT COUNT(*) FROM ban", Integer.class)).isEqualTo(1);
-        assertThat(Await.result(bans.findActive("Mallory", now()))).get().satisfies(ban -> {
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now()))).get().satisfies(ban -> {
             assertThat(ban.reason()).isEqualTo("reduced on appeal");
             assertThat(ban.by()).isEqualTo("admin");
             assertThat(ban.until()).isEqualTo(now().plus(Duration.ofHours(1)));
         });
-        assertThat(Await.result(bans.findActive("Mallory", now().plus(Duration.ofHours(2))))).isEmpty();
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now().plus(Duration.ofHours(2))))).isEmpty();
     }
 
     @DatabaseTest
     void liftingABanEndsItAtOnce(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
-        Await.result(bans.put("Mallory", null, null, "mod"));
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
+        Await.result(names.put(BAN, "Mallory", null, null, "mod"));
 
-        assertThat(Await.result(bans.remove("MALLORY"))).isTrue();
-        assertThat(Await.result(bans.findActive("Mallory", now()))).isEmpty();
-        assertThat(Await.result(bans.remove("Mallory"))).as("nothing left to lift").isFalse();
+        assertThat(Await.result(names.remove(BAN, "MALLORY"))).isTrue();
+        assertThat(Await.result(names.findActive(BAN, "Mallory", now()))).isEmpty();
+        assertThat(Await.result(names.remove(BAN, "Mallory"))).as("nothing left to lift").isFalse();
     }
 
     @DatabaseTest
     void aBanIsFoundWhateverTheCaseOfTheName(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
-        Await.result(bans.put("Mallory", null, null, "mod"));
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
+        Await.result(names.put(BAN, "Mallory", null, null, "mod"));
 
-        assertThat(Await.result(bans.findActive("mALLORY", now()))).get().extracting(Sanction::user).isEqualTo("Mallory");
+        assertThat(Await.result(names.findActive(BAN, "mALLORY", now()))).get().extracting(Sanction::user).isEqualTo("Mallory");
     }
 
     @DatabaseTest
     void theListShowsBansInForceNewestFirstPageByPage(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
         for (String user : List.of("u1", "u2", "u3", "u4", "u5")) {
-            Await.result(bans.put(user, user.equals("u3") ? now().plus(Duration.ofMinutes(30)) : null, null, "mod"));
+            Await.result(names.put(BAN, user, user.equals("u3") ? now().plus(Duration.ofMinutes(30)) : null, null, "mod"));
             clock.advance(Duration.ofMinutes(1));
         }
         Instant later = now().plus(Duration.ofHours(1)); // u3's ban is over by then
 
         PageRequest first = PageRequest.first(2);
-        assertThat(Await.result(bans.listActive(later, first))).extracting(Sanction::user).containsExactly("u5", "u4");
-        assertThat(Await.result(bans.listActive(later, first.next()))).extracting(Sanction::user).containsExactly("u2", "u1");
-        assertThat(Await.result(bans.listActive(later, first.next().next()))).isEmpty();
-        assertThat(Await.result(bans.listActive(now(), PageRequest.first(10)))).hasSize(5);
+        assertThat(Await.result(names.listActive(BAN, later, first))).extracting(Sanction::user).containsExactly("u5", "u4");
+        assertThat(Await.result(names.listActive(BAN, later, first.next()))).extracting(Sanction::user).containsExactly("u2", "u1");
+        assertThat(Await.result(names.listActive(BAN, later, first.next().next()))).isEmpty();
+        assertThat(Await.result(names.listActive(BAN, now(), PageRequest.first(10)))).hasSize(5);
     }
 
     @DatabaseTest
     void aMuteHoldsUntilItsEndAndIsNoBan(FreshDatabase fresh) throws Exception {
         Database database = fresh.open();
-        BanStore bans = new BanStore(database, clock);
-        MuteStore mutes = new MuteStore(database, clock);
+        NameSanctionStore names = new NameSanctionStore(database, clock);
 
-        Await.result(mutes.put("Carol", now().plus(Duration.ofMinutes(10)), "caps lock", "mod"));
+        Await.result(names.put(MUTE, "Carol", now().plus(Duration.ofMinutes(10)), "caps lock", "mod"));
 
-        assertThat(Await.result(mutes.findActive("carol", now()))).get().extracting(Sanction::reason).isEqualTo("caps lock");
-        assertThat(Await.result(mutes.findActive("carol", now().plus(Duration.ofMinutes(11))))).isEmpty();
-        assertThat(Await.result(bans.findActive("carol", now()))).isEmpty();
-        assertThat(Await.result(mutes.listActive(now(), PageRequest.first(10)))).extracting(Sanction::user).containsExactly("Carol");
-        assertThat(Await.result(mutes.remove("Carol"))).isTrue();
-        assertThat(Await.result(mutes.findActive("carol", now()))).isEmpty();
+        assertThat(Await.result(names.findActive(MUTE, "carol", now()))).get().extracting(Sanction::reason).isEqualTo("caps lock");
+        assertThat(Await.result(names.findActive(MUTE, "carol", now().plus(Duration.ofMinutes(11))))).isEmpty();
+        assertThat(Await.result(names.findActive(BAN, "carol", now()))).isEmpty();
+        assertThat(Await.result(names.listActive(MUTE, now(), PageRequest.first(10)))).extracting(Sanction::user).containsExactly("Carol");
+        assertThat(Await.result(names.remove(MUTE, "Carol"))).isTrue();
+        assertThat(Await.result(names.findActive(MUTE, "carol", now()))).isEmpty();
     }
 
     /** An account as registration leaves it; the password does not matter here. */
@@ -133,55 +132,55 @@ class SanctionStoresTest {
 
     @DatabaseTest
     void aBanOnARegisteredNameFollowsTheAccountUnderItsNewName(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
         long mallory = account(fresh, "Mallory");
 
-        Sanction ban = Await.result(bans.put("Mallory", null, "cheating", "mod"));
+        Sanction ban = Await.result(names.put(BAN, "Mallory", null, "cheating", "mod"));
         rename(fresh, mallory, "Eve");
 
         assertThat(ban.accountId()).isEqualTo(mallory);
-        assertThat(Await.result(bans.findActive("Eve", now()))).get().extracting(Sanction::accountId).isEqualTo(mallory);
-        assertThat(Await.result(bans.lift("eve"))).extracting(Sanction::user).containsExactly("Mallory");
-        assertThat(Await.result(bans.findActive("Eve", now()))).isEmpty();
+        assertThat(Await.result(names.findActive(BAN, "Eve", now()))).get().extracting(Sanction::accountId).isEqualTo(mallory);
+        assertThat(Await.result(names.lift(BAN, "eve"))).extracting(Sanction::user).containsExactly("Mallory");
+        assertThat(Await.result(names.findActive(BAN, "Eve", now()))).isEmpty();
     }
 
     @DatabaseTest
     void anAccountHasOneBanWhateverNamesItWasPutOn(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
         long mallory = account(fresh, "Mallory");
-        Await.result(bans.put("Mallory", null, "first", "mod"));
+        Await.result(names.put(BAN, "Mallory", null, "first", "mod"));
         rename(fresh, mallory, "Eve");
 
-        Await.result(bans.put("Eve", now().plus(Duration.ofHours(1)), "second", "mod"));
+        Await.result(names.put(BAN, "Eve", now().plus(Duration.ofHours(1)), "second", "mod"));
 
-        assertThat(Await.result(bans.listActive(now(), PageRequest.first(10))))
+        assertThat(Await.result(names.listActive(BAN, now(), PageRequest.first(10))))
                 .extracting(Sanction::user, Sanction::reason, Sanction::accountId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Eve", "second", mallory));
     }
 
     @DatabaseTest
     void aBanOnANameNoAccountHoldsStaysOnTheName(FreshDatabase fresh) throws Exception {
-        BanStore bans = new BanStore(fresh.open(), clock);
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
 
-        Sanction ban = Await.result(bans.put("guest42", null, null, "mod"));
+        Sanction ban = Await.result(names.put(BAN, "guest42", null, null, "mod"));
 
         assertThat(ban.isByAccount()).isFalse();
-        assertThat(Await.result(bans.findActive("GUEST42", now()))).isPresent();
+        assertThat(Await.result(names.findActive(BAN, "GUEST42", now()))).isPresent();
     }
 
     @DatabaseTest
     void theSweepRemovesOnlySanctionsThatEndedOldestEndFirstAndInBatches(FreshDatabase fresh) throws Exception {
-        MuteStore mutes = new MuteStore(fresh.open(), clock);
-        Await.result(mutes.put("soon", now().plus(Duration.ofMinutes(1)), null, "mod"));
-        Await.result(mutes.put("sooner", now().plus(Duration.ofSeconds(30)), null, "mod"));
-        Await.result(mutes.put("later", now().plus(Duration.ofHours(1)), null, "mod"));
-        Await.result(mutes.put("forever", null, null, "mod"));
+        NameSanctionStore names = new NameSanctionStore(fresh.open(), clock);
+        Await.result(names.put(MUTE, "soon", now().plus(Duration.ofMinutes(1)), null, "mod"));
+        Await.result(names.put(MUTE, "sooner", now().plus(Duration.ofSeconds(30)), null, "mod"));
+        Await.result(names.put(MUTE, "later", now().plus(Duration.ofHours(1)), null, "mod"));
+        Await.result(names.put(MUTE, "forever", null, null, "mod"));
         Instant sweep = now().plus(Duration.ofMinutes(2));
 
-        assertThat(Await.result(mutes.removeExpired(sweep, 1))).extracting(Sanction::user).containsExactly("sooner");
-        assertThat(Await.result(mutes.removeExpired(sweep, 10))).extracting(Sanction::user).containsExactly("soon");
-        assertThat(Await.result(mutes.removeExpired(sweep, 10))).isEmpty();
-        assertThat(Await.result(mutes.listActive(now(), PageRequest.first(10)))).extracting(Sanction::user)
+        assertThat(Await.result(names.removeExpired(MUTE, sweep, 1))).extracting(Sanction::user).containsExactly("sooner");
+        assertThat(Await.result(names.removeExpired(MUTE, sweep, 10))).extracting(Sanction::user).containsExactly("soon");
+        assertThat(Await.result(names.removeExpired(MUTE, sweep, 10))).isEmpty();
+        assertThat(Await.result(names.listActive(MUTE, now(), PageRequest.first(10)))).extracting(Sanction::user)
                 .containsExactlyInAnyOrder("later", "forever");
     }
 
