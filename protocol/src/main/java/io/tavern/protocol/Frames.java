@@ -3,6 +3,7 @@ package io.tavern.protocol;
 import com.google.protobuf.CodedOutputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.tavern.protocol.v1.Ack;
 import io.tavern.protocol.v1.Envelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +25,18 @@ public final class Frames {
      */
     public static final int CLIENT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
+    /** {@code request_id}'s tag: field 1, a varint, one byte. */
+    private static final int REQUEST_ID_TAG = Envelope.REQUEST_ID_FIELD_NUMBER << 3;
+    /** The {@code ack: {}} field as protobuf writes it, after the request id (fields go in number order). */
+    private static final byte[] ACK_FIELD = Envelope.newBuilder().setAck(Ack.getDefaultInstance()).build().toByteArray();
+
     private Frames() {
     }
 
     /**
      * Encodes one envelope into a new pooled buffer holding the complete frame. The caller owns
      * the returned buffer; a server fanning one message out to many sessions encodes it once and
-     * hands each session a retained duplicate.
+     * hands each session a reference.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, Envelope envelope) {
         int bodyLength = envelope.getSerializedSize();
@@ -44,13 +50,37 @@ public final class Frames {
         }
     }
 
+    /**
+     * The frame of {@code Envelope{request_id, ack: {}}}, the reply to most requests, written by hand: no
+     * builder, message or encoder per reply. Byte for byte what {@link #encode} makes of
+     * {@link Envelopes#ack(long)}.
+     */
+    public static ByteBuf ack(ByteBufAllocator alloc, long requestId) {
+        int bodyLength = (requestId == 0 ? 0 : 1 + CodedOutputStream.computeUInt64SizeNoTag(requestId)) + ACK_FIELD.length;
+        ByteBuf frame = alloc.directBuffer(LENGTH_FIELD_BYTES + bodyLength);
+        frame.writeInt(bodyLength);
+        if (requestId != 0) { // proto3 leaves a zero out
+            frame.writeByte(REQUEST_ID_TAG);
+            long rest = requestId;
+            while ((rest & ~0x7FL) != 0) {
+                frame.writeByte((int) (rest & 0x7F) | 0x80);
+                rest >>>= 7;
+            }
+            frame.writeByte((int) rest);
+        }
+        frame.writeBytes(ACK_FIELD);
+        return frame;
+    }
+
     /** Appends the frame for {@code envelope} to {@code out}, whose writable space must suffice. */
     static void writeFrame(Envelope envelope, int bodyLength, ByteBuf out) {
         out.writeInt(bodyLength);
         int start = out.writerIndex();
         out.ensureWritable(bodyLength);
         try {
-            CodedOutputStream body = CodedOutputStream.newInstance(out.nioBuffer(start, bodyLength));
+            // A buffer of one piece lends its own cached NIO view: no ByteBuffer object per frame.
+            CodedOutputStream body = CodedOutputStream.newInstance(out.nioBufferCount() == 1
+                    ? out.internalNioBuffer(start, bodyLength) : out.nioBuffer(start, bodyLength));
             envelope.writeTo(body);
             body.checkNoSpaceLeft();
         } catch (IOException e) {

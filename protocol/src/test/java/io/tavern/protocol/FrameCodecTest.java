@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
@@ -14,6 +15,8 @@ import io.tavern.protocol.v1.Hello;
 import io.tavern.protocol.v1.SendChat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameCodecTest {
 
@@ -122,5 +125,18 @@ class FrameCodecTest {
         channel.writeInbound(Frames.encode(channel.alloc(), hello()));
         assertThat(channel.finish()).isTrue(); // the decoded envelope is still readable
         assertThat((Envelope) channel.readInbound()).isEqualTo(hello());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 127, 128, 16_383, 16_384, 1L << 35, Long.MAX_VALUE, -1})
+    void theHandWrittenAckIsByteForByteTheEncodedOne(long requestId) {
+        ByteBuf byHand = Frames.ack(channel.alloc(), requestId);
+        ByteBuf encoded = Frames.encode(channel.alloc(), Envelopes.ack(requestId));
+        try {
+            assertThat(ByteBufUtil.getBytes(byHand)).isEqualTo(ByteBufUtil.getBytes(encoded));
+        } finally {
+            byHand.release();
+            encoded.release();
+        }
     }
 }

@@ -146,7 +146,7 @@ public final class SerialExecutor implements Executor {
             }
         } finally {
             LoopOutbox.release();
-            CURRENT.remove();
+            CURRENT.set(null); // not remove(): the thread's entry stays, so the next batch's set allocates nothing
             scheduled = 0;
         }
         // Tasks that arrived after the last poll, or beyond the batch, reschedule us.

@@ -164,7 +164,7 @@ public final class Session {
     }
 
     public boolean ack(long requestId) {
-        return send(Envelopes.ack(requestId));
+        return sendQueue.enqueue(Frames.ack(channel.alloc(), requestId));
     }
 
     public boolean error(long requestId, ErrorCode code, String message) {
