@@ -148,7 +148,7 @@ public final class LobbyFeed {
                 continue; // already in the snapshot these watchers started from
             }
             Broadcast.send(Envelope.newBuilder().setLobbyEvent(LobbyEvent.newBuilder()
-                    .setType(change.type())
+                    .setType(change.typeFor(version))
                     .setRoom(change.room())
                     .setVersion(change.version())
                     .setPreviousVersion(previous)).build(), sessions);

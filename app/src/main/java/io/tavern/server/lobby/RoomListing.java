@@ -63,11 +63,13 @@ final class RoomListing {
                 change = LobbyEventType.ROOM_CREATED;
             }
             Change previous = pending.get(room.getId());
+            long createdVersion = change == LobbyEventType.ROOM_CREATED ? after.version : 0;
             if (change == LobbyEventType.ROOM_UPDATED && previous != null
                     && previous.type() == LobbyEventType.ROOM_CREATED) {
                 change = LobbyEventType.ROOM_CREATED; // still new to whoever has not heard of it yet
+                createdVersion = previous.createdVersion();
             }
-            pending.put(room.getId(), new Change(change, room, after.version));
+            pending.put(room.getId(), new Change(change, room, after.version, createdVersion));
             current = after;
             return true;
         }
@@ -91,7 +93,18 @@ final class RoomListing {
     }
 
     /** One room's latest change since the last drain, and the version it brought the listing to. */
-    record Change(LobbyEventType type, RoomSummary room, long version) {
+    /**
+     * A room's changes since the last batch, as one: its latest state at {@code version}. A room created
+     * since then stays {@code ROOM_CREATED} whatever followed, with the version it was created at
+     * ({@code createdVersion}; 0 for any other change), so that watchers whose snapshot already lists it
+     * can be told of an update instead.
+     */
+    record Change(LobbyEventType type, RoomSummary room, long version, long createdVersion) {
+
+        /** The event for watchers at {@code watcherVersion}: a room their snapshot already lists is updated, not created. */
+        LobbyEventType typeFor(long watcherVersion) {
+            return type == LobbyEventType.ROOM_CREATED && createdVersion <= watcherVersion ? LobbyEventType.ROOM_UPDATED : type;
+        }
     }
 
     /** Changes in ascending version; after all of them a watcher is at {@code version}. */

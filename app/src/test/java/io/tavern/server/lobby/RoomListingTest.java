@@ -41,6 +41,21 @@ class RoomListingTest {
     }
 
     @Test
+    void aRoomCreatedSinceTheLastBatchIsCreatedToWatchersThatNeverHeardOfItAndUpdatedToThoseWhoseSnapshotListsIt() {
+        listing.apply(LobbyEventType.ROOM_CREATED, room("1", "a", 1)); // version 1
+        long watcherBefore = 0;
+        listing.apply(LobbyEventType.ROOM_UPDATED, room("1", "a", 2)); // version 2
+        long watcherAfter = listing.snapshot().version; // a snapshot taken here lists the room
+        listing.apply(LobbyEventType.ROOM_UPDATED, room("1", "a", 3)); // version 3
+
+        Change change = listing.drain().changes().get(0);
+        assertThat(change.type()).isEqualTo(LobbyEventType.ROOM_CREATED);
+        assertThat(change.createdVersion()).isEqualTo(1);
+        assertThat(change.typeFor(watcherBefore)).isEqualTo(LobbyEventType.ROOM_CREATED);
+        assertThat(change.typeFor(watcherAfter)).isEqualTo(LobbyEventType.ROOM_UPDATED);
+    }
+
+    @Test
     void pendingChangesAreOnePerRoomTheLatestWinningInVersionOrder() {
         listing.apply(LobbyEventType.ROOM_CREATED, room("1", "a", 1));
         listing.apply(LobbyEventType.ROOM_CREATED, room("2", "b", 1));
