@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
@@ -323,25 +324,39 @@ public final class SendQueue {
         long bytes = 0;
         ByteBuf ready = null; // made and not yet written: the last one made gets the watched promise
         ByteBuf gathering = null;
-        do {
-            int length = frame.readableBytes();
-            frames++;
-            bytes += length;
-            if (length > COPIED_FRAME_MAX_BYTES) {
-                ready = writeAllBut(ready, gathering);
-                gathering = null;
-                // The frame may be shared with other queues: the write consumes a view of this queue's
-                // reference (its own indices, the same count), never the frame's indices.
-                ready = writeAllBut(ready, frame.duplicate());
-            } else {
-                if (gathering == null) {
-                    gathering = channel.alloc().directBuffer(
-                            (int) Math.min(GATHERED_WRITE_BYTES, Math.max(length, queuedBytes)));
+        try {
+            do {
+                int length = frame.readableBytes();
+                frames++;
+                bytes += length;
+                if (length > COPIED_FRAME_MAX_BYTES) {
+                    ready = writeAllBut(ready, gathering);
+                    gathering = null;
+                    // The frame may be shared with other queues: the write consumes a view of this queue's
+                    // reference (its own indices, the same count), never the frame's indices.
+                    ready = writeAllBut(ready, frame.duplicate());
+                } else {
+                    if (gathering == null) {
+                        gathering = channel.alloc().directBuffer(
+                                (int) Math.min(GATHERED_WRITE_BYTES, Math.max(length, queuedBytes)));
+                    }
+                    gathering.writeBytes(frame, frame.readerIndex(), length);
+                    frame.release();
                 }
-                gathering.writeBytes(frame, frame.readerIndex(), length);
-                frame.release();
-            }
-        } while (bytes < GATHERED_WRITE_BYTES && (frame = pending.poll()) != null);
+                frame = null;
+            } while (bytes < GATHERED_WRITE_BYTES && (frame = pending.poll()) != null);
+        } catch (RuntimeException | Error allocationFailed) {
+            // Only a buffer that could not be had gets here. What this drain took is given back and the
+            // session ends: a queue that dropped frames in the middle would break the order its peer relies on.
+            ReferenceCountUtil.safeRelease(frame);
+            ReferenceCountUtil.safeRelease(gathering);
+            ReferenceCountUtil.safeRelease(ready);
+            account(-frames, -bytes);
+            state = CLOSED;
+            releasePending();
+            channel.close();
+            throw allocationFailed;
+        }
         ready = writeAllBut(ready, gathering);
         ChannelFuture lastWrite = framesOut.write(ready);
         writeInFlight = true;

@@ -1,7 +1,9 @@
 package io.tavern.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -228,6 +230,37 @@ class SendQueueTest {
         socket.completeWrites();
         assertThat(queue.queuedBytes()).isZero();
         assertThat(made).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+    }
+
+    @Test
+    void aDrainThatCannotGetItsBufferGivesBackWhatItTookAndEndsTheSession() {
+        channel.config().setAllocator(new AbstractByteBufAllocator() {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                throw new OutOfMemoryError("no memory left (test)");
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                throw new OutOfMemoryError("no direct memory left (test)");
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
+            }
+        });
+        SendQueue queue = queue(1024);
+        queue.enqueue(frame("a"));
+        queue.enqueue(frame("b"));
+
+        assertThatThrownBy(channel::runPendingTasks).isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(made).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+        assertThat(queue.queuedBytes()).isZero();
+        assertThat(queue.isOpen()).isFalse();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(socket.written).isEmpty();
     }
 
     @Test
