@@ -25,8 +25,6 @@ public final class Frames {
      */
     public static final int CLIENT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-    /** {@code request_id}'s tag: field 1, a varint, one byte. */
-    private static final int REQUEST_ID_TAG = Envelope.REQUEST_ID_FIELD_NUMBER << 3;
     /** The {@code ack: {}} field as protobuf writes it, after the request id (fields go in number order). */
     private static final byte[] ACK_FIELD = Envelope.newBuilder().setAck(Ack.getDefaultInstance()).build().toByteArray();
 
@@ -56,17 +54,12 @@ public final class Frames {
      * {@link Envelopes#ack(long)}.
      */
     public static ByteBuf ack(ByteBufAllocator alloc, long requestId) {
-        int bodyLength = (requestId == 0 ? 0 : 1 + CodedOutputStream.computeUInt64SizeNoTag(requestId)) + ACK_FIELD.length;
+        int bodyLength = (requestId == 0 ? 0 : ProtoWriter.varintFieldSize(Envelope.REQUEST_ID_FIELD_NUMBER, requestId))
+                + ACK_FIELD.length;
         ByteBuf frame = alloc.directBuffer(LENGTH_FIELD_BYTES + bodyLength);
         frame.writeInt(bodyLength);
         if (requestId != 0) { // proto3 leaves a zero out
-            frame.writeByte(REQUEST_ID_TAG);
-            long rest = requestId;
-            while ((rest & ~0x7FL) != 0) {
-                frame.writeByte((int) (rest & 0x7F) | 0x80);
-                rest >>>= 7;
-            }
-            frame.writeByte((int) rest);
+            ProtoWriter.writeVarintField(frame, Envelope.REQUEST_ID_FIELD_NUMBER, requestId);
         }
         frame.writeBytes(ACK_FIELD);
         return frame;

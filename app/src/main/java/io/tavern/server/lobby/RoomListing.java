@@ -92,7 +92,6 @@ final class RoomListing {
         return new Batch(version, changes);
     }
 
-    /** One room's latest change since the last drain, and the version it brought the listing to. */
     /**
      * A room's changes since the last batch, as one: its latest state at {@code version}. A room created
      * since then stays {@code ROOM_CREATED} whatever followed, with the version it was created at

@@ -238,7 +238,8 @@ public final class Moderation {
      */
     public CompletableFuture<Integer> sweepExpired(int batchSize) {
         Instant now = Instant.now();
-        return sweep((at, limit) -> names.removeExpired(SanctionKind.BAN, at, limit), now, batchSize, ban -> activeBans.removeEnded(ban, now))
+        return sweep((at, limit) -> names.removeExpired(SanctionKind.BAN, at, limit), now, batchSize,
+                        ban -> activeBans.removeEnded(ban, now))
                 .thenCombine(sweep(addressBans::removeExpired, now, batchSize, ban -> { }), Integer::sum)
                 .thenCombine(sweep(addressMutes::removeExpired, now, batchSize, mute -> {
                     log.info("mute on addresses {} ran out at {}", mute.user(), mute.until());

@@ -2,7 +2,7 @@ package io.tavern.cli.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.tavern.cli.bench.net.ProtoWriter;
+import io.tavern.protocol.ProtoWriter;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;

@@ -5,7 +5,6 @@ import io.tavern.db.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,15 +21,14 @@ public final class AddressSanctionStore {
     /** The longest canonical range: a full IPv6 address with its prefix, with room to spare. */
     public static final int MAX_RANGE_LENGTH = 64;
 
-    private final Map<SanctionKind, SanctionTable> tables = new EnumMap<>(SanctionKind.class);
+    private final Map<SanctionKind, SanctionTable> tables;
 
     public AddressSanctionStore(Database database) {
         this(database, Clock.systemUTC());
     }
 
     public AddressSanctionStore(Database database, Clock clock) {
-        tables.put(SanctionKind.BAN, new SanctionTable(database, clock, SanctionTable.Shape.ADDRESS_BAN));
-        tables.put(SanctionKind.MUTE, new SanctionTable(database, clock, SanctionTable.Shape.ADDRESS_MUTE));
+        this.tables = SanctionTable.perKind(database, clock, SanctionTable.Shape.ADDRESS_BAN, SanctionTable.Shape.ADDRESS_MUTE);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.tavern.db.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +19,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class NameSanctionStore {
 
-    private final Map<SanctionKind, SanctionTable> tables = new EnumMap<>(SanctionKind.class);
+    private final Map<SanctionKind, SanctionTable> tables;
 
     public NameSanctionStore(Database database) {
         this(database, Clock.systemUTC());
     }
 
     public NameSanctionStore(Database database, Clock clock) {
-        tables.put(SanctionKind.BAN, new SanctionTable(database, clock, SanctionTable.Shape.BAN));
-        tables.put(SanctionKind.MUTE, new SanctionTable(database, clock, SanctionTable.Shape.MUTE));
+        this.tables = SanctionTable.perKind(database, clock, SanctionTable.Shape.BAN, SanctionTable.Shape.MUTE);
     }
 
     /**

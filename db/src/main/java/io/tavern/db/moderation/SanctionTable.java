@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,14 @@ final class SanctionTable {
         String ofKind() {
             return kind == null ? "" : " AND kind = '" + kind + "'";
         }
+    }
+
+    /** A store's two tables, one per kind of sanction, on the shapes given for bans and for mutes. */
+    static Map<SanctionKind, SanctionTable> perKind(Database database, Clock clock, Shape bans, Shape mutes) {
+        Map<SanctionKind, SanctionTable> tables = new EnumMap<>(SanctionKind.class);
+        tables.put(SanctionKind.BAN, new SanctionTable(database, clock, bans));
+        tables.put(SanctionKind.MUTE, new SanctionTable(database, clock, mutes));
+        return tables;
     }
 
     private static final String ACCOUNT_OF_NAME = "(SELECT id FROM account WHERE name_key = ?)";

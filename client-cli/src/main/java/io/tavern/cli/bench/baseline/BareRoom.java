@@ -1,6 +1,6 @@
 package io.tavern.cli.bench.baseline;
 
-import io.tavern.cli.bench.net.ProtoWriter;
+import io.tavern.protocol.ProtoWriter;
 import io.tavern.protocol.v1.ChatMessage;
 import io.tavern.protocol.v1.RoomDetails;
 import io.tavern.protocol.v1.RoomState;

@@ -9,7 +9,7 @@ import io.tavern.cli.bench.net.EnvelopeHead;
 import io.tavern.cli.bench.net.FrameSplitter;
 import io.tavern.cli.bench.net.MalformedFrameException;
 import io.tavern.cli.bench.net.ProtoReader;
-import io.tavern.cli.bench.net.ProtoWriter;
+import io.tavern.protocol.ProtoWriter;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
@@ -33,7 +33,6 @@ import java.util.Map;
  */
 final class BareSession extends FrameSplitter {
 
-    private static final byte[] ACK_BODY = {(byte) (Envelope.ACK_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED), 0};
     private static final int DEFAULT_CAPACITY = 8;
 
     private final BareLobby lobby;
@@ -128,7 +127,7 @@ final class BareSession extends FrameSplitter {
         ByteBuf message = chatMessage(current, frame, textStart, textLength);
         outbox.fanOut(message, current.membersByLoop());
         message.release();
-        outbox.write(this, ack(requestId));
+        outbox.write(this, Frames.ack(ctx.alloc(), requestId));
     }
 
     /** Envelope{chat_message: ChatMessage{id, scope ROOM, room_id, room_name, from, text, sent_at_ms}} as a frame. */
@@ -152,16 +151,6 @@ final class BareSession extends FrameSplitter {
         out.writeBytes(frame, textStart, textLength);
         ProtoWriter.writeVarintField(out, ChatMessage.SENT_AT_MS_FIELD_NUMBER, sentAtMs);
         return out;
-    }
-
-    /** Envelope{request_id, ack: {}} as a frame. */
-    private ByteBuf ack(long requestId) {
-        int bodyLength = ProtoWriter.varintFieldSize(Envelope.REQUEST_ID_FIELD_NUMBER, requestId) + ACK_BODY.length;
-        ByteBuf frame = ctx.alloc().directBuffer(Frames.LENGTH_FIELD_BYTES + bodyLength);
-        frame.writeInt(bodyLength);
-        ProtoWriter.writeVarintField(frame, Envelope.REQUEST_ID_FIELD_NUMBER, requestId);
-        frame.writeBytes(ACK_BODY);
-        return frame;
     }
 
     /** Anything but chat: decoded by protobuf and answered at once. */

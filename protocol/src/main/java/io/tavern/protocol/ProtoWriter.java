@@ -1,4 +1,4 @@
-package io.tavern.cli.bench.net;
+package io.tavern.protocol;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
@@ -7,7 +7,8 @@ import io.netty.buffer.Unpooled;
 
 /**
  * Writes protobuf fields straight into a {@link ByteBuf}, for frames whose shape is fixed and whose
- * cost matters (a chat send, an ack, a fanned-out chat message). Sizes come from protobuf's own
+ * cost matters (the server's ack, {@link Frames#ack}; the load generator's chat send and the bare
+ * baseline's fanned-out chat message). Sizes come from protobuf's own
  * {@link CodedOutputStream} helpers; the bytes written are standard protobuf, as the tests check by
  * parsing them with the generated classes.
  */
