@@ -160,7 +160,12 @@ class ChatArchiveTest {
         }
         for (int room = 0; room < lastAccepted.length(); room++) {
             long last = lastAccepted.get(room);
-            assertThat(perRoom.get("room-" + room)).as("room-%d: count, min id, max id", room).containsExactly(last, 1, last);
+            if (last == 0) {
+                // Every offer for this room met a full archive until the close: nothing accepted, nothing stored.
+                assertThat(perRoom).as("room-%d, never accepted", room).doesNotContainKey("room-" + room);
+            } else {
+                assertThat(perRoom.get("room-" + room)).as("room-%d: count, min id, max id", room).containsExactly(last, 1, last);
+            }
         }
         assertThat(archive.offer(roomMessage(0, 1_000_000))).as("an offer after close").isFalse();
     }
@@ -287,6 +292,8 @@ class ChatArchiveTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> storedCount(fresh) == 4);
+        // The good chunks may commit before the refused one is counted as set aside: wait for both.
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter(database, "tavern.db.archive.invalid") >= 1);
         assertThat(StoredChat.messagesById(fresh.direct())).extracting(ArchivedMessage::id).containsExactly(1L, 2L, 4L, 5L);
         assertThat(counter(database, "tavern.db.archive.invalid")).isEqualTo(1);
         assertThat(archive.healthy()).isTrue();
