@@ -4,13 +4,21 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.tavern.protocol.v1.Envelope;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Splits the byte stream into frames by their 4-byte length prefix. Netty's decoder does the work;
- * this subclass only adds what it leaves silent: a frame cut short when the peer stops sending is
- * reported as {@link TruncatedFrameException} instead of being discarded without a word.
+ * Splits the byte stream into frames by their 4-byte length prefix and parses each into the {@link Envelope}
+ * it carries, which is what it passes on. Netty's decoder does the splitting; this subclass adds what it
+ * leaves silent: a frame cut short when the peer stops sending is reported as {@link TruncatedFrameException}
+ * instead of being discarded without a word.
+ *
+ * <p>The parse happens here, on a view of the bytes where they were read, rather than in a protobuf decoder
+ * of its own behind this one: no copy of the frame, no reference count taken and given back, and one handler
+ * (64 bytes) less in every connection's pipeline. Bytes that are not an Envelope fail as protobuf says
+ * ({@code InvalidProtocolBufferException}, which Netty hands on inside a {@code DecoderException}); the frames
+ * after it are still split and parsed.
  *
  * <p>A length over the maximum fails fast with Netty's {@code TooLongFrameException}, before any of
  * the oversized body is buffered. A length prefix read as a negative int (the top bit set) is
@@ -94,7 +102,14 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
                         + limit);
             }
         }
-        return super.decode(ctx, in);
+        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+        return frame == null ? null : Frames.parseBody(frame);
+    }
+
+    /** The frame's body as a view of the read buffer, without a reference of its own: it is parsed at once. */
+    @Override
+    protected ByteBuf extractFrame(ChannelHandlerContext ctx, ByteBuf buffer, int index, int length) {
+        return buffer.slice(index, length);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.tavern.protocol;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.tavern.protocol.v1.Ack;
 import io.tavern.protocol.v1.Envelope;
 import java.io.IOException;
@@ -66,6 +68,17 @@ public final class Frames {
     }
 
     /** Appends the frame for {@code envelope} to {@code out}, whose writable space must suffice. */
+    /**
+     * The Envelope that a frame's body (the bytes after the length) holds, parsed where the bytes lie: a direct
+     * buffer is read in place, not copied into an array first. Leaves the buffer's indices and count alone.
+     */
+    public static Envelope parseBody(ByteBuf body) throws InvalidProtocolBufferException {
+        if (body.nioBufferCount() == 1) {
+            return Envelope.parseFrom(body.nioBuffer());
+        }
+        return Envelope.parseFrom(ByteBufUtil.getBytes(body));
+    }
+
     static void writeFrame(Envelope envelope, int bodyLength, ByteBuf out) {
         out.writeInt(bodyLength);
         int start = out.writerIndex();

@@ -65,7 +65,7 @@ public final class GuestLoginHandler implements RequestHandler {
                 } else if (registered) {
                     login.abandon(session, requestId, ErrorCode.NAME_TAKEN, NamePolicy.UNAVAILABLE);
                 } else {
-                    login.complete(session, requestId, name, PlayerIdentity.newGuest());
+                    login.complete(session, requestId, name, PlayerIdentity.guest(session));
                 }
             }), session.executor());
         }

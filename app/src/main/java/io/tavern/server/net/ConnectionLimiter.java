@@ -1,6 +1,8 @@
 package io.tavern.server.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * quietly: a flood of them is one line per {@link QuietLog#QUIET_TIME}.
  */
 @Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+final class ConnectionLimiter extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
     private static final QuietLog refusals = QuietLog.info(log);
@@ -59,13 +61,18 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             return;
         }
         stats.connectionOpened();
-        ctx.channel().closeFuture().addListener(closed -> {
-            release(address);
-            stats.connectionClosed();
-        });
+        // This limiter itself hears of the close, not a callback made for the connection (24 bytes a connection).
+        ctx.channel().closeFuture().addListener(this);
         ctx.fireChannelActive();
         // Counted in: nothing more to do here, and a handler stays in the pipeline at 64 bytes a connection.
         ctx.pipeline().remove(this);
+    }
+
+    /** A connection counted in has closed: it is counted out. */
+    @Override
+    public void operationComplete(ChannelFuture closed) {
+        release(((InetSocketAddress) closed.channel().remoteAddress()).getAddress());
+        stats.connectionClosed();
     }
 
     private void release(InetAddress address) {

@@ -21,5 +21,6 @@ record ServerContext(
         PacketDispatcher dispatcher,
         SendStats sendStats,
         OutboundBudget outboundBudget,
-        NetworkStats networkStats) {
+        NetworkStats networkStats,
+        Heartbeat.PerLoop heartbeats) {
 }

@@ -2,11 +2,11 @@ package io.tavern.server.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tavern.protocol.Envelopes;
-import io.tavern.protocol.FrameCodec;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.Envelope;
@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: owns its {@link Session} and its {@link Heartbeat}, answers what belongs
+ * The last handler of a connection: owns its {@link Session}, keeps it in its loop's {@link Heartbeat}, answers what belongs
  * to the connection itself (Hello, Ping, Pong, Goodbye) and hands every other request to the logic tier.
  * Nothing here blocks or touches lobby state; it runs on the channel's event loop.
  */
@@ -47,7 +47,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private boolean refused;
     /** Until the handshake: its time-out. Dropped once done with, as it would otherwise stay for the session's life. */
     private ScheduledFuture<?> handshakeTimeout;
-    private Heartbeat heartbeat;
+    /** When the last frame was read ({@link System#nanoTime()}), for the heartbeat; event loop only. */
+    long lastReadNanos;
+    /** This connection's slot in its loop's {@link Heartbeat}, which alone writes it; -1 when in none. */
+    int heartbeatSlot = -1;
 
     SessionHandler(ServerContext server) {
         this.server = server;
@@ -59,23 +62,31 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         return handler == null ? null : handler.session;
     }
 
+    /** The session, once the connection is active. */
+    Session session() {
+        return session;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // Frames leave from the encoder's place in the pipeline: they are encoded already, and the handlers
-        // behind it (the envelope decoder, this one) have nothing to do with outgoing bytes.
-        ChannelHandlerContext framesOut = ctx.pipeline().context(FrameCodec.ENVELOPE_ENCODER);
-        session = new Session(UUID.randomUUID().toString(), ctx.channel(), framesOut, server.sendQueueLimit(),
+        // Frames leave from this handler's place in the pipeline, the last: they are encoded already, and the
+        // write goes straight to the head (the handlers in front of this one only read).
+        // The id is random, not a count: a guest's identity is its session id (PlayerIdentity.guest), which no
+        // later session, after a restart or on another node, may have again.
+        session = new Session(UUID.randomUUID().toString(), ctx.channel(), ctx, server.sendQueueLimit(),
                 server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye, server.outboundBudget());
         Duration timeout = server.handshakeTimeout();
         handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        heartbeat = new Heartbeat(server, session);
+        lastReadNanos = System.nanoTime();
+        EventLoop loop = ctx.channel().eventLoop();
+        server.heartbeats().of(loop).add(this, loop);
         ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
         server.networkStats().frameIn();
-        heartbeat.frameRead(); // any frame counts as a sign of life, a Pong as any other
+        lastReadNanos = System.nanoTime(); // any frame counts as a sign of life, a Pong as any other
         if (refused) {
             return;
         }
@@ -170,7 +181,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
             if (handshakeTimeout != null) {
                 handshakeTimeout.cancel(false);
             }
-            heartbeat.stop();
+            server.heartbeats().of(ctx.channel().eventLoop()).remove(this);
             session.sendQueue().close();
             if (handshaken) {
                 server.dispatcher().sessionClosed(session); // also forgets it, on its own executor

@@ -28,10 +28,11 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         // Over a connection limit? Say so and close before anything else runs.
         pipeline.addLast("limiter", limiter);
-        // Length-prefixed protobuf frames; an oversized length fails before its body is buffered. Until
-        // login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer much. The frame
-        // decoder also counts the bytes read (tavern.bytes.in): one handler fewer per connection.
-        FrameCodec.install(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin(), bytesIn);
+        // Length-prefixed protobuf frames, parsed into envelopes; an oversized length fails before its body is
+        // buffered. Until login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer
+        // much. The frame decoder also counts the bytes read (tavern.bytes.in): one handler fewer per connection.
+        // No encoder: everything the server writes is a frame already (see SendQueue).
+        FrameCodec.installDecoder(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin(), bytesIn);
         // Handshake, connection-level messages (the heartbeat among them), and the hand-off to the logic tier.
         pipeline.addLast("session", new SessionHandler(server));
     }

@@ -4,11 +4,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Welcome;
@@ -57,7 +59,8 @@ public final class TavernServer implements SmartLifecycle {
         this.context = new ServerContext(config.maxFrameBytes(), config.maxFrameBytesBeforeLogin(),
                 config.sendQueueLimit().toBytes(),
                 config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
-                welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats);
+                welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats,
+                new Heartbeat.PerLoop(config.heartbeatInterval(), config.idleTimeout(), networkStats));
         this.transport = IoTransport.select(config.transport());
         this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     }
@@ -138,6 +141,19 @@ public final class TavernServer implements SmartLifecycle {
 
     public int workerThreads() {
         return workerThreads;
+    }
+
+    /**
+     * Connections in the event loops' heartbeats, counted on each loop: every active connection is in its loop's,
+     * and none stays once closed.
+     */
+    int connectionsWithAHeartbeat() {
+        int total = 0;
+        for (EventExecutor executor : workers) {
+            EventLoop loop = (EventLoop) executor;
+            total += loop.submit(() -> context.heartbeats().of(loop).size()).syncUninterruptibly().getNow();
+        }
+        return total;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

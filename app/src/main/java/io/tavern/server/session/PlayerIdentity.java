@@ -2,7 +2,6 @@ package io.tavern.server.session;
 
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * Who a logged-in player is, as opposed to the name it goes by: names are reused (a guest's name is free
@@ -10,43 +9,64 @@ import java.util.UUID;
  * guest is its session, and a later guest with the same name is someone else.
  *
  * <p>Private history (whispers) is keyed by identities, so a later holder of a name sees nothing of an
- * earlier one. {@link #key()} is the stable text form the archive stores.
- *
- * @param key {@code account:<account id>} or {@code guest:<random UUID>}
+ * earlier one. {@link #key()} is the stable text form the archive stores: {@code account:<account id>} or
+ * {@code guest:<the guest session's id>}. It is made when asked for (a whisper, a history page), not held:
+ * every logged-in session has an identity, and the text of a guest's (42 characters) would cost it 88 bytes.
  */
-public record PlayerIdentity(String key) {
+public final class PlayerIdentity {
 
     private static final String ACCOUNT = "account:";
     private static final String GUEST = "guest:";
 
-    public PlayerIdentity {
-        Objects.requireNonNull(key, "key");
-        if (!key.startsWith(ACCOUNT) && !key.startsWith(GUEST)) {
-            throw new IllegalArgumentException("not an identity: " + key);
-        }
+    /** The account's id; unused for a guest. */
+    private final long accountId;
+    /** The guest's session id (a random UUID, see {@link #guest}); null for an account. */
+    private final String guestSession;
+
+    private PlayerIdentity(long accountId, String guestSession) {
+        this.accountId = accountId;
+        this.guestSession = guestSession;
     }
 
     public static PlayerIdentity account(long accountId) {
-        return new PlayerIdentity(ACCOUNT + accountId);
+        return new PlayerIdentity(accountId, null);
     }
 
-    /** A new guest session's identity: random, so no later session, here or on another node, shares it. */
-    public static PlayerIdentity newGuest() {
-        return new PlayerIdentity(GUEST + UUID.randomUUID());
+    /**
+     * A guest session's identity: its session id, which is random (a UUID made when the connection was accepted),
+     * so no later session, here or on another node, shares it.
+     */
+    public static PlayerIdentity guest(Session session) {
+        return new PlayerIdentity(0, Objects.requireNonNull(session.id(), "session id"));
+    }
+
+    /** The stable text form: {@code account:<account id>} or {@code guest:<session id>}. */
+    public String key() {
+        return guestSession == null ? ACCOUNT + accountId : GUEST + guestSession;
     }
 
     /** The account's id; empty for a guest. */
     public OptionalLong accountId() {
-        return key.startsWith(ACCOUNT) ? OptionalLong.of(Long.parseLong(key.substring(ACCOUNT.length())))
-                : OptionalLong.empty();
+        return guestSession == null ? OptionalLong.of(accountId) : OptionalLong.empty();
     }
 
     public boolean isGuest() {
-        return key.startsWith(GUEST);
+        return guestSession != null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PlayerIdentity that && accountId == that.accountId
+                && Objects.equals(guestSession, that.guestSession);
+    }
+
+    @Override
+    public int hashCode() {
+        return guestSession == null ? Long.hashCode(accountId) : guestSession.hashCode();
     }
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

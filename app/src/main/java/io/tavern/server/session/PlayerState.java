@@ -4,7 +4,6 @@ import io.tavern.server.lobby.Room;
 import io.tavern.server.logic.SerialExecutor;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Where a player is and what it is doing, as the logic tier sees it: the session's one typed state,
@@ -59,10 +58,11 @@ public final class PlayerState {
     private static final Place LOGGING_IN = new Place(Phase.LOGGING_IN, null);
     private static final Place LOBBY = new Place(Phase.LOBBY, null);
 
-    private final Supplier<SerialExecutor> owner;
+    /** Whose state this is: its serial executor is the only one that may change it. */
+    private final Session owner;
     private volatile Place place = CONNECTED;
 
-    PlayerState(Supplier<SerialExecutor> owner) {
+    PlayerState(Session owner) {
         this.owner = owner;
     }
 
@@ -157,7 +157,7 @@ public final class PlayerState {
     }
 
     private SerialExecutor owner() {
-        return owner.get();
+        return owner.executor();
     }
 
     @Override

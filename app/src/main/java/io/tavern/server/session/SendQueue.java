@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
-import io.netty.channel.VoidChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.function.Consumer;
@@ -47,9 +46,9 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  *       queue is released at once.</li>
  * </ul>
  *
- * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the context of
- * the envelope encoder, so nothing above it, neither the encoder nor the session handler, is
- * crossed again for bytes that are already a frame), and a drain the queue needs is handed to its
+ * <p>Frames are written where encoded frames enter the pipeline ({@code framesOut}: the network tier
+ * passes the session handler's context, the last, so a write goes straight to the head and crosses no
+ * handler, the channel's tail included), and a drain the queue needs is handed to its
  * event loop through the current thread's {@link LoopOutbox}: one task per loop for all the queues
  * a room message or a logic batch touched.
  *
@@ -113,14 +112,12 @@ public final class SendQueue {
     /** OPEN, FINISHING or CLOSED. */
     private volatile int state = OPEN;
 
-    private final Runnable drainTask = this::drain;
     /** How the channel ends once the last frame is out: set once, by the finish that wins, before FINISHING. */
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<SendQueue, Consumer> AFTER_LAST_FRAME =
             AtomicReferenceFieldUpdater.newUpdater(SendQueue.class, Consumer.class, "afterLastFrame");
     private volatile Consumer<Channel> afterLastFrame;
     private final ChannelFutureListener writeCompleted = this::onWriteCompleted;
-    private final ChannelPromise unwatchedWrite;
 
     /** {@link #writeWaitingSince} when no write is waiting on the socket. */
     private static final long NOT_WAITING = Long.MIN_VALUE;
@@ -158,8 +155,6 @@ public final class SendQueue {
         this.overflowListener = overflowListener;
         this.stats = stats;
         this.budget = budget;
-        // Failures are seen on the gathered write's last promise; this one stays silent.
-        this.unwatchedWrite = new VoidChannelPromise(channel, false);
     }
 
     /**
@@ -284,7 +279,7 @@ public final class SendQueue {
     /** The drain on its own task: the outbox calls this when the current thread holds none. */
     void submitDrain(EventLoop loop) {
         try {
-            loop.execute(drainTask);
+            loop.execute(this::drain);
         } catch (RejectedExecutionException gone) {
             loopGone();
         }
@@ -380,7 +375,9 @@ public final class SendQueue {
             return ready;
         }
         if (ready != null) {
-            framesOut.write(ready, unwatchedWrite);
+            // Failures are seen on the gathered write's last promise: this write's own is the channel's silent
+            // placeholder (a void promise that fires nothing), shared, not one of our own per session.
+            framesOut.write(ready, channel.unsafe().voidPromise());
         }
         return next;
     }

@@ -33,14 +33,15 @@ public final class Session {
     private final Channel channel;
     private final SendQueue sendQueue;
     private final InetSocketAddress remoteAddress;
-    private final Instant connectedAt = Instant.now();
+    /** When the connection was accepted, in epoch milliseconds (a long, not an {@code Instant}: 20 bytes less a session). */
+    private final long connectedAtMs = System.currentTimeMillis();
     private final Duration goodbyeGrace;
     private final SendStats stats;
 
     private final Consumer<Channel> afterGoodbye;
 
     private volatile SerialExecutor executor;
-    private final PlayerState player = new PlayerState(this::executor);
+    private final PlayerState player = new PlayerState(this);
     private volatile String user;
     private volatile PlayerIdentity identity;
     private volatile Goodbye.Reason closeReason;
@@ -51,7 +52,7 @@ public final class Session {
 
     /**
      * @param framesOut    where the send queue writes encoded frames (see {@link SendQueue}): the network
-     *                     tier passes the envelope encoder's context
+     *                     tier passes its session handler's context
      * @param afterGoodbye how the connection ends once the Goodbye of {@link #close} is written, on the
      *                     event loop: the network tier closes lingeringly, because a peer still sending
      *                     (a flood, chat in flight) would otherwise be reset and could lose the Goodbye
@@ -82,7 +83,7 @@ public final class Session {
     }
 
     public Instant connectedAt() {
-        return connectedAt;
+        return Instant.ofEpochMilli(connectedAtMs);
     }
 
     public SendQueue sendQueue() {

@@ -45,7 +45,7 @@ class OnlineListingTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channels.add(channel);
         Session session = new Session("s-" + name, channel, 1 << 16, Duration.ofSeconds(1), new SendStats());
-        session.loggedIn(name, PlayerIdentity.newGuest());
+        session.loggedIn(name, PlayerIdentity.guest(session));
         online.loggedIn(session);
         return session;
     }

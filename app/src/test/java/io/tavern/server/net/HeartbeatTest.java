@@ -1,11 +1,14 @@
 package io.tavern.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tavern.client.DisconnectReason;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +28,27 @@ class HeartbeatTest {
     void aSilentSessionIsPingedAndOneThatNeverAnswersIsClosedAsIdle() throws Exception {
         Player mute = clients.guest("mute", o -> o.heartbeat(false).answerPings(false));
         assertThat(mute.inbox().awaitClosed(Duration.ofSeconds(5)).reason()).isEqualTo(DisconnectReason.IDLE_TIMEOUT);
+    }
+
+    @Test
+    void everyOpenConnectionIsInItsLoopsHeartbeatAndNoClosedOneStays() throws Exception {
+        int before = server.connectionsWithAHeartbeat();
+        List<Player> players = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            players.add(clients.guest("beat", o -> o.heartbeat(false))); // silent but for answering pings
+        }
+        assertThat(server.connectionsWithAHeartbeat()).isEqualTo(before + 5);
+        // Closed out of order: each leaves its slot to another without losing one.
+        for (int i : new int[] {1, 3, 0}) {
+            players.get(i).client().close();
+            players.get(i).inbox().awaitClosed(Duration.ofSeconds(5));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionsWithAHeartbeat() == before + 2);
+        // The two left, whose slots moved, are still pinged: silent but for their answers, they outlast the idle
+        // time-out only because they are.
+        Thread.sleep(2000);
+        assertThat(players.get(2).client().isOpen()).isTrue();
+        assertThat(players.get(4).client().isOpen()).isTrue();
     }
 
     @Test
