@@ -72,7 +72,7 @@ public final class Frames {
      * The Envelope that a frame's body (the bytes after the length) holds, parsed where the bytes lie: a direct
      * buffer is read in place, not copied into an array first. Leaves the buffer's indices and count alone.
      */
-    public static Envelope parseBody(ByteBuf body) throws InvalidProtocolBufferException {
+    static Envelope parseBody(ByteBuf body) throws InvalidProtocolBufferException {
         if (body.nioBufferCount() == 1) {
             return Envelope.parseFrom(body.nioBuffer());
         }

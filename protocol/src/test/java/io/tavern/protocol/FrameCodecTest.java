@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
@@ -38,6 +39,24 @@ class FrameCodecTest {
                 .setRequestId(7)
                 .setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT).setClientName("test"))
                 .build();
+    }
+
+    @Test
+    void aFrameIsParsedWhereItLiesInADirectBufferOrAcrossTheComponentsOfAComposite() throws Exception {
+        byte[] body = hello().toByteArray();
+        ByteBuf direct = Unpooled.directBuffer(body.length).writeBytes(body);
+        CompositeByteBuf halves = Unpooled.compositeBuffer()
+                .addComponent(true, Unpooled.wrappedBuffer(body, 0, body.length / 2))
+                .addComponent(true, Unpooled.wrappedBuffer(body, body.length / 2, body.length - body.length / 2));
+        try {
+            assertThat(Frames.parseBody(direct)).isEqualTo(hello());
+            assertThat(Frames.parseBody(halves)).isEqualTo(hello());
+            assertThat(direct.readableBytes()).as("the indices are left alone").isEqualTo(body.length);
+            assertThat(halves.readableBytes()).isEqualTo(body.length);
+        } finally {
+            direct.release();
+            halves.release();
+        }
     }
 
     @Test

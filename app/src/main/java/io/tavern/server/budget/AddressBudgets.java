@@ -39,25 +39,23 @@ final class AddressBudgets {
         }
     }
 
-    private final double perSecond;
-    private final int burst;
+    private final TokenBucket.Rate rate;
     private final Map<AddressBlock, Share> shares = new ConcurrentHashMap<>();
     private volatile int purgeAbove = PURGE_ABOVE;
 
-    AddressBudgets(double perSecond, int burst) {
-        this.perSecond = perSecond;
-        this.burst = burst;
+    AddressBudgets(TokenBucket.Rate rate) {
+        this.rate = rate;
     }
 
     boolean isUnlimited() {
-        return perSecond <= 0;
+        return rate.isUnlimited();
     }
 
     /** The bucket of {@code address}, counting one more session on it; {@link #release} it when the session ends. */
     Share join(AddressBlock address, long nowNanos) {
         purgeIfLarge(nowNanos);
         return shares.compute(address, (key, share) -> {
-            Share joined = share != null ? share : new Share(new TokenBucket(perSecond, burst, nowNanos));
+            Share joined = share != null ? share : new Share(new TokenBucket(rate, nowNanos));
             synchronized (joined) {
                 joined.sessions++;
             }

@@ -1,6 +1,7 @@
 package io.tavern.server.budget;
 
 import io.netty.util.AttributeKey;
+import io.tavern.server.budget.TokenBucket.Rate;
 import io.tavern.protocol.v1.Envelope.BodyCase;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
@@ -52,13 +53,6 @@ public final class RequestBudget {
         }
     }
 
-    /**
-     * @param perSecond tokens per second; 0 turns the bucket off
-     * @param burst     tokens at once
-     */
-    public record Rate(double perSecond, int burst) {
-    }
-
     private static final AttributeKey<SessionState> STATE = AttributeKey.valueOf(RequestBudget.class, "state");
 
     /**
@@ -82,14 +76,14 @@ public final class RequestBudget {
 
         TokenBucket chat(long nowNanos) {
             if (chat == null) {
-                chat = new TokenBucket(RequestBudget.this.chat.perSecond(), RequestBudget.this.chat.burst(), nowNanos);
+                chat = new TokenBucket(RequestBudget.this.chat, nowNanos);
             }
             return chat;
         }
 
         TokenBucket strikesLeft(long nowNanos) {
             if (strikesLeft == null) {
-                strikesLeft = new TokenBucket(floodStrikes, floodStrikes, nowNanos);
+                strikesLeft = new TokenBucket(strikes, nowNanos);
             }
             return strikesLeft;
         }
@@ -100,6 +94,8 @@ public final class RequestBudget {
     private final Rate chat;
     private final AddressBudgets addresses;
     private final int floodStrikes;
+    /** The strikes a session may take, forgiven at as many a second: a bucket of them. */
+    private final Rate strikes;
     private final BudgetListener listener;
 
     /**
@@ -114,8 +110,9 @@ public final class RequestBudget {
         this.costs = Objects.requireNonNull(costs, "costs");
         this.session = Objects.requireNonNull(session, "session");
         this.chat = Objects.requireNonNull(chat, "chat");
-        this.addresses = new AddressBudgets(address.perSecond(), address.burst());
+        this.addresses = new AddressBudgets(address);
         this.floodStrikes = floodStrikes;
+        this.strikes = new Rate(floodStrikes, floodStrikes);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -123,7 +120,7 @@ public final class RequestBudget {
     public void sessionOpened(Session opened, long nowNanos) {
         AddressBlock address = AddressBlock.of(opened.remoteAddress());
         AddressBudgets.Share share = addresses.isUnlimited() ? null : addresses.join(address, nowNanos);
-        opened.attribute(STATE).set(new SessionState(new TokenBucket(session.perSecond(), session.burst(), nowNanos),
+        opened.attribute(STATE).set(new SessionState(new TokenBucket(session, nowNanos),
                 address, share));
     }
 

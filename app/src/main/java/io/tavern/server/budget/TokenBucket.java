@@ -1,8 +1,8 @@
 package io.tavern.server.budget;
 
 /**
- * A cost-weighted token bucket: up to {@code burst} tokens, refilled at {@code perSecond}; a request takes
- * as many tokens as it costs. A rate of 0 turns the bucket off: it then grants everything.
+ * A cost-weighted token bucket: up to its {@link Rate}'s burst of tokens, refilled at its rate per second; a request
+ * takes as many tokens as it costs. A rate of 0 turns the bucket off: it then grants everything.
  *
  * <p>Not thread-safe: each user confines a bucket to one thread (a session's event loop or executor) or
  * guards it with a lock (an address's, shared by its sessions). Time is passed in ({@link System#nanoTime()}
@@ -10,20 +10,37 @@ package io.tavern.server.budget;
  */
 public final class TokenBucket {
 
-    private final double perSecond;
-    private final double burst;
+    /**
+     * How big a bucket is and how fast it fills: the policy's, shared by every bucket it makes, so that a bucket
+     * holds only its level and when it last filled (32 bytes; every session has one or more).
+     *
+     * @param perSecond tokens per second; 0 turns the bucket off
+     * @param burst     tokens at once (a bucket holds at least 1)
+     */
+    public record Rate(double perSecond, int burst) {
+
+        public boolean isUnlimited() {
+            return perSecond <= 0;
+        }
+
+        private double capacity() {
+            return Math.max(1, burst);
+        }
+    }
+
+    private final Rate rate;
     private double tokens;
     private long lastRefillNanos;
 
-    public TokenBucket(double perSecond, double burst, long nowNanos) {
-        this.perSecond = perSecond;
-        this.burst = Math.max(1, burst);
-        this.tokens = this.burst;
+    /** A full bucket of {@code rate}, as of {@code nowNanos}. */
+    public TokenBucket(Rate rate, long nowNanos) {
+        this.rate = rate;
+        this.tokens = rate.capacity();
         this.lastRefillNanos = nowNanos;
     }
 
     public boolean isUnlimited() {
-        return perSecond <= 0;
+        return rate.isUnlimited();
     }
 
     /** Whether {@code cost} tokens are there at {@code nowNanos}; takes nothing. */
@@ -54,7 +71,7 @@ public final class TokenBucket {
     /** Gives back tokens taken for a request that was refused elsewhere after all. */
     public void giveBack(double cost) {
         if (!isUnlimited()) {
-            tokens = Math.min(burst, tokens + cost);
+            tokens = Math.min(rate.capacity(), tokens + cost);
         }
     }
 
@@ -63,7 +80,7 @@ public final class TokenBucket {
         if (isUnlimited() || tokens >= cost) {
             return 0;
         }
-        return Math.max(1, (long) Math.ceil((cost - tokens) * 1000 / perSecond));
+        return Math.max(1, (long) Math.ceil((cost - tokens) * 1000 / rate.perSecond()));
     }
 
     /** Whether the bucket is full at {@code nowNanos}: as if it had never been used. */
@@ -72,12 +89,12 @@ public final class TokenBucket {
             return true;
         }
         refill(nowNanos);
-        return tokens >= burst;
+        return tokens >= rate.capacity();
     }
 
     private void refill(long nowNanos) {
         if (nowNanos > lastRefillNanos) { // a reading older than the last refill adds nothing
-            tokens = Math.min(burst, tokens + (nowNanos - lastRefillNanos) * perSecond / 1e9);
+            tokens = Math.min(rate.capacity(), tokens + (nowNanos - lastRefillNanos) * rate.perSecond() / 1e9);
             lastRefillNanos = nowNanos;
         }
     }

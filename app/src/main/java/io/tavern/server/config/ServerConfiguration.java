@@ -10,6 +10,7 @@ import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.budget.BudgetListener;
 import io.tavern.server.budget.RequestBudget;
 import io.tavern.server.budget.RequestCosts;
+import io.tavern.server.budget.TokenBucket;
 import io.tavern.server.chat.ChatAdmission;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.chat.ChatRules;
@@ -236,9 +237,9 @@ public class ServerConfiguration {
         TavernProperties.Limits limits = properties.limits();
         TavernProperties.Chat.RateLimit chat = properties.chat().rateLimit();
         return new RequestBudget(new RequestCosts(limits.costs()),
-                new RequestBudget.Rate(limits.session().perSecond(), limits.session().burst()),
-                new RequestBudget.Rate(limits.address().perSecond(), limits.address().burst()),
-                new RequestBudget.Rate(chat.perSecond(), chat.burst()),
+                new TokenBucket.Rate(limits.session().perSecond(), limits.session().burst()),
+                new TokenBucket.Rate(limits.address().perSecond(), limits.address().burst()),
+                new TokenBucket.Rate(chat.perSecond(), chat.burst()),
                 properties.logic().floodStrikes(), BudgetListener.all(listeners));
     }
 

@@ -21,18 +21,14 @@ final class RoomCreations {
     static final int PURGE_ABOVE = 10_000;
     private static final AttributeKey<TokenBucket> SESSION = AttributeKey.valueOf(RoomCreations.class, "session");
 
-    private final double sessionPerSecond;
-    private final int sessionBurst;
-    private final double addressPerSecond;
-    private final int addressBurst;
+    private final TokenBucket.Rate perSession;
+    private final TokenBucket.Rate perAddress;
     private final Map<AddressBlock, TokenBucket> byAddress = new HashMap<>();
     private int purgeAbove = PURGE_ABOVE;
 
     RoomCreations(int perSessionPerMinute, int perAddressPerMinute) {
-        this.sessionPerSecond = perSessionPerMinute / 60.0;
-        this.sessionBurst = perSessionPerMinute;
-        this.addressPerSecond = perAddressPerMinute / 60.0;
-        this.addressBurst = perAddressPerMinute;
+        this.perSession = new TokenBucket.Rate(perSessionPerMinute / 60.0, perSessionPerMinute);
+        this.perAddress = new TokenBucket.Rate(perAddressPerMinute / 60.0, perAddressPerMinute);
     }
 
     /**
@@ -49,7 +45,7 @@ final class RoomCreations {
         AddressBlock address = AddressBlock.of(creator.remoteAddress());
         synchronized (this) {
             TokenBucket fromAddress = byAddress.computeIfAbsent(address,
-                    key -> new TokenBucket(addressPerSecond, addressBurst, now));
+                    key -> new TokenBucket(perAddress, now));
             if (!fromAddress.tryTake(1, now)) {
                 return fromAddress.millisUntil(1);
             }
@@ -74,7 +70,7 @@ final class RoomCreations {
     private TokenBucket sessionBucket(Session creator, long now) {
         TokenBucket bucket = creator.attribute(SESSION).get();
         if (bucket == null) {
-            bucket = new TokenBucket(sessionPerSecond, sessionBurst, now);
+            bucket = new TokenBucket(perSession, now);
             creator.attribute(SESSION).set(bucket);
         }
         return bucket;

@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heartbeat of every connection on one event loop: a session silent for a heartbeat interval is pinged;
- * one silent past the idle time-out is closed. Silence is normal (the "GQCS time-out" of the IOCP world); only
- * silence that outlasts the pings ends the session. "Silent" means no frame read: each connection's
- * {@link SessionHandler} notes the time of every frame it reads ({@link SessionHandler#lastReadNanos}).
+ * one silent past the idle time-out is closed; a connection that has not said Hello within the handshake
+ * time-out is refused. Silence is normal (the "GQCS time-out" of the IOCP world); only silence that outlasts the
+ * pings ends the session. "Silent" means no frame read: each connection's {@link SessionHandler} notes the time
+ * of every frame it reads ({@link SessionHandler#lastReadNanos}; before the handshake, the time it became active).
  *
  * <p><b>One timer per event loop, not one per connection.</b> Every tick (a tenth of the interval, at most a
- * second) it looks at the connections that are due: one is due when it would have been silent for an interval
- * since its last read, or an interval after its last ping. A due connection that was read from meanwhile is due
- * again an interval after that read; one that was not is pinged, or closed once silent past the time-out. A
- * read moves no timer. A connection costs this a slot (its handler and its due time, 12 bytes) where a timer of
+ * second) it looks at the connections that are due: one is due when its handshake time is up, when it would have
+ * been silent for an interval since its last read, or an interval after its last ping. A due connection that was
+ * read from meanwhile is due again an interval after that read; one that was not is pinged, or closed once
+ * silent past the time-out. A read moves no timer, and accepting a connection schedules no task. A connection costs this a slot (its handler and its due time, 12 bytes) where a timer of
  * its own cost a scheduled task, its callback and the state behind them, about 130 bytes; and a heartbeat that
  * is late by up to a tick is no worse for it.
  *
@@ -48,11 +49,13 @@ final class Heartbeat {
 
         private final Duration interval;
         private final Duration idleTimeout;
+        private final Duration handshakeTimeout;
         private final NetworkStats stats;
 
-        PerLoop(Duration interval, Duration idleTimeout, NetworkStats stats) {
+        PerLoop(Duration interval, Duration idleTimeout, Duration handshakeTimeout, NetworkStats stats) {
             this.interval = interval;
             this.idleTimeout = idleTimeout;
+            this.handshakeTimeout = handshakeTimeout;
             this.stats = stats;
         }
 
@@ -64,13 +67,14 @@ final class Heartbeat {
 
         @Override
         protected Heartbeat initialValue() {
-            return new Heartbeat(interval, idleTimeout, stats);
+            return new Heartbeat(interval, idleTimeout, handshakeTimeout, stats);
         }
     }
 
     private final Duration idleTimeout;
     private final long intervalNanos;
     private final long idleTimeoutNanos;
+    private final long handshakeTimeoutNanos;
     private final long tickNanos;
     private final NetworkStats stats;
 
@@ -84,15 +88,20 @@ final class Heartbeat {
     /** The tick task, started by the loop's first connection; it runs as long as the loop. */
     private ScheduledFuture<?> ticking;
 
-    private Heartbeat(Duration interval, Duration idleTimeout, NetworkStats stats) {
+    private Heartbeat(Duration interval, Duration idleTimeout, Duration handshakeTimeout, NetworkStats stats) {
         this.idleTimeout = idleTimeout;
         this.intervalNanos = interval.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
-        this.tickNanos = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, intervalNanos / 10));
+        this.handshakeTimeoutNanos = handshakeTimeout.toNanos();
+        this.tickNanos = Math.max(MIN_TICK_NANOS,
+                Math.min(MAX_TICK_NANOS, Math.min(intervalNanos, handshakeTimeoutNanos) / 10));
         this.stats = stats;
     }
 
-    /** {@code connection} has become active on this loop: its heartbeat starts, due an interval from now. */
+    /**
+     * {@code connection} has become active on this loop: its heartbeat starts, due when its handshake time is up
+     * or an interval from now, whichever comes first.
+     */
     void add(SessionHandler connection, EventLoop loop) {
         if (size == connections.length) {
             connections = Arrays.copyOf(connections, size * 2);
@@ -100,7 +109,7 @@ final class Heartbeat {
         }
         connection.heartbeatSlot = size;
         connections[size] = connection;
-        dueNanos[size] = connection.lastReadNanos + intervalNanos;
+        dueNanos[size] = connection.lastReadNanos + Math.min(intervalNanos, handshakeTimeoutNanos);
         size++;
         if (ticking == null) {
             ticking = loop.scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
@@ -144,12 +153,20 @@ final class Heartbeat {
     private long due(SessionHandler connection, long now) {
         long lastRead = connection.lastReadNanos;
         long silent = now - lastRead;
+        if (!connection.handshaken()) {
+            // No frame has counted yet: lastRead is when the connection became active.
+            if (silent < handshakeTimeoutNanos) {
+                return lastRead + handshakeTimeoutNanos;
+            }
+            connection.handshakeTimedOut();
+            return now + intervalNanos; // closing: it leaves when it is inactive
+        }
         if (silent < intervalNanos) {
             return lastRead + intervalNanos; // read meanwhile: due an interval after that read
         }
         Session session = connection.session();
-        if (session == null || !session.channel().isActive() || session.executor() == null) {
-            return now + intervalNanos; // not handshaken: the handshake time-out deals with it
+        if (!session.channel().isActive()) {
+            return now + intervalNanos; // closing: it leaves when it is inactive
         }
         if (silent >= idleTimeoutNanos) {
             stats.idleTimeout();

@@ -9,6 +9,7 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,16 @@ final class LingeringClose extends ChannelInboundHandlerAdapter {
 
     private LingeringClose(Duration grace) {
         this.grace = grace;
+    }
+
+    /**
+     * How a session's connection ends after the Goodbye of a server-side close (flooding, idle time-out, shutdown,
+     * kick): the peer may still be sending, and closing with its bytes unread would reset the connection, which can
+     * destroy the Goodbye before the peer reads it. So the end is lingering, as after a protocol error. One for all
+     * the connections of a server.
+     */
+    static Consumer<Channel> afterGoodbye(Duration grace) {
+        return channel -> install(channel.pipeline(), grace).finishOutput(channel);
     }
 
     static LingeringClose install(ChannelPipeline pipeline, Duration grace) {

@@ -1,11 +1,9 @@
 package io.tavern.server.net;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
@@ -14,20 +12,16 @@ import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Pong;
 import io.tavern.protocol.v1.Welcome;
-import io.tavern.server.logic.PacketDispatcher;
-import io.tavern.server.session.SendStats;
 import io.tavern.server.session.Session;
-import io.tavern.server.session.SessionRegistry;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: owns its {@link Session}, keeps it in its loop's {@link Heartbeat}, answers what belongs
- * to the connection itself (Hello, Ping, Pong, Goodbye) and hands every other request to the logic tier.
+ * The last handler of a connection: owns its {@link Session}, keeps it in its loop's {@link Heartbeat} (which
+ * reads {@link #lastReadNanos}), answers what belongs to the connection itself (Hello, Ping, Pong, Goodbye) and
+ * hands every other request to the logic tier.
  * Nothing here blocks or touches lobby state; it runs on the channel's event loop.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
@@ -45,8 +39,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
      * request right behind a malformed frame) reach this handler afterwards; they are dropped, not served.
      */
     private boolean refused;
-    /** Until the handshake: its time-out. Dropped once done with, as it would otherwise stay for the session's life. */
-    private ScheduledFuture<?> handshakeTimeout;
     /** When the last frame was read ({@link System#nanoTime()}), for the heartbeat; event loop only. */
     long lastReadNanos;
     /** This connection's slot in its loop's {@link Heartbeat}, which alone writes it; -1 when in none. */
@@ -67,6 +59,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         return session;
     }
 
+    /** Whether the peer has said Hello, and been answered. */
+    boolean handshaken() {
+        return handshaken;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         // Frames leave from this handler's place in the pipeline, the last: they are encoded already, and the
@@ -74,9 +71,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         // The id is random, not a count: a guest's identity is its session id (PlayerIdentity.guest), which no
         // later session, after a restart or on another node, may have again.
         session = new Session(UUID.randomUUID().toString(), ctx.channel(), ctx, server.sendQueueLimit(),
-                server.goodbyeGrace(), server.sendStats(), this::lingerAfterGoodbye, server.outboundBudget());
-        Duration timeout = server.handshakeTimeout();
-        handshakeTimeout = ctx.executor().schedule(this::handshakeTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                server.goodbyeGrace(), server.sendStats(), server.afterGoodbye(), server.outboundBudget());
         lastReadNanos = System.nanoTime();
         EventLoop loop = ctx.channel().eventLoop();
         server.heartbeats().of(loop).add(this, loop);
@@ -117,8 +112,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
             protocolError(requestId, ErrorCode.HANDSHAKE_REQUIRED, "the first frame must be Hello");
             return;
         }
-        handshakeTimeout.cancel(false);
-        handshakeTimeout = null;
         int version = envelope.getHello().getProtocolVersion();
         if (!ProtocolVersion.isSupported(version)) {
             protocolError(requestId, ErrorCode.UNSUPPORTED_VERSION,
@@ -132,16 +125,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         session.send(Envelope.newBuilder().setRequestId(requestId).setWelcome(welcome).build());
     }
 
-    /**
-     * After the Goodbye of a server-side close (flooding, idle time-out, shutdown, kick): the peer may
-     * still be sending, and closing with its bytes unread would reset the connection, which can destroy
-     * the Goodbye before the peer reads it. So the end is lingering, as after a protocol error.
-     */
-    private void lingerAfterGoodbye(Channel channel) {
-        LingeringClose.install(channel.pipeline(), server.goodbyeGrace()).finishOutput(channel);
-    }
-
-    private void handshakeTimedOut() {
+    /** The handshake time-out, told by the loop's {@link Heartbeat}: no Hello in time. */
+    void handshakeTimedOut() {
         if (!handshaken && session.isOpen()) {
             server.networkStats().protocolError(ErrorCode.HANDSHAKE_TIMEOUT);
             handshakeTimeouts.log("no Hello within {} from {}; closing", server.handshakeTimeout(), session.remoteAddress());
@@ -178,9 +163,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
-            if (handshakeTimeout != null) {
-                handshakeTimeout.cancel(false);
-            }
             server.heartbeats().of(ctx.channel().eventLoop()).remove(this);
             session.sendQueue().close();
             if (handshaken) {

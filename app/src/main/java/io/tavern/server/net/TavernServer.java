@@ -59,8 +59,10 @@ public final class TavernServer implements SmartLifecycle {
         this.context = new ServerContext(config.maxFrameBytes(), config.maxFrameBytesBeforeLogin(),
                 config.sendQueueLimit().toBytes(),
                 config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
+                LingeringClose.afterGoodbye(config.goodbyeGrace()),
                 welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats,
-                new Heartbeat.PerLoop(config.heartbeatInterval(), config.idleTimeout(), networkStats));
+                new Heartbeat.PerLoop(config.heartbeatInterval(), config.idleTimeout(), config.handshakeTimeout(),
+                        networkStats));
         this.transport = IoTransport.select(config.transport());
         this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     }

@@ -52,7 +52,7 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  * event loop through the current thread's {@link LoopOutbox}: one task per loop for all the queues
  * a room message or a logic batch touched.
  *
- * <p>Event-loop-only state ({@code writeInFlight}, {@code inFlightBytes}, the counters) needs no
+ * <p>Event-loop-only state ({@code writeInFlight}, {@code inFlightBytes}) needs no
  * locks because only the event loop touches it.
  */
 public final class SendQueue {
@@ -132,8 +132,6 @@ public final class SendQueue {
     private boolean writeInFlight;
     private long inFlightBytes;
     private int inFlightFrames;
-    private long framesWritten;
-    private long writes;
 
     public SendQueue(Channel channel, long limitBytes, OverflowListener overflowListener, SendStats stats) {
         this(channel, channel, limitBytes, overflowListener, stats, OutboundBudget.UNLIMITED);
@@ -258,16 +256,6 @@ public final class SendQueue {
         return since != NOT_WAITING && nowNanos - since >= graceNanos;
     }
 
-    /** Frames written so far. Read on the event loop for an exact figure. */
-    public long framesWritten() {
-        return framesWritten;
-    }
-
-    /** Gathered writes (each with one flush) so far. Read on the event loop for an exact figure. */
-    public long writes() {
-        return writes;
-    }
-
     private void scheduleDrain() {
         // The plain read first: under load a drain is usually on its way, and the read costs no locked
         // instruction on a line the event loop writes.
@@ -358,8 +346,6 @@ public final class SendQueue {
         writeWaitingSince = System.nanoTime();
         inFlightBytes = bytes;
         inFlightFrames = frames;
-        framesWritten += frames;
-        writes++;
         stats.gatheredWrite(frames, bytes);
         lastWrite.addListener(writeCompleted);
         framesOut.flush();

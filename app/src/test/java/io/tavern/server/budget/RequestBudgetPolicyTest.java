@@ -57,8 +57,8 @@ class RequestBudgetPolicyTest {
     }
 
     private RequestBudget budget(double perSecond, int burst, double addressPerSecond, int addressBurst, int strikes) {
-        return new RequestBudget(costs("list-rooms=5"), new RequestBudget.Rate(perSecond, burst),
-                new RequestBudget.Rate(addressPerSecond, addressBurst), new RequestBudget.Rate(5, 10), strikes, recorder);
+        return new RequestBudget(costs("list-rooms=5"), new TokenBucket.Rate(perSecond, burst),
+                new TokenBucket.Rate(addressPerSecond, addressBurst), new TokenBucket.Rate(5, 10), strikes, recorder);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tavern.server.logic;
 import io.tavern.server.budget.BudgetListener;
 import io.tavern.server.budget.RequestBudget;
 import io.tavern.server.budget.RequestCosts;
+import io.tavern.server.budget.TokenBucket;
 import io.tavern.server.config.TavernProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,7 +17,7 @@ final class RequestBudgets {
 
     /** A budget that admits everything: no session, address or chat limit. */
     static RequestBudget unlimited() {
-        RequestBudget.Rate off = new RequestBudget.Rate(0, 1);
+        TokenBucket.Rate off = new TokenBucket.Rate(0, 1);
         return new RequestBudget(new RequestCosts(defaultCosts()), off, off, off, 1, BudgetListener.NONE);
     }
 

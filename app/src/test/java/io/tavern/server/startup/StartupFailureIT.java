@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,9 +124,8 @@ class StartupFailureIT {
     }
 
     /**
-     * A server expected to fail. Each port it may bind is 0 (any free one) unless the test names it: a port
-     * picked beforehand could be taken by another process before the server binds it, which would be a
-     * failure of its own.
+     * A server expected to fail. Each port it may bind is any free one unless the test names it (see
+     * {@link ServerProcess#start(Path, Map, String...)}).
      */
     private ServerProcess start(String name, String... properties) throws IOException {
         return start(name, Map.of(), properties);
@@ -135,18 +133,13 @@ class StartupFailureIT {
 
     private ServerProcess start(String name, Map<String, String> environment, String... properties) throws IOException {
         List<String> all = new ArrayList<>(List.of("tavern.db.embedded-dir=" + dataDir));
-        for (String port : List.of("tavern.net.port=", "server.port=")) {
-            if (Arrays.stream(properties).noneMatch(property -> property.startsWith(port))) {
-                all.add(port + "0");
-            }
-        }
         all.addAll(List.of(properties));
         return ServerProcess.start(log(name), environment, all.toArray(String[]::new));
     }
 
-    /** A server expected to start: readiness is polled on its HTTP port, picked beforehand. */
+    /** A server expected to start: readiness is polled on its HTTP port, learnt from its ready line. */
     private ServerProcess startReady(String name, String... properties) throws Exception {
-        List<String> all = new ArrayList<>(List.of("tavern.db.embedded-dir=" + dataDir, "tavern.net.port=0"));
+        List<String> all = new ArrayList<>(List.of("tavern.db.embedded-dir=" + dataDir));
         all.addAll(List.of(properties));
         return ServerProcess.start(log(name), all.toArray(String[]::new)).awaitReady(READY);
     }

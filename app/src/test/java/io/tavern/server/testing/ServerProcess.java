@@ -2,7 +2,6 @@ package io.tavern.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,30 +14,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged server ({@code target/tavern-server.jar}, built in the {@code package} phase, so only
  * integration tests can use it) in a JVM of its own: for what only a real process shows, such as what
- * SIGTERM does and what survives a restart. Its output goes to a log file; its ports are picked free
- * beforehand. Netty's leak detector runs at PARANOID in it too, and {@link #leakReports()} reads what it
- * logged.
+ * SIGTERM does and what survives a restart. Its output goes to a log file ({@link #log()} reads this process's
+ * part of it); its ports are any free ones unless a test names them, learnt from the line it logs once ready.
+ * Netty's leak detector runs at PARANOID in it too, and {@link #leakReports()} reads what it logged.
  */
 public final class ServerProcess implements AutoCloseable {
 
     /** Where failsafe runs: the module's directory. */
     public static final Path JAR = Path.of("target", "tavern-server.jar");
 
+    /** The line the server logs once ready, with the ports it bound (whatever the log's format). */
+    private static final Pattern READY_LINE = Pattern.compile("Tavern ready: game port (\\d+) \\(.*?\\), HTTP port (\\d+)");
+    private static final int UNKNOWN = -1;
+
     private final Process process;
     private final Path log;
-    private final int gamePort;
-    private final int httpPort;
+    /** Where this process's output starts in the log, which is appended to (an earlier run's lines come before). */
+    private final long logStart;
+    /** The ports: given by the test, or learnt from the server's ready line; {@link #UNKNOWN} until then. */
+    private volatile int gamePort;
+    private volatile int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServerProcess(Process process, Path log, int gamePort, int httpPort) {
+    private ServerProcess(Process process, Path log, long logStart, int gamePort, int httpPort) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
         this.gamePort = gamePort;
         this.httpPort = httpPort;
     }
@@ -61,8 +70,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(Path, String...)}, with {@code environment} added to the process's environment. A
-     * {@code tavern.net.port=} or {@code server.port=} among the properties replaces the free port picked for it.
+     * Like {@link #start(Path, String...)}, with {@code environment} added to the process's environment. Each port
+     * the test does not give ({@code tavern.net.port=}, {@code server.port=}) is 0, any free one, and is learnt from
+     * the line the server logs when ready: a port picked beforehand could be taken (by another process, or by a
+     * client connection's ephemeral port) before the server binds it, and the test would fail for nothing.
      */
     public static ServerProcess start(Path log, Map<String, String> environment, String... properties) throws IOException {
         if (!Files.isRegularFile(JAR)) {
@@ -75,13 +86,11 @@ public final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dio.netty.leakDetection.level=paranoid",
                 "-jar", JAR.toString()));
-        if (gamePort < 0) {
-            gamePort = freePort();
-            command.add("--tavern.net.port=" + gamePort);
+        if (gamePort == UNKNOWN) {
+            command.add("--tavern.net.port=0");
         }
-        if (httpPort < 0) {
-            httpPort = freePort();
-            command.add("--server.port=" + httpPort);
+        if (httpPort == UNKNOWN) {
+            command.add("--server.port=0");
         }
         for (String property : properties) {
             command.add("--" + property);
@@ -97,7 +106,8 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServerProcess(builder.start(), log, gamePort, httpPort);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new ServerProcess(builder.start(), log, logStart, gamePort, httpPort);
     }
 
     private static int givenPort(String[] properties, String prefix) {
@@ -106,21 +116,41 @@ public final class ServerProcess implements AutoCloseable {
                 return Integer.parseInt(property.substring(prefix.length()));
             }
         }
-        return -1;
+        return UNKNOWN;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
+    /** The game port; known once the server has logged that it is ready ({@link #awaitReady}). */
     public int gamePort() {
-        return gamePort;
+        return known(learnPorts().gamePort, "game");
     }
 
+    /** The HTTP port; known once the server has logged that it is ready ({@link #awaitReady}). */
     public int httpPort() {
-        return httpPort;
+        return known(learnPorts().httpPort, "HTTP");
+    }
+
+    private int known(int port, String which) {
+        if (port == UNKNOWN) {
+            throw new IllegalStateException("the " + which + " port of server process " + process.pid()
+                    + " is any free one, known once it is ready: awaitReady first");
+        }
+        return port;
+    }
+
+    /** Reads the ports the server bound from its ready line, if it has logged it and they are not known yet. */
+    private ServerProcess learnPorts() {
+        if (gamePort == UNKNOWN || httpPort == UNKNOWN) {
+            Matcher ready = READY_LINE.matcher(log());
+            if (ready.find()) {
+                if (gamePort == UNKNOWN) {
+                    gamePort = Integer.parseInt(ready.group(1));
+                }
+                if (httpPort == UNKNOWN) {
+                    httpPort = Integer.parseInt(ready.group(2));
+                }
+            }
+        }
+        return this;
     }
 
     public long pid() {
@@ -147,6 +177,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The HTTP status of {@code /actuator/health/readiness}: 200 UP, 503 DOWN, -1 unreachable. */
     public int readiness() throws InterruptedException {
+        if (learnPorts().httpPort == UNKNOWN) {
+            return -1; // not listening yet, or not said where
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
@@ -185,9 +218,15 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * What this process has written to its log so far: the file is appended to, so a test run again (or a restart
+     * logging to the same file) finds only its own process's lines here, not an earlier run's.
+     */
     public String log() {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
