@@ -81,5 +81,7 @@ STOPSIGNAL SIGTERM
 # the host's memory, 384 MB on a 24 GB host, all of it touched by Spring's start-up) and gives back what it
 # does not use after a collection (Min/MaxHeapFreeRatio 10/30: G1 grows it again under load by its pause-time
 # goal, not by these ratios); the C library's heap is trimmed every 10 s (what the JIT compilers freed after
-# start-up stays in the process otherwise: about 40 MB here).
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=10000 -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]
+# start-up stays in the process otherwise: about 40 MB here). G1's regions are 2 MB whatever the heap's ceiling:
+# it commits and gives back memory a region at a time, and on a large host it would pick 16 MB regions, so a
+# server with 40 MB in use kept 96 MB of heap (with 1 000 idle sessions: RSS 235 MB instead of 272-286).
+ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1HeapRegionSize=2m -XX:TrimNativeHeapInterval=10000 -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]

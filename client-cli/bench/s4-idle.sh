@@ -5,7 +5,8 @@
 # RSS, with the sessions and before them, the bytes of the objects that grew (the class histograms' totals) and
 # what grew, by class (histogram-growth.txt). Target (issue 12,
 # item 7): at most 2 KiB of heap per idle session; RSS with 1 000 idle sessions at most 200 MB when started
-# as the Dockerfile starts it (SERVER_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError").
+# with the Dockerfile's flags (SERVER_JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m
+# -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1HeapRegionSize=2m -XX:TrimNativeHeapInterval=10000").
 #
 #   CLIENTS=50000 client-cli/bench/s4-idle.sh [extra server settings]
 #

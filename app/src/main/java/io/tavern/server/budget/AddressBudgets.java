@@ -17,12 +17,17 @@ final class AddressBudgets {
 
     static final int PURGE_ABOVE = 10_000;
 
-    /** A bucket and how many open sessions share it. Guarded by itself. */
+    /**
+     * A bucket and how many open sessions share it. Guarded by itself. It holds its address, the table's key:
+     * a session needs no address block of its own (72 bytes each).
+     */
     static final class Share {
+        private final AddressBlock address;
         private final TokenBucket bucket;
         private int sessions;
 
-        Share(TokenBucket bucket) {
+        Share(AddressBlock address, TokenBucket bucket) {
+            this.address = address;
             this.bucket = bucket;
         }
 
@@ -55,7 +60,7 @@ final class AddressBudgets {
     Share join(AddressBlock address, long nowNanos) {
         purgeIfLarge(nowNanos);
         return shares.compute(address, (key, share) -> {
-            Share joined = share != null ? share : new Share(new TokenBucket(rate, nowNanos));
+            Share joined = share != null ? share : new Share(key, new TokenBucket(rate, nowNanos));
             synchronized (joined) {
                 joined.sessions++;
             }
@@ -64,11 +69,11 @@ final class AddressBudgets {
     }
 
     /** The session that {@link #join joined} {@code share} has ended. */
-    void release(AddressBlock address, Share share, long nowNanos) {
+    void release(Share share, long nowNanos) {
         synchronized (share) {
             share.sessions--;
         }
-        shares.computeIfPresent(address, (key, current) -> isIdle(current, nowNanos) ? null : current);
+        shares.computeIfPresent(share.address, (key, current) -> isIdle(current, nowNanos) ? null : current);
     }
 
     /** No session uses it and it has refilled: dropping it changes nothing. */

@@ -1,6 +1,5 @@
 package io.tavern.server.budget;
 
-import io.netty.util.AttributeKey;
 import io.tavern.server.budget.TokenBucket.Rate;
 import io.tavern.protocol.v1.Envelope.BodyCase;
 import io.tavern.protocol.v1.Error;
@@ -53,42 +52,6 @@ public final class RequestBudget {
         }
     }
 
-    private static final AttributeKey<SessionState> STATE = AttributeKey.valueOf(RequestBudget.class, "state");
-
-    /**
-     * One session's buckets, and the strikes it may still take. Its event loop only. The chat bucket and the
-     * strikes are made on first use (most sessions never chat, and a well-behaved one is never refused): a
-     * bucket starts full and an untouched one stays full, so one made late is the one that would have been
-     * made at the start. Two buckets fewer per idle session.
-     */
-    private final class SessionState {
-        final TokenBucket requests;
-        final AddressBlock address;
-        final AddressBudgets.Share addressShare; // null without an address budget
-        private TokenBucket chat;
-        private TokenBucket strikesLeft;
-
-        SessionState(TokenBucket requests, AddressBlock address, AddressBudgets.Share addressShare) {
-            this.requests = requests;
-            this.address = address;
-            this.addressShare = addressShare;
-        }
-
-        TokenBucket chat(long nowNanos) {
-            if (chat == null) {
-                chat = new TokenBucket(RequestBudget.this.chat, nowNanos);
-            }
-            return chat;
-        }
-
-        TokenBucket strikesLeft(long nowNanos) {
-            if (strikesLeft == null) {
-                strikesLeft = new TokenBucket(strikes, nowNanos);
-            }
-            return strikesLeft;
-        }
-    }
-
     private final RequestCosts costs;
     private final Rate session;
     private final Rate chat;
@@ -118,23 +81,24 @@ public final class RequestBudget {
 
     /** Gives a new session its buckets. Its event loop. */
     public void sessionOpened(Session opened, long nowNanos) {
-        AddressBlock address = AddressBlock.of(opened.remoteAddress());
-        AddressBudgets.Share share = addresses.isUnlimited() ? null : addresses.join(address, nowNanos);
-        opened.attribute(STATE).set(new SessionState(new TokenBucket(session, nowNanos),
-                address, share));
+        // The share's own key is the address from now on: the block made here to look it up is dropped.
+        AddressBudgets.Share share = addresses.isUnlimited() ? null
+                : addresses.join(AddressBlock.of(opened.remoteAddress()), nowNanos);
+        opened.attachBudget(new SessionBudget(new TokenBucket(session, nowNanos), share));
     }
 
     /** Lets go of the session's share of its address's budget. Its event loop. */
     public void sessionClosed(Session closed, long nowNanos) {
-        SessionState state = closed.attribute(STATE).getAndSet(null);
+        SessionBudget state = closed.budget();
+        closed.attachBudget(null); // a second close releases nothing
         if (state != null && state.addressShare != null) {
-            addresses.release(state.address, state.addressShare, nowNanos);
+            addresses.release(state.addressShare, nowNanos);
         }
     }
 
     /** Whether a request of {@code kind} that arrived at {@code nowNanos} may be queued. Its event loop. */
     public Verdict admit(Session requester, BodyCase kind, long nowNanos) {
-        SessionState state = requester.attribute(STATE).get();
+        SessionBudget state = requester.budget();
         if (state == null) {
             throw new IllegalStateException(requester + " has no budget: sessionOpened was not called");
         }
@@ -142,8 +106,8 @@ public final class RequestBudget {
         if (!state.requests.canTake(cost, nowNanos)) {
             long wait = state.requests.millisUntil(cost);
             if (kind == BodyCase.SEND_CHAT) { // so that the hint covers the chat limit too
-                state.chat(nowNanos).canTake(1, nowNanos);
-                wait = Math.max(wait, state.chat(nowNanos).millisUntil(1));
+                state.chat(chat, nowNanos).canTake(1, nowNanos);
+                wait = Math.max(wait, state.chat(chat, nowNanos).millisUntil(1));
             }
             return strike(requester, state, kind, BudgetListener.Limit.SESSION, nowNanos, wait,
                     "request budget spent (" + session.perSecond() + " tokens/s, burst " + session.burst() + "; "
@@ -155,18 +119,18 @@ public final class RequestBudget {
                     "the request budget of your address is spent; slow down");
         }
         state.requests.take(cost);
-        if (kind == BodyCase.SEND_CHAT && !state.chat(nowNanos).tryTake(1, nowNanos)) {
+        if (kind == BodyCase.SEND_CHAT && !state.chat(chat, nowNanos).tryTake(1, nowNanos)) {
             // within budget: chatting too fast is not flooding
             listener.refused(kind, BudgetListener.Limit.CHAT);
             return new Verdict(Outcome.REFUSE, "chat rate limit: " + chat.perSecond() + "/s, burst " + chat.burst(),
-                    state.chat(nowNanos).millisUntil(1));
+                    state.chat(chat, nowNanos).millisUntil(1));
         }
         return Verdict.ADMITTED;
     }
 
     /** An admitted request found the session's queue full ({@code queueLimit} waiting). Its event loop. */
     public Verdict queueFull(Session requester, BodyCase kind, int queueLimit) {
-        SessionState state = requester.attribute(STATE).get();
+        SessionBudget state = requester.budget();
         if (state == null) {
             throw new IllegalStateException(requester + " has no budget: sessionOpened was not called");
         }
@@ -174,10 +138,10 @@ public final class RequestBudget {
                 RETRY_AFTER_FULL_QUEUE_MS, "more than " + queueLimit + " requests waiting; slow down");
     }
 
-    private Verdict strike(Session requester, SessionState state, BodyCase kind, BudgetListener.Limit limit,
+    private Verdict strike(Session requester, SessionBudget state, BodyCase kind, BudgetListener.Limit limit,
                            long nowNanos, long retryAfterMillis, String message) {
         listener.refused(kind, limit);
-        if (!state.strikesLeft(nowNanos).tryTake(1, nowNanos)) {
+        if (!state.strikesLeft(strikes, nowNanos).tryTake(1, nowNanos)) {
             listener.flooding(requester, floodStrikes);
             return new Verdict(Outcome.CLOSE, "too many requests", retryAfterMillis);
         }

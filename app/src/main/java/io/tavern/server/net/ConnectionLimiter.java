@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.tavern.server.observability.QuietLog;
@@ -39,6 +40,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter implements Ch
     private final NetworkStats stats;
     private final AtomicInteger total = new AtomicInteger();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    /** Completed when the connections counted in are down to none; made by {@link #whenAllClosed}. */
+    private volatile CompletableFuture<Void> allClosed;
 
     ConnectionLimiter(int maxTotal, int maxPerAddress, NetworkStats stats) {
         this.maxTotal = maxTotal;
@@ -76,13 +79,32 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter implements Ch
     }
 
     private void release(InetAddress address) {
-        total.decrementAndGet();
+        if (total.decrementAndGet() == 0) {
+            CompletableFuture<Void> waiting = allClosed;
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+        }
         perAddress.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
     }
 
     /** Connections counted by the limiter right now. */
     int open() {
         return total.get();
+    }
+
+    /**
+     * Completes once every connection counted in has closed, at once if none is open: how shutdown waits for the
+     * connections to drain, once it has stopped accepting. The limiter counts every connection in and out
+     * already, so no channel group keeps a second record of them (an entry and a close listener a connection).
+     */
+    CompletableFuture<Void> whenAllClosed() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        allClosed = closed;
+        if (total.get() == 0) {
+            closed.complete(null);
+        }
+        return closed;
     }
 
     private void reject(ChannelHandlerContext ctx, ErrorCode code, String message) {

@@ -2,7 +2,6 @@ package io.tavern.server.net;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.tavern.protocol.FrameCodec;
 import java.util.function.IntConsumer;
@@ -13,18 +12,15 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerContext server;
     private final ConnectionLimiter limiter;
     private final IntConsumer bytesIn;
-    private final ChannelGroup connections;
 
-    TavernChannelInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
+    TavernChannelInitializer(ServerContext server, ConnectionLimiter limiter) {
         this.server = server;
-        this.connections = connections;
         this.limiter = limiter;
         this.bytesIn = server.networkStats()::bytesIn;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        connections.add(channel); // so that shutdown can wait for every connection to close
         ChannelPipeline pipeline = channel.pipeline();
         // Over a connection limit? Say so and close before anything else runs.
         pipeline.addLast("limiter", limiter);

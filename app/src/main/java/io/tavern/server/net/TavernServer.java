@@ -1,17 +1,15 @@
 package io.tavern.server.net;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.logic.PacketDispatcher;
@@ -22,7 +20,9 @@ import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,12 +39,16 @@ public final class TavernServer implements SmartLifecycle {
     /** Above the web server's graceful-shutdown phase so the game port goes first. */
     public static final int PHASE = Integer.MAX_VALUE - 100;
 
+    /** Netty's own for stream channels ({@code ChannelMetadata} of a socket channel). */
+    private static final int STREAM_READS_PER_TURN = 16;
+
     private final TavernProperties.Net config;
     private final TavernProperties.Shutdown shutdown;
     private final ServerContext context;
     private final IoTransport transport;
     private final int workerThreads;
-    private final ChannelGroup connections = new DefaultChannelGroup("tavern-connections", GlobalEventExecutor.INSTANCE);
+    /** Counts every connection in and out: the limits, and shutdown's wait for the connections to close. */
+    private final ConnectionLimiter limiter;
 
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -63,6 +67,7 @@ public final class TavernServer implements SmartLifecycle {
                 welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats,
                 new Heartbeat.PerLoop(config.heartbeatInterval(), config.idleTimeout(), config.handshakeTimeout(),
                         networkStats));
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp(), networkStats);
         this.transport = IoTransport.select(config.transport());
         this.workerThreads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
     }
@@ -93,8 +98,6 @@ public final class TavernServer implements SmartLifecycle {
                 transport.handlerFactory().get());
         workers = new MultiThreadIoEventLoopGroup(workerThreads, new DefaultThreadFactory("tavern-io"),
                 transport.handlerFactory().get());
-        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp(),
-                context.networkStats());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
@@ -104,7 +107,12 @@ public final class TavernServer implements SmartLifecycle {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 // A half-closed peer may still read: it gets the reply to a frame it cut short.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childHandler(new TavernChannelInitializer(context, limiter, connections));
+                // One receive-size policy for all connections (Netty makes one per channel otherwise): each
+                // connection keeps only its own handle, the sizes it learnt. Up to 16 reads a turn, as Netty
+                // gives a stream channel's own (a policy set here keeps its own default of 1).
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator()
+                        .maxMessagesPerRead(STREAM_READS_PER_TURN))
+                .childHandler(new TavernChannelInitializer(context, limiter));
         if (config.socketReceiveBuffer().toBytes() > 0) {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, Math.toIntExact(config.socketReceiveBuffer().toBytes()));
         }
@@ -182,15 +190,29 @@ public final class TavernServer implements SmartLifecycle {
             session.close(Goodbye.Reason.SERVER_SHUTDOWN, "the server is shutting down");
         }
         Duration drain = shutdown.networkDrain();
-        boolean drained = connections.newCloseFuture().awaitUninterruptibly(drain.toMillis(), TimeUnit.MILLISECONDS);
+        boolean drained = awaitAllClosed(drain);
         long closeBy = System.nanoTime() + shutdown.networkClose().toNanos();
         if (!drained) {
-            log.warn("{} connections still open after the {} drain; closing them", connections.size(), drain);
-            connections.close().awaitUninterruptibly(remainingMillis(closeBy), TimeUnit.MILLISECONDS);
+            // Stopping the event loops closes every channel still registered with them.
+            log.warn("{} connections still open after the {} drain; closing them", limiter.open(), drain);
         }
         shutDownLoops(closeBy);
         serverChannel = null;
         log.info("game port closed");
+    }
+
+    private boolean awaitAllClosed(Duration drain) {
+        try {
+            limiter.whenAllClosed().get(drain.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillOpen) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
     }
 
     /** Stops both event loop groups at once, waiting for them until {@code deadlineNanos} at most. */

@@ -9,6 +9,7 @@ import io.tavern.protocol.Frames;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
+import io.tavern.server.budget.SessionBudget;
 import io.tavern.server.logic.SerialExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * One connected client. Sending is safe from any thread (it goes through the {@link SendQueue});
  * the identity fields are written once, on the session's own serial executor, at login.
  */
-public final class Session {
+public final class Session implements SendQueue.OverflowListener {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     // A client that stops reading causes this at will; tavern.slow.consumer.closes counts them all.
@@ -41,6 +42,8 @@ public final class Session {
     private final Consumer<Channel> afterGoodbye;
 
     private volatile SerialExecutor executor;
+    /** The request budget's state of this session: made and read on its event loop (see RequestBudget). */
+    private SessionBudget budget;
     private final PlayerState player = new PlayerState(this);
     private volatile String user;
     private volatile PlayerIdentity identity;
@@ -71,7 +74,8 @@ public final class Session {
         this.goodbyeGrace = goodbyeGrace;
         this.stats = stats;
         this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this::onSlowConsumer, stats, budget);
+        // The session hears of its queue overflowing itself, not through a callback made for it (16 bytes a session).
+        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this, stats, budget);
     }
 
     public String id() {
@@ -97,6 +101,16 @@ public final class Session {
 
     public void attach(SerialExecutor executor) {
         this.executor = executor;
+    }
+
+    /** What the request budget keeps of this session; null until the handshake completes. Its event loop only. */
+    public SessionBudget budget() {
+        return budget;
+    }
+
+    /** Sets (at the handshake) or forgets (at the close, with null) what the request budget keeps of this session. */
+    public void attachBudget(SessionBudget budget) {
+        this.budget = budget;
     }
 
     /** The logged-in name, or null before login. */
@@ -185,7 +199,9 @@ public final class Session {
         sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)), afterGoodbye);
     }
 
-    private void onSlowConsumer(SendQueue queue, long queuedBytes) {
+    /** The send queue overflowed: the peer reads too slowly. Called once, by the queue, on the enqueuing thread. */
+    @Override
+    public void onOverflow(SendQueue queue, long queuedBytes) {
         closeReason = Goodbye.Reason.SLOW_CONSUMER;
         slowConsumers.log("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",
                 id, user, remoteAddress, queuedBytes, queue.limitBytes());

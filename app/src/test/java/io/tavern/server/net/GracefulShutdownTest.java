@@ -1,6 +1,7 @@
 package io.tavern.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tavern.client.DisconnectInfo;
 import io.tavern.client.DisconnectReason;
@@ -8,6 +9,7 @@ import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
+import io.tavern.server.testing.RawConnection;
 import io.tavern.server.testing.RunningServer;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -46,6 +48,26 @@ class GracefulShutdownTest {
                 assertThat(info.reason()).isEqualTo(DisconnectReason.SERVER_SHUTDOWN);
             }
             assertThat(refused(port)).as("the game port no longer accepts").isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionStillOpenWhenTheDrainEndsIsClosedWithTheEventLoops() throws Exception {
+        RunningServer server = RunningServer.start("tavern.shutdown.network-drain=500ms",
+                "tavern.shutdown.network-close=5s", "tavern.net.handshake-timeout=60s");
+        try (RawConnection silent = new RawConnection(server.port())) {
+            // It never says Hello: no session, so no Goodbye, and its handshake time-out is far off. Only the
+            // end of the drain can close it.
+            NetworkStats stats = server.bean(NetworkStats.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats.currentConnections() == 1);
+            long started = System.nanoTime();
+
+            server.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the drain waited for it")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(silent.readUntilClosed()).as("closed without a word: it never had a session").isEmpty();
+            assertThat(stats.currentConnections()).isZero();
         }
     }
 
