@@ -12,6 +12,7 @@ import io.tavern.protocol.v1.ErrorCode;
 import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Pong;
 import io.tavern.protocol.v1.Welcome;
+import io.tavern.server.config.ConfigurationValues;
 import io.tavern.server.session.Session;
 import java.util.UUID;
 import io.tavern.server.observability.QuietLog;
@@ -129,8 +130,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     void handshakeTimedOut() {
         if (!handshaken && session.isOpen()) {
             server.networkStats().protocolError(ErrorCode.HANDSHAKE_TIMEOUT);
-            handshakeTimeouts.log("no Hello within {} from {}; closing", server.handshakeTimeout(), session.remoteAddress());
-            session.error(0, ErrorCode.HANDSHAKE_TIMEOUT, "no Hello within " + server.handshakeTimeout());
+            String timeout = ConfigurationValues.text(server.handshakeTimeout()); // "10s", as configured
+            handshakeTimeouts.log("no Hello within {} from {}; closing", timeout, session.remoteAddress());
+            session.error(0, ErrorCode.HANDSHAKE_TIMEOUT, "no Hello within " + timeout);
             session.close(Goodbye.Reason.PROTOCOL_ERROR, "handshake timed out");
         }
     }

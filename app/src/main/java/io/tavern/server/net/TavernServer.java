@@ -15,6 +15,7 @@ import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.logic.PacketDispatcher;
 import io.tavern.server.session.OutboundBudget;
 import io.tavern.server.session.SendStats;
+import io.tavern.server.config.ConfigurationValues;
 import io.tavern.server.config.TavernProperties;
 import io.tavern.server.session.Session;
 import io.tavern.server.session.SessionRegistry;
@@ -194,7 +195,8 @@ public final class TavernServer implements SmartLifecycle {
         long closeBy = System.nanoTime() + shutdown.networkClose().toNanos();
         if (!drained) {
             // Stopping the event loops closes every channel still registered with them.
-            log.warn("{} connections still open after the {} drain; closing them", limiter.open(), drain);
+            log.warn("{} connections still open after the {} drain; closing them", limiter.open(),
+                    ConfigurationValues.text(drain));
         }
         shutDownLoops(closeBy);
         serverChannel = null;
@@ -225,7 +227,7 @@ public final class TavernServer implements SmartLifecycle {
         }
         for (EventLoopGroup group : groups) {
             if (group != null && !group.terminationFuture().awaitUninterruptibly(remainingMillis(deadlineNanos))) {
-                log.warn("event loops still running after {}; leaving them", shutdown.networkClose());
+                log.warn("event loops still running after {}; leaving them", ConfigurationValues.text(shutdown.networkClose()));
             }
         }
     }

@@ -90,6 +90,8 @@ class HandshakeTest {
         try (RawConnection raw = new RawConnection(server.port())) {
             List<Envelope> replies = raw.readUntilClosed();
             assertThat(replies.get(0).getError().getCode()).isEqualTo(ErrorCode.HANDSHAKE_TIMEOUT);
+            assertThat(replies.get(0).getError().getMessage()).as("the time-out as it is configured")
+                    .isEqualTo("no Hello within 1s");
         }
     }
 
