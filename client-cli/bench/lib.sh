@@ -4,7 +4,8 @@
 #   bench_setup NAME         build if needed, copy the jars into a fresh run folder, note the machine
 #   server_start [ARGS...]   start Tavern's server (java -jar tavern-server.jar) on free loopback ports,
 #                            a data folder of its own, the chat rate limit off, every other setting at
-#                            its default unless ARGS says otherwise
+#                            its default unless ARGS says otherwise; SERVER_LAUNCH=image starts it as
+#                            the container image does (image_layout, image_java_flags)
 #   baseline_start           start the bare fan-out baseline (io.tavern.cli.bench.baseline.BareFanoutServer)
 #   run_bench TAG [ARGS...]  run `tavern-cli bench --json --server-pid PID` against the running server;
 #                            writes $RUN_DIR/TAG.json (the bench's report plus tag, server kind, load)
@@ -144,8 +145,13 @@ server_start() {
   GAME_PORT=$(free_port)
   HTTP_PORT=$(free_port)
   local log_file="$RUN_DIR/tavern-$GAME_PORT.log"
+  local launch=(-jar "$RUN_DIR/tavern-server.jar")
+  if [[ ${SERVER_LAUNCH:-jar} == image ]]; then
+    launch=($(image_java_flags) org.springframework.boot.loader.launch.JarLauncher)
+    image_layout
+  fi
   # shellcheck disable=SC2086
-  java ${SERVER_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-server.jar" \
+  (cd "${IMAGE_APP_DIR:-.}" && exec java ${SERVER_JAVA_OPTS:-} "${launch[@]}" \
     --tavern.chat.rate-limit.per-second=0 \
     --tavern.limits.session.per-second=0 \
     --tavern.limits.address.per-second=0 \
@@ -156,11 +162,31 @@ server_start() {
     --server.address=127.0.0.1 \
     --tavern.db.embedded-dir="$RUN_DIR/data-$GAME_PORT" \
     --management.endpoints.web.exposure.include=health,prometheus \
-    "$@" > "$log_file" 2>&1 &
+    "$@") > "$log_file" 2>&1 &
   SERVER_PID=$!
   SERVER_KIND=tavern
   wait_for_log "$log_file" "Started TavernApplication" 180
   log "Tavern pid $SERVER_PID on $GAME_PORT: $(grep -o 'transport [a-z_]*, [0-9]* worker threads' "$log_file" | head -1)"
+}
+
+# SERVER_LAUNCH=image: the server as the container image starts it, for memory figures. The jar is extracted into
+# Spring Boot's layers, which are laid out in one directory as the Dockerfile copies them into /app, and started by
+# JarLauncher with the flags of the Dockerfile's ENTRYPOINT (read from it, so they cannot drift) before
+# SERVER_JAVA_OPTS. No container: the flags that size the heap see the host's memory, not a pod's limit.
+image_java_flags() {
+  sed -n 's/.*"exec java \(.*\) \$JAVA_OPTS .*/\1/p' "$REPO/Dockerfile"
+}
+
+image_layout() {
+  IMAGE_APP_DIR="$RUN_DIR/image/app"
+  [[ -d $IMAGE_APP_DIR ]] && return 0
+  java -Djarmode=tools -jar "$RUN_DIR/tavern-server.jar" extract --layers --launcher --destination "$RUN_DIR/image/layers" > /dev/null
+  mkdir -p "$IMAGE_APP_DIR"
+  local layer
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+    [[ -d $RUN_DIR/image/layers/$layer ]] && cp -r "$RUN_DIR/image/layers/$layer/." "$IMAGE_APP_DIR/"
+  done
+  log "image layout in $IMAGE_APP_DIR, flags: $(image_java_flags)"
 }
 
 # The bare fan-out baseline: epoll, as many event loops as cores, nothing but the fan-out.
