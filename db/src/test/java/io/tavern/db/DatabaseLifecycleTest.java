@@ -5,6 +5,7 @@ import io.tavern.db.testing.Await;
 import io.tavern.db.testing.DatabaseTest;
 import io.tavern.db.testing.FreshDatabase;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -60,6 +61,18 @@ class DatabaseLifecycleTest {
         Database database = fresh.open(config -> config.withPoolSize(3));
 
         assertThat(database.executor().threadCount()).isEqualTo(3);
+    }
+
+    @DatabaseTest
+    void aDuplicateKeyFailsAsDuplicateKeyExceptionOnEveryDatabase(FreshDatabase fresh) throws Exception {
+        Database database = fresh.open();
+        String insert = "INSERT INTO account (name_key, display_name, password_hash, created_at)"
+                + " VALUES ('alice', 'Alice', 'x', CURRENT_TIMESTAMP)";
+        Await.result(database.submit(jdbc -> jdbc.update(insert)));
+
+        // What the stores catch when two registrations race for one name, or two nodes for one node id.
+        assertThatThrownBy(() -> Await.result(database.submit(jdbc -> jdbc.update(insert))))
+                .isInstanceOf(DuplicateKeyException.class);
     }
 
     @DatabaseTest
