@@ -98,10 +98,7 @@ public final class RequestBudget {
 
     /** Whether a request of {@code kind} that arrived at {@code nowNanos} may be queued. Its event loop. */
     public Verdict admit(Session requester, BodyCase kind, long nowNanos) {
-        SessionBudget state = requester.budget();
-        if (state == null) {
-            throw new IllegalStateException(requester + " has no budget: sessionOpened was not called");
-        }
+        SessionBudget state = budgetOf(requester);
         int cost = costs.of(kind);
         if (!state.requests.canTake(cost, nowNanos)) {
             long wait = state.requests.millisUntil(cost);
@@ -130,12 +127,17 @@ public final class RequestBudget {
 
     /** An admitted request found the session's queue full ({@code queueLimit} waiting). Its event loop. */
     public Verdict queueFull(Session requester, BodyCase kind, int queueLimit) {
-        SessionBudget state = requester.budget();
-        if (state == null) {
-            throw new IllegalStateException(requester + " has no budget: sessionOpened was not called");
-        }
+        SessionBudget state = budgetOf(requester);
         return strike(requester, state, kind, BudgetListener.Limit.QUEUE, System.nanoTime(),
                 RETRY_AFTER_FULL_QUEUE_MS, "more than " + queueLimit + " requests waiting; slow down");
+    }
+
+    private static SessionBudget budgetOf(Session requester) {
+        SessionBudget state = requester.budget();
+        if (state == null) {
+            throw new IllegalStateException(requester + " has no budget: sessionOpened was not called (or it is closed)");
+        }
+        return state;
     }
 
     private Verdict strike(Session requester, SessionBudget state, BodyCase kind, BudgetListener.Limit limit,
