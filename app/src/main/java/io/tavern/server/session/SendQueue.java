@@ -32,6 +32,9 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  * <ul>
  *   <li>Frames leave in enqueue order (per enqueuing thread, and in the order a serial executor
  *       enqueued them): chat order depends on it.</li>
+ *   <li>Nothing leaves after the last frame of a {@link #finish}: a frame another thread queued behind it
+ *       (a Pong the event loop queued while a shutdown was queueing its Goodbye) is released unsent. The peer
+ *       reads the Goodbye last, and a client that stops at the Goodbye leaves nothing of ours unread.</li>
  *   <li>Bytes accepted but not yet confirmed written never exceed the limit. Over it the queue
  *       closes and reports {@link OverflowListener#onOverflow}: the session is a slow consumer, and
  *       letting it grow would let one client exhaust the server's memory.</li>
@@ -112,6 +115,12 @@ public final class SendQueue implements ChannelFutureListener {
     /** OPEN, FINISHING or CLOSED. */
     private volatile int state = OPEN;
 
+    /**
+     * The last frame of the {@link #finish} that won, set before the frame is queued: the drain writes nothing
+     * queued behind it. Null when no finish has queued one.
+     */
+    private volatile ByteBuf lastFrame;
+
     /** How the channel ends once the last frame is out: set once, by the finish that wins, before FINISHING. */
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<SendQueue, Consumer> AFTER_LAST_FRAME =
@@ -129,6 +138,8 @@ public final class SendQueue implements ChannelFutureListener {
 
     // Event loop only.
     private boolean writeInFlight;
+    /** The write in flight holds {@link #lastFrame}: when it completes, the queue is done. */
+    private boolean lastFrameWritten;
     private long inFlightBytes;
     private int inFlightFrames;
 
@@ -158,7 +169,8 @@ public final class SendQueue implements ChannelFutureListener {
      * Takes ownership of one reference to {@code frame} and queues it for writing.
      *
      * @return false if the queue is closed or finishing, or this frame overflowed it; the frame has
-     *     then been (or will be) released by the queue
+     *     then been (or will be) released by the queue. A frame that races a {@link #finish} and lands behind
+     *     its last frame is released unsent, whatever this returned.
      */
     public boolean enqueue(ByteBuf frame) {
         if (state != OPEN) {
@@ -187,16 +199,29 @@ public final class SendQueue implements ChannelFutureListener {
     /**
      * Like {@link #finish(ByteBuf)}, with another ending than a plain close once all is written.
      *
-     * <p>The ending is claimed before the state turns FINISHING: the event loop may write the last frame
-     * and find the queue FINISHING at any moment after the switch, and must then find this ending, not a
-     * plain close that would reset a connection with unread input and destroy the Goodbye. Only the first
-     * finish chooses the ending; a later one adds its frame, if the queue is still open, and nothing else.
+     * <p>The ending is claimed, and the last frame named, before the frame is queued: the event loop may write
+     * the last frame at any moment after that, and must then know it for the last and find this ending, not a
+     * plain close that would reset a connection with unread input and destroy the Goodbye. Until the state turns
+     * FINISHING other threads can still queue frames; those that land behind the last frame are released unsent.
+     * Only the first finish chooses the ending and the last frame; a later one queues its frame as any other
+     * (if the queue is still open), and nothing else.
+     *
+     * @param lastFrame this queue's own frame (not one shared with other queues), or null
      */
     public void finish(ByteBuf lastFrame, Consumer<Channel> thenOnEventLoop) {
-        if (lastFrame != null && !enqueue(lastFrame)) {
+        if (!AFTER_LAST_FRAME.compareAndSet(this, null, thenOnEventLoop)) {
+            if (lastFrame != null) {
+                enqueue(lastFrame);
+            }
             return;
         }
-        if (AFTER_LAST_FRAME.compareAndSet(this, null, thenOnEventLoop) && STATE.compareAndSet(this, OPEN, FINISHING)) {
+        if (lastFrame != null) {
+            this.lastFrame = lastFrame;
+            if (!enqueue(lastFrame)) {
+                return;
+            }
+        }
+        if (STATE.compareAndSet(this, OPEN, FINISHING)) {
             scheduleDrain();
         }
     }
@@ -297,8 +322,7 @@ public final class SendQueue implements ChannelFutureListener {
         ByteBuf frame = pending.poll();
         if (frame == null) {
             if (current == FINISHING) {
-                state = CLOSED;
-                afterLastFrame.accept(channel);
+                end(); // a finish with no last frame of its own
             }
             return;
         }
@@ -308,6 +332,9 @@ public final class SendQueue implements ChannelFutureListener {
         ByteBuf gathering = null;
         try {
             do {
+                // Read for every frame: the finish names its last frame before queueing it, so a frame polled is
+                // compared with what was set before it was queued, never with an older null.
+                lastFrameWritten = frame == lastFrame;
                 int length = frame.readableBytes();
                 frames++;
                 bytes += length;
@@ -326,13 +353,14 @@ public final class SendQueue implements ChannelFutureListener {
                     frame.release();
                 }
                 frame = null;
-            } while (bytes < GATHERED_WRITE_BYTES && (frame = pending.poll()) != null);
+            } while (!lastFrameWritten && bytes < GATHERED_WRITE_BYTES && (frame = pending.poll()) != null);
         } catch (RuntimeException | Error allocationFailed) {
             // Only a buffer that could not be had gets here. What this drain took is given back and the
             // session ends: a queue that dropped frames in the middle would break the order its peer relies on.
             ReferenceCountUtil.safeRelease(frame);
             ReferenceCountUtil.safeRelease(gathering);
             ReferenceCountUtil.safeRelease(ready);
+            lastFrameWritten = false;
             account(-frames, -bytes);
             state = CLOSED;
             releasePending();
@@ -383,9 +411,27 @@ public final class SendQueue implements ChannelFutureListener {
             releasePending();
             return;
         }
+        if (lastFrameWritten) {
+            if (state != CLOSED) { // a close or an overflow meanwhile ends the channel its own way
+                end();
+            } else {
+                releasePending();
+            }
+            return;
+        }
         if (!pending.isEmpty() || state != OPEN) {
             drain();
         }
+    }
+
+    /**
+     * Everything up to the last frame is written: the queue closes, releases whatever was queued behind the last
+     * frame, and the channel ends as the finish asked. Event loop only.
+     */
+    private void end() {
+        state = CLOSED;
+        releasePending();
+        afterLastFrame.accept(channel);
     }
 
     private void releasePending() {

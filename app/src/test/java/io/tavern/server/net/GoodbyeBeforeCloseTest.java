@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  * Goodbye(SERVER_SHUTDOWN)} before its connection ends. The clients keep sending Pings to the last, so input is
  * still arriving when the server ends a connection; a plain close then would reset it (RST), and
  * a reset destroys the Goodbye still waiting in the client's receive buffer. The Goodbye is followed by a
- * lingering close only if the send queue's ending is in place before the event loop can finish the queue:
- * the race is run many times, with many clients each.
+ * lingering close only if the send queue's ending is in place before the event loop can finish the queue.
+ * And the Goodbye must be the last frame: a Pong the event loop queues while the shutdown is queueing the
+ * Goodbye must not follow it (it did, once in CI: the client read Goodbye, then Pong). The races are run many
+ * times, with many clients each.
  */
 class GoodbyeBeforeCloseTest {
 

@@ -6,13 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +181,68 @@ class SendQueueTest {
         socket.completeWrites(); // b, bye done: nothing left, so close
         assertThat(channel.isOpen()).isFalse();
         assertThat(socket.takeWritten()).containsExactly("a", "bbye");
+    }
+
+    /**
+     * The race a shutdown runs against a client that keeps pinging: the event loop queues Pongs while another
+     * thread's finish is queueing the Goodbye, so a Pong can land behind it before the queue turns FINISHING.
+     * Over loopback sockets, with real event loops, round after round: the Goodbye is always the last thing the peer reads, and what
+     * landed behind it is released and no longer counted.
+     */
+    @Test
+    void aFrameTheEventLoopQueuesWhileAnotherThreadFinishesNeverLeavesAfterTheLastFrame() throws Exception {
+        EventLoopGroup loops = new NioEventLoopGroup(2);
+        try {
+            BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+            Channel listening = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel accepting) {
+                            accepted.add(accepting);
+                        }
+                    })
+                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            for (int round = 0; round < 200; round++) {
+                ReadUntilClosed peer = new ReadUntilClosed();
+                new Bootstrap().group(loops).channel(NioSocketChannel.class).handler(peer)
+                        .connect(listening.localAddress()).sync();
+                Channel server = accepted.poll(10, TimeUnit.SECONDS);
+                SendQueue queue = new SendQueue(server, 1 << 30, (q, bytes) -> overflows.incrementAndGet(), stats);
+
+                CountDownLatch ponging = new CountDownLatch(1);
+                server.eventLoop().execute(() -> {
+                    ponging.countDown();
+                    for (int i = 0; i < 1_000_000 && queue.enqueue(Unpooled.copiedBuffer("p", StandardCharsets.US_ASCII)); i++) {
+                        // a Pong for every Ping, until the queue takes no more
+                    }
+                });
+                ponging.await();
+                queue.finish(Unpooled.copiedBuffer("bye", StandardCharsets.US_ASCII));
+
+                assertThat(peer.read.get(10, TimeUnit.SECONDS)).as("round %d", round).matches("p*bye");
+                assertThat(queue.queuedBytes()).isZero();
+            }
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** A peer that keeps what it reads, as text, until its connection closes. */
+    private static final class ReadUntilClosed extends ChannelInboundHandlerAdapter {
+        final CompletableFuture<String> read = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder(); // its event loop only
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf bytes = (ByteBuf) msg;
+            text.append(bytes.toString(StandardCharsets.US_ASCII));
+            bytes.release();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            read.complete(text.toString());
+        }
     }
 
     @Test
