@@ -4,9 +4,10 @@ import io.netty.channel.ChannelPipeline;
 import java.util.function.IntConsumer;
 
 /**
- * Installs the frame codec at the head of a pipeline: the {@link FrameDecoder}, which turns bytes into
- * envelopes, and, for a peer that writes {@code Envelope}s (a client), the {@link EnvelopeEncoder}. The server
- * writes only frames it encoded itself (its send queues hold them), so it installs the decoder alone.
+ * Installs the frame codec of a peer that reads and writes {@code Envelope}s (a client) in a pipeline: the
+ * {@link FrameDecoder}, which turns bytes into envelopes, and the {@link EnvelopeEncoder}. The server installs
+ * neither: its session handler is an {@link EnvelopeReader} itself, and it writes only frames it encoded already
+ * (its send queues hold them).
  */
 public final class FrameCodec {
 
@@ -33,15 +34,7 @@ public final class FrameCodec {
     /** Like {@link #install(ChannelPipeline, int, int)}, telling {@code bytesRead} the size of every read. */
     public static ChannelPipeline install(ChannelPipeline pipeline, int maxFrameBytes, int initialLimitBytes,
                                           IntConsumer bytesRead) {
-        return installDecoder(pipeline, maxFrameBytes, initialLimitBytes, bytesRead).addLast(ENVELOPE_ENCODER, ENCODER);
-    }
-
-    /**
-     * The decoding half alone, for a peer that writes nothing but encoded frames (the server): what is read
-     * reaches the next handler as {@code Envelope}s; what is written must already be a frame.
-     */
-    public static ChannelPipeline installDecoder(ChannelPipeline pipeline, int maxFrameBytes, int initialLimitBytes,
-                                                 IntConsumer bytesRead) {
-        return pipeline.addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes, initialLimitBytes, bytesRead));
+        return pipeline.addLast(FRAME_DECODER, new FrameDecoder(maxFrameBytes, initialLimitBytes, bytesRead))
+                .addLast(ENVELOPE_ENCODER, ENCODER);
     }
 }

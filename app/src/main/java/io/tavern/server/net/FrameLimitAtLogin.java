@@ -1,6 +1,6 @@
 package io.tavern.server.net;
 
-import io.tavern.protocol.FrameDecoder;
+import io.tavern.protocol.EnvelopeReader;
 import io.tavern.server.identity.LoginListener;
 import io.tavern.server.session.Session;
 
@@ -13,9 +13,9 @@ public final class FrameLimitAtLogin implements LoginListener {
 
     @Override
     public void loggedIn(Session session) {
-        FrameDecoder decoder = session.channel().pipeline().get(FrameDecoder.class);
-        if (decoder != null) { // null once the connection is gone
-            decoder.lift();
+        EnvelopeReader reader = session.channel().pipeline().get(EnvelopeReader.class);
+        if (reader != null) { // null once the connection is gone
+            reader.lift();
         }
     }
 }

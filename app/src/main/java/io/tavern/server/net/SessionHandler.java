@@ -2,8 +2,8 @@ package io.tavern.server.net;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.tavern.protocol.EnvelopeReader;
 import io.tavern.protocol.Envelopes;
 import io.tavern.protocol.Frames;
 import io.tavern.protocol.ProtocolVersion;
@@ -14,18 +14,22 @@ import io.tavern.protocol.v1.Pong;
 import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.config.ConfigurationValues;
 import io.tavern.server.session.Session;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a connection: owns its {@link Session}, keeps it in its loop's {@link Heartbeat} (which
- * reads {@link #lastReadNanos}), answers what belongs to the connection itself (Hello, Ping, Pong, Goodbye) and
- * hands every other request to the logic tier.
+ * The connection's handler, after the limiter has counted it in: reads its frames (it is an {@link EnvelopeReader},
+ * so the frames need no decoder of their own in front of it: one handler context and one decoder's fields fewer
+ * a connection), owns its {@link Session}, keeps it in its loop's {@link Heartbeat} (which reads
+ * {@link #lastReadNanos}), answers what belongs to the connection itself (Hello, Ping, Pong, Goodbye) and hands
+ * every other request to the logic tier.
  * Nothing here blocks or touches lobby state; it runs on the channel's event loop.
  */
-final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
+final class SessionHandler extends EnvelopeReader {
 
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
     // What a client can cause at will: counted in tavern.errors{code}, logged quietly.
@@ -36,8 +40,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private Session session;
     private boolean handshaken;
     /**
-     * A protocol error ended the connection. Frames the decoder still holds from the same read (a valid
-     * request right behind a malformed frame) reach this handler afterwards; they are dropped, not served.
+     * A protocol error ended the connection. Frames still buffered from the same read (a valid request right
+     * behind a malformed frame) are read afterwards; they are dropped, not served.
      */
     private boolean refused;
     /** When the last frame was read ({@link System#nanoTime()}), for the heartbeat; event loop only. */
@@ -45,7 +49,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     /** This connection's slot in its loop's {@link Heartbeat}, which alone writes it; -1 when in none. */
     int heartbeatSlot = -1;
 
-    SessionHandler(ServerContext server) {
+    /** @param bytesIn told the size of every read (the server's inbound byte count), one for all connections */
+    SessionHandler(ServerContext server, IntConsumer bytesIn) {
+        super(server.maxFrameBytes(), server.maxFrameBytesBeforeLogin(), bytesIn);
         this.server = server;
     }
 
@@ -79,8 +85,20 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
         ctx.fireChannelActive();
     }
 
+    /**
+     * A well-formed envelope, read from the connection. What fails while serving it is the server's fault, not the
+     * peer's bytes: it ends the session as an internal error, never as a malformed frame.
+     */
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
+    protected void read(ChannelHandlerContext ctx, Envelope envelope, List<Object> out) {
+        try {
+            serve(ctx, envelope);
+        } catch (RuntimeException bug) {
+            internalError(bug);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, Envelope envelope) {
         server.networkStats().frameIn();
         lastReadNanos = System.nanoTime(); // any frame counts as a sign of life, a Pong as any other
         if (refused) {
@@ -154,24 +172,27 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        super.userEventTriggered(ctx, event); // a half-close reads what is left first, and passes the event on
         if (event instanceof ChannelInputShutdownEvent && session != null) {
             // The peer finished sending (half-close): send what is queued, then close.
             session.sendQueue().finish(null);
         }
-        ctx.fireUserEventTriggered(event);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (session != null) {
-            server.heartbeats().of(ctx.channel().eventLoop()).remove(this);
-            session.sendQueue().close();
-            if (handshaken) {
-                server.dispatcher().sessionClosed(session); // also forgets it, on its own executor
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.channelInactive(ctx); // the frames still buffered are read first; a frame cut short throws
+        } finally {
+            if (session != null) {
+                server.heartbeats().of(ctx.channel().eventLoop()).remove(this);
+                session.sendQueue().close();
+                if (handshaken) {
+                    server.dispatcher().sessionClosed(session); // also forgets it, on its own executor
+                }
             }
         }
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -183,11 +204,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Envelope> {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         } else if (code == ErrorCode.INTERNAL) {
-            log.warn("unexpected error on {}; closing", session, cause);
-            protocolError(0, code, "internal error");
+            internalError(cause);
         } else {
             protocolError(0, code, rootMessage(cause));
         }
+    }
+
+    private void internalError(Throwable cause) {
+        log.warn("unexpected error on {}; closing", session, cause);
+        protocolError(0, ErrorCode.INTERNAL, "internal error");
     }
 
     private static String rootMessage(Throwable cause) {

@@ -3,7 +3,6 @@ package io.tavern.server.net;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.tavern.protocol.FrameCodec;
 import java.util.function.IntConsumer;
 
 /** The whole game-port pipeline, in the order bytes meet it. */
@@ -24,12 +23,11 @@ final class TavernChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         // Over a connection limit? Say so and close before anything else runs.
         pipeline.addLast("limiter", limiter);
-        // Length-prefixed protobuf frames, parsed into envelopes; an oversized length fails before its body is
-        // buffered. Until login the limit is small (FrameLimitAtLogin lifts it): strangers cannot make us buffer
-        // much. The frame decoder also counts the bytes read (tavern.bytes.in): one handler fewer per connection.
-        // No encoder: everything the server writes is a frame already (see SendQueue).
-        FrameCodec.installDecoder(pipeline, server.maxFrameBytes(), server.maxFrameBytesBeforeLogin(), bytesIn);
-        // Handshake, connection-level messages (the heartbeat among them), and the hand-off to the logic tier.
-        pipeline.addLast("session", new SessionHandler(server));
+        // The session handler reads the length-prefixed protobuf frames itself (an EnvelopeReader: no decoder in
+        // front of it); an oversized length fails before its body is buffered. Until login the limit is small
+        // (FrameLimitAtLogin lifts it): strangers cannot make us buffer much. It counts the bytes read
+        // (tavern.bytes.in), then does the handshake, the connection-level messages (the heartbeat among them) and
+        // the hand-off to the logic tier. No encoder: everything the server writes is a frame already (SendQueue).
+        pipeline.addLast("session", new SessionHandler(server, bytesIn));
     }
 }

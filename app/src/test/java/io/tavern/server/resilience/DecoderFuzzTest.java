@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.tavern.protocol.FrameCodec;
+import io.tavern.protocol.EnvelopeReader;
 import io.tavern.protocol.ProtocolVersion;
 import io.tavern.protocol.v1.ChatScope;
 import io.tavern.protocol.v1.CreateRoom;
@@ -497,7 +497,7 @@ class DecoderFuzzTest {
 
     private static Object decoderBuffered(Channel channel) {
         try {
-            Object decoder = channel.pipeline().get(FrameCodec.FRAME_DECODER);
+            Object decoder = channel.pipeline().get(EnvelopeReader.class);
             Method readable = ByteToMessageDecoder.class.getDeclaredMethod("actualReadableBytes");
             readable.setAccessible(true);
             return readable.invoke(decoder);
