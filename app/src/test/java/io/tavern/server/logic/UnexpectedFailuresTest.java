@@ -8,10 +8,12 @@ import io.tavern.protocol.v1.CreateRoom;
 import io.tavern.protocol.v1.Envelope;
 import io.tavern.protocol.v1.Error;
 import io.tavern.protocol.v1.ErrorCode;
+import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.ListOnlineUsers;
 import io.tavern.protocol.v1.Login;
 import io.tavern.protocol.v1.LoginGuest;
 import io.tavern.protocol.v1.OnlineUser;
+import io.tavern.server.budget.BudgetListener;
 import io.tavern.server.chat.ChatRecorder;
 import io.tavern.server.identity.AttemptKind;
 import io.tavern.server.identity.AttemptListener;
@@ -20,7 +22,9 @@ import io.tavern.server.net.TavernServer;
 import io.tavern.server.session.PlayerIdentity;
 import io.tavern.server.testing.GameClients;
 import io.tavern.server.testing.GameClients.Player;
+import io.tavern.server.testing.RawConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,7 @@ import org.springframework.context.annotation.Primary;
  * server's own seams (its chat recorder, its login and attempt listeners), by beans of this test.
  */
 @SpringBootTest(properties = {"tavern.net.port=0", "server.port=0", "tavern.auth.login-attempts.per-name=1"})
-@Import(UnexpectedFailuresTest.Sabotage.class)
+@Import({UnexpectedFailuresTest.Sabotage.class, UnexpectedFailuresTest.EventLoopSabotage.class})
 class UnexpectedFailuresTest {
 
     /** Chat that says this fails in the recorder, on the room's (or the lobby's) executor. */
@@ -86,6 +90,23 @@ class UnexpectedFailuresTest {
                 public void refused(AttemptKind kind, Limit limit) {
                     if (kind == AttemptKind.LOGIN) {
                         throw new IllegalStateException("the attempt listener broke on purpose");
+                    }
+                }
+            };
+        }
+    }
+
+    /** Fails where the chat rate limit refuses a line: on the event loop, while the request is admitted. */
+    @TestConfiguration
+    static class EventLoopSabotage {
+
+        @Bean
+        BudgetListener failsOnChatRefusals() {
+            return new BudgetListener() {
+                @Override
+                public void refused(Envelope.BodyCase kind, Limit limit) {
+                    if (limit == Limit.CHAT) {
+                        throw new IllegalStateException("the budget listener broke on purpose");
                     }
                 }
             };
@@ -155,6 +176,24 @@ class UnexpectedFailuresTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(witness.client()
                 .listOnlineUsers(ListOnlineUsers.newBuilder().setNameContains(name).build()).get(5, TimeUnit.SECONDS)
                 .getUsersList()).extracting(OnlineUser::getUser).isEmpty());
+    }
+
+    /**
+     * The session handler reads frames and serves them on the event loop, in one step: a failure while serving a
+     * well-formed request is the server's, so the session ends as an internal error, never as a malformed frame.
+     */
+    @Test
+    void aFailureWhileTheEventLoopServesARequestEndsTheSessionAsInternalNotAsAMalformedFrame() throws Exception {
+        try (RawConnection raw = new RawConnection(server.port()).hello().loginGuest(GameClients.uniqueName("hasty"))) {
+            for (int i = 0; i < 20; i++) { // over the chat burst (10): a refusal, and the listener throws
+                raw.writeEnvelope(chat(ChatScope.LOBBY, "line " + i).setRequestId(100 + i).build());
+            }
+            List<Envelope> frames = raw.readUntilClosed();
+            assertThat(frames).filteredOn(Envelope::hasError).extracting(frame -> frame.getError().getCode())
+                    .contains(ErrorCode.INTERNAL)
+                    .doesNotContain(ErrorCode.MALFORMED_FRAME);
+            assertThat(frames.get(frames.size() - 1).getGoodbye().getReason()).isEqualTo(Goodbye.Reason.PROTOCOL_ERROR);
+        }
     }
 
     private static Envelope.Builder chat(ChatScope scope, String text) {
