@@ -81,7 +81,7 @@ public final class Database implements AutoCloseable {
         this.jdbc = new JdbcTemplate(dataSource);
         // By the exception's class and SQL state (duplicate keys included: 23505 on PostgreSQL and H2), which never
         // needs a connection to look the database up, nor Spring's sql-error-codes.xml: reading that file loaded
-        // the JDK's XML parser and Spring's XML bean readers at start-up, about 450 classes for nothing else.
+        // the JDK's XML parser and Spring's XML bean readers at start-up, about 400 classes for nothing else.
         this.jdbc.setExceptionTranslator(new SQLExceptionSubclassTranslator());
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

@@ -55,12 +55,6 @@ final class SessionHandler extends EnvelopeReader {
         this.server = server;
     }
 
-    /** The session of a connection, for the handlers in front of this one; null before it is active. */
-    static Session sessionOf(ChannelHandlerContext ctx) {
-        SessionHandler handler = ctx.pipeline().get(SessionHandler.class);
-        return handler == null ? null : handler.session;
-    }
-
     /** The session, once the connection is active. */
     Session session() {
         return session;

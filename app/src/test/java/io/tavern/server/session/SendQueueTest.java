@@ -13,7 +13,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.ChannelHandlerContext;
@@ -191,7 +192,7 @@ class SendQueueTest {
      */
     @Test
     void aFrameTheEventLoopQueuesWhileAnotherThreadFinishesNeverLeavesAfterTheLastFrame() throws Exception {
-        EventLoopGroup loops = new NioEventLoopGroup(2);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
             Channel listening = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
@@ -202,7 +203,7 @@ class SendQueueTest {
                         }
                     })
                     .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < 1000; round++) {
                 ReadUntilClosed peer = new ReadUntilClosed();
                 new Bootstrap().group(loops).channel(NioSocketChannel.class).handler(peer)
                         .connect(listening.localAddress()).sync();
