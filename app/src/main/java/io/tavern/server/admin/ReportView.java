@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A player's report of another.
  *
- * @param reporterIdentity {@code account:<id>} or {@code guest:<uuid>}
+ * @param reporterIdentity {@code account:<id>} or {@code guest:<session id>}
  * @param reporterAddress  the reporter's IPv4 address or IPv6 /64
  * @param roomId           the reporter's room when it reported; null in the lobby
  */

@@ -84,7 +84,7 @@ public final class RequestBudget {
         // The share's own key is the address from now on: the block made here to look it up is dropped.
         AddressBudgets.Share share = addresses.isUnlimited() ? null
                 : addresses.join(AddressBlock.of(opened.remoteAddress()), nowNanos);
-        opened.attachBudget(new SessionBudget(new TokenBucket(session, nowNanos), share));
+        opened.attachBudget(new SessionBudget(session, nowNanos, share));
     }
 
     /** Lets go of the session's share of its address's budget. Its event loop. */
@@ -100,8 +100,8 @@ public final class RequestBudget {
     public Verdict admit(Session requester, BodyCase kind, long nowNanos) {
         SessionBudget state = budgetOf(requester);
         int cost = costs.of(kind);
-        if (!state.requests.canTake(cost, nowNanos)) {
-            long wait = state.requests.millisUntil(cost);
+        if (!state.requests().canTake(cost, nowNanos)) {
+            long wait = state.requests().millisUntil(cost);
             if (kind == BodyCase.SEND_CHAT) { // so that the hint covers the chat limit too
                 state.chat(chat, nowNanos).canTake(1, nowNanos);
                 wait = Math.max(wait, state.chat(chat, nowNanos).millisUntil(1));
@@ -115,7 +115,7 @@ public final class RequestBudget {
                     state.addressShare.millisUntil(cost),
                     "the request budget of your address is spent; slow down");
         }
-        state.requests.take(cost);
+        state.requests().take(cost);
         if (kind == BodyCase.SEND_CHAT && !state.chat(chat, nowNanos).tryTake(1, nowNanos)) {
             // within budget: chatting too fast is not flooding
             listener.refused(kind, BudgetListener.Limit.CHAT);

@@ -8,7 +8,7 @@ package io.tavern.server.budget;
  * guards it with a lock (an address's, shared by its sessions). Time is passed in ({@link System#nanoTime()}
  * readings), so that what a bucket decides depends only on when requests arrived.
  */
-public final class TokenBucket {
+public class TokenBucket { // not final: a session's budget is its request bucket (SessionBudget)
 
     /**
      * How big a bucket is and how fast it fills: the policy's, shared by every bucket it makes, so that a bucket

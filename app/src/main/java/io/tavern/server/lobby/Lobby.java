@@ -20,7 +20,8 @@ import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.logic.SessionLifecycleListener;
 import io.tavern.server.session.Broadcast;
 import io.tavern.server.session.Session;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
@@ -37,7 +38,13 @@ public final class Lobby implements LoginListener, SessionLifecycleListener {
     private final SerialExecutor executor;
     private final ChatRecorder chatRecorder;
     private final ChatAdmission chatAdmission;
-    private final Set<Session> present = new LinkedHashSet<>();
+    /**
+     * Who hears lobby chat. An identity set: a session is itself (it has no equals of its own), and the JDK's
+     * {@link IdentityHashMap} holds an entry as two slots of its table, ~13 bytes a player, where a
+     * {@code LinkedHashSet}'s entry is an object of 40. The order of delivery among the audience is not the
+     * order they came in, which nothing promises.
+     */
+    private final Set<Session> present = Collections.newSetFromMap(new IdentityHashMap<>());
     private final MessageIds messageIds;
     private final LobbyFeed feed;
 

@@ -2,6 +2,8 @@ package io.tavern.server.logic;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -34,6 +36,8 @@ public final class LogicExecutor implements AutoCloseable {
     private final int threads;
     private final long batchBudgetNanos;
     private final LogicStats stats;
+    /** One of each kind of executor made (a kind is its name and queue limit; the rest is this pool's). */
+    private final Map<SerialExecutor.Kind, SerialExecutor.Kind> kinds = new ConcurrentHashMap<>();
 
     public LogicExecutor(int threads, LogicStats stats) {
         this(threads, DEFAULT_BATCH_BUDGET, stats);
@@ -79,7 +83,8 @@ public final class LogicExecutor implements AutoCloseable {
      */
     public SerialExecutor newSerialExecutor(String kind, String id, int limit) {
         LogicThread thread = pool[Math.floorMod(nextThread.getAndIncrement(), pool.length)];
-        return new SerialExecutor(kind, id, thread, limit, batchBudgetNanos, stats);
+        return new SerialExecutor(kinds.computeIfAbsent(new SerialExecutor.Kind(kind, limit, batchBudgetNanos, stats),
+                made -> made), id, thread);
     }
 
     public int threads() {

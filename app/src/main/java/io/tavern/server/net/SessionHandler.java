@@ -15,7 +15,6 @@ import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.config.ConfigurationValues;
 import io.tavern.server.session.Session;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 import io.tavern.server.observability.QuietLog;
 import org.slf4j.Logger;
@@ -69,10 +68,7 @@ final class SessionHandler extends EnvelopeReader {
     public void channelActive(ChannelHandlerContext ctx) {
         // Frames leave from this handler's place in the pipeline, the last: they are encoded already, and the
         // write goes straight to the head (the handlers in front of this one only read).
-        // The id is random, not a count: a guest's identity is its session id (PlayerIdentity.guest), which no
-        // later session, after a restart or on another node, may have again.
-        session = new Session(UUID.randomUUID().toString(), ctx.channel(), ctx, server.sendQueueLimit(),
-                server.goodbyeGrace(), server.sendStats(), server.afterGoodbye(), server.outboundBudget());
+        session = new Session(Session.newId(), ctx.channel(), ctx, server.sessions());
         lastReadNanos = System.nanoTime();
         EventLoop loop = ctx.channel().eventLoop();
         server.heartbeats().of(loop).add(this, loop);
@@ -158,7 +154,7 @@ final class SessionHandler extends EnvelopeReader {
         refused = true;
         server.networkStats().protocolError(code);
         protocolErrors.log("protocol error from {}: {} ({})", session.remoteAddress(), code, message);
-        LingeringClose linger = LingeringClose.install(session.channel().pipeline(), server.goodbyeGrace());
+        LingeringClose linger = LingeringClose.install(session.channel().pipeline(), server.sessions().goodbyeGrace());
         session.error(requestId, code, message);
         session.sendQueue().finish(
                 Frames.encode(session.channel().alloc(), Envelopes.goodbye(Goodbye.Reason.PROTOCOL_ERROR, message)),

@@ -14,6 +14,7 @@ import io.tavern.protocol.v1.Goodbye;
 import io.tavern.protocol.v1.Welcome;
 import io.tavern.server.logic.PacketDispatcher;
 import io.tavern.server.session.OutboundBudget;
+import io.tavern.server.session.SendQueue;
 import io.tavern.server.session.SendStats;
 import io.tavern.server.config.ConfigurationValues;
 import io.tavern.server.config.TavernProperties;
@@ -62,10 +63,10 @@ public final class TavernServer implements SmartLifecycle {
         this.config = properties.net();
         this.shutdown = properties.shutdown();
         this.context = new ServerContext(config.maxFrameBytes(), config.maxFrameBytesBeforeLogin(),
-                config.sendQueueLimit().toBytes(),
-                config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(), config.goodbyeGrace(),
-                LingeringClose.afterGoodbye(config.goodbyeGrace()),
-                welcomeTemplate, registry, dispatcher, sendStats, outboundBudget, networkStats,
+                config.handshakeTimeout(), config.heartbeatInterval(), config.idleTimeout(),
+                new Session.Settings(new SendQueue.Settings(config.sendQueueLimit().toBytes(), outboundBudget, sendStats),
+                        config.goodbyeGrace(), LingeringClose.afterGoodbye(config.goodbyeGrace())),
+                welcomeTemplate, registry, dispatcher, networkStats,
                 new Heartbeat.PerLoop(config.heartbeatInterval(), config.idleTimeout(), config.handshakeTimeout(),
                         networkStats));
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp(), networkStats);

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * <p>Private history (whispers) is keyed by identities, so a later holder of a name sees nothing of an
  * earlier one. {@link #key()} is the stable text form the archive stores: {@code account:<account id>} or
  * {@code guest:<the guest session's id>}. It is made when asked for (a whisper, a history page), not held:
- * every logged-in session has an identity, and the text of a guest's (42 characters) would cost it 88 bytes.
+ * every logged-in session has an identity, and the text of a guest's (28 characters) would cost it 72 bytes.
  */
 public final class PlayerIdentity {
 
@@ -20,7 +20,7 @@ public final class PlayerIdentity {
 
     /** The account's id; unused for a guest. */
     private final long accountId;
-    /** The guest's session id (a random UUID, see {@link #guest}); null for an account. */
+    /** The guest's session id (random, see {@link Session#newId}); null for an account. */
     private final String guestSession;
 
     private PlayerIdentity(long accountId, String guestSession) {
@@ -33,7 +33,7 @@ public final class PlayerIdentity {
     }
 
     /**
-     * A guest session's identity: its session id, which is random (a UUID made when the connection was accepted),
+     * A guest session's identity: its session id, which is random (128 bits drawn when the connection was accepted),
      * so no later session, here or on another node, shares it.
      */
     public static PlayerIdentity guest(Session session) {

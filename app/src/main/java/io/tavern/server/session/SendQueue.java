@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,12 +83,25 @@ public final class SendQueue implements ChannelFutureListener {
     private static final int FINISHING = 1;
     private static final int CLOSED = 2;
 
+    /**
+     * What every send queue of a server shares: the limit of bytes one queue may hold, the server's outbound
+     * budget its bytes are charged to, and the counters its writes and closes go to. One object per server, not
+     * three fields per session.
+     */
+    public record Settings(long limitBytes, OutboundBudget budget, SendStats stats) {
+        public Settings {
+            if (limitBytes <= 0) {
+                throw new IllegalArgumentException("limitBytes must be positive: " + limitBytes);
+            }
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(stats, "stats");
+        }
+    }
+
     private final Channel channel;
     private final ChannelOutboundInvoker framesOut;
-    private final long limitBytes;
+    private final Settings settings;
     private final OverflowListener overflowListener;
-    private final SendStats stats;
-    private final OutboundBudget budget;
 
     /**
      * The frames waiting for the next gathered write. Many producers (any thread that sends to this session),
@@ -144,25 +158,20 @@ public final class SendQueue implements ChannelFutureListener {
     private int inFlightFrames;
 
     public SendQueue(Channel channel, long limitBytes, OverflowListener overflowListener, SendStats stats) {
-        this(channel, channel, limitBytes, overflowListener, stats, OutboundBudget.UNLIMITED);
+        this(channel, channel, new Settings(limitBytes, OutboundBudget.UNLIMITED, stats), overflowListener);
     }
 
     /**
      * @param framesOut where encoded frames are written: a handler context of {@code channel}'s pipeline
      *                  (the writes go to the handlers in front of it) or the channel itself (all of them)
-     * @param budget    the server's outbound budget, charged with every byte this queue holds
+     * @param settings  the server's limit, outbound budget and counters (shared by all of its queues)
      */
-    public SendQueue(Channel channel, ChannelOutboundInvoker framesOut, long limitBytes,
-                     OverflowListener overflowListener, SendStats stats, OutboundBudget budget) {
-        if (limitBytes <= 0) {
-            throw new IllegalArgumentException("limitBytes must be positive: " + limitBytes);
-        }
+    public SendQueue(Channel channel, ChannelOutboundInvoker framesOut, Settings settings,
+                     OverflowListener overflowListener) {
         this.channel = channel;
         this.framesOut = framesOut;
-        this.limitBytes = limitBytes;
+        this.settings = settings;
         this.overflowListener = overflowListener;
-        this.stats = stats;
-        this.budget = budget;
     }
 
     /**
@@ -179,7 +188,7 @@ public final class SendQueue implements ChannelFutureListener {
         }
         pending.offer(frame);
         long total = account(1, frame.readableBytes());
-        if (total > limitBytes) {
+        if (total > settings.limitBytes()) {
             overflow();
             return false;
         }
@@ -236,7 +245,7 @@ public final class SendQueue implements ChannelFutureListener {
         if (STATE.getAndSet(this, CLOSED) == CLOSED) {
             return false;
         }
-        stats.slowConsumerClosed();
+        settings.stats().slowConsumerClosed();
         overflowListener.onOverflow(this, queuedBytes);
         scheduleDrain();
         return true;
@@ -263,8 +272,13 @@ public final class SendQueue implements ChannelFutureListener {
         return queuedBytes + (long) queuedFrames * OutboundBudget.FRAME_OVERHEAD_BYTES;
     }
 
+    /** The connection this queue writes to. */
+    public Channel channel() {
+        return channel;
+    }
+
     public long limitBytes() {
-        return limitBytes;
+        return settings.limitBytes();
     }
 
     /**
@@ -373,7 +387,7 @@ public final class SendQueue implements ChannelFutureListener {
         writeWaitingSince = System.nanoTime();
         inFlightBytes = bytes;
         inFlightFrames = frames;
-        stats.gatheredWrite(frames, bytes);
+        settings.stats().gatheredWrite(frames, bytes);
         lastWrite.addListener(this);
         framesOut.flush();
     }
@@ -452,7 +466,7 @@ public final class SendQueue implements ChannelFutureListener {
     private long account(int frames, long bytes) {
         long held = QUEUED_BYTES.addAndGet(this, bytes);
         QUEUED_FRAMES.addAndGet(this, frames);
-        budget.charge(bytes + (long) frames * OutboundBudget.FRAME_OVERHEAD_BYTES);
+        settings.budget().charge(bytes + (long) frames * OutboundBudget.FRAME_OVERHEAD_BYTES);
         return held;
     }
 }

@@ -12,8 +12,11 @@ import io.tavern.protocol.v1.Goodbye;
 import io.tavern.server.budget.SessionBudget;
 import io.tavern.server.logic.SerialExecutor;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.tavern.server.observability.QuietLog;
@@ -30,60 +33,83 @@ public final class Session implements SendQueue.OverflowListener {
     // A client that stops reading causes this at will; tavern.slow.consumer.closes counts them all.
     private static final QuietLog slowConsumers = QuietLog.info(log);
 
+    /**
+     * What every session of a server shares: its send queue's settings, how long a Goodbye may take to leave,
+     * and how the connection ends once it has (on the event loop: the network tier closes lingeringly, because a
+     * peer still sending, a flood or chat in flight, would otherwise be reset and could lose the Goodbye). One
+     * object per server, not a field of each session for each.
+     */
+    public record Settings(SendQueue.Settings sendQueue, Duration goodbyeGrace, Consumer<Channel> afterGoodbye) {
+        public Settings {
+            Objects.requireNonNull(sendQueue, "sendQueue");
+            Objects.requireNonNull(goodbyeGrace, "goodbyeGrace");
+            Objects.requireNonNull(afterGoodbye, "afterGoodbye");
+        }
+    }
+
+    private static final long NOT_LOGGED_IN = Long.MIN_VALUE;
+    private static final long GUEST = Long.MIN_VALUE + 1;
+    private static final SecureRandom ID_BITS = new SecureRandom();
+    private static final Base64.Encoder ID_TEXT = Base64.getUrlEncoder().withoutPadding();
+
     private final String id;
-    private final Channel channel;
+    private final Settings settings;
+    /** Holds the channel too: the session asks it for the channel rather than keeping a field of its own. */
     private final SendQueue sendQueue;
-    private final InetSocketAddress remoteAddress;
     /** When the connection was accepted, in epoch milliseconds (a long, not an {@code Instant}: 20 bytes less a session). */
     private final long connectedAtMs = System.currentTimeMillis();
-    private final Duration goodbyeGrace;
-    private final SendStats stats;
-
-    private final Consumer<Channel> afterGoodbye;
 
     private volatile SerialExecutor executor;
     /** The request budget's state of this session: made and read on its event loop (see RequestBudget). */
     private SessionBudget budget;
     private final PlayerState player = new PlayerState(this);
     private volatile String user;
-    private volatile PlayerIdentity identity;
+    /**
+     * Who the player is, written once at login before {@link #user}: its account's id, or {@link #GUEST} (a guest
+     * is its session), or {@link #NOT_LOGGED_IN}. A number, not a {@link PlayerIdentity}: the identity is made when
+     * asked for (a whisper, a history page, a report), not held by every session (16 bytes a session).
+     */
+    private volatile long account = NOT_LOGGED_IN;
     private volatile Goodbye.Reason closeReason;
 
+    /** A session whose queue writes to the whole pipeline, charged to no budget, closed plainly after its Goodbye. */
     public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats) {
-        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, Channel::close, OutboundBudget.UNLIMITED);
+        this(id, channel, channel, new Settings(new SendQueue.Settings(sendQueueLimit, OutboundBudget.UNLIMITED, stats),
+                goodbyeGrace, Channel::close));
     }
 
     /**
-     * @param framesOut    where the send queue writes encoded frames (see {@link SendQueue}): the network
-     *                     tier passes its session handler's context
-     * @param afterGoodbye how the connection ends once the Goodbye of {@link #close} is written, on the
-     *                     event loop: the network tier closes lingeringly, because a peer still sending
-     *                     (a flood, chat in flight) would otherwise be reset and could lose the Goodbye
+     * @param framesOut where the send queue writes encoded frames (see {@link SendQueue}): the network
+     *                  tier passes its session handler's context
+     * @param settings  the server's, shared by all of its sessions
      */
-    public Session(String id, Channel channel, long sendQueueLimit, Duration goodbyeGrace, SendStats stats,
-                   Consumer<Channel> afterGoodbye, OutboundBudget budget) {
-        this(id, channel, channel, sendQueueLimit, goodbyeGrace, stats, afterGoodbye, budget);
+    public Session(String id, Channel channel, ChannelOutboundInvoker framesOut, Settings settings) {
+        this.id = id;
+        this.settings = settings;
+        // The session hears of its queue overflowing itself, not through a callback made for it (16 bytes a session).
+        this.sendQueue = new SendQueue(channel, framesOut, settings.sendQueue(), this);
     }
 
-    /** @param budget the server's outbound budget, which this session's send queue is charged to */
-    public Session(String id, Channel channel, ChannelOutboundInvoker framesOut, long sendQueueLimit,
-                   Duration goodbyeGrace, SendStats stats, Consumer<Channel> afterGoodbye, OutboundBudget budget) {
-        this.afterGoodbye = afterGoodbye;
-        this.id = id;
-        this.channel = channel;
-        this.goodbyeGrace = goodbyeGrace;
-        this.stats = stats;
-        this.remoteAddress = channel.remoteAddress() instanceof InetSocketAddress inet ? inet : null;
-        // The session hears of its queue overflowing itself, not through a callback made for it (16 bytes a session).
-        this.sendQueue = new SendQueue(channel, framesOut, sendQueueLimit, this, stats, budget);
+    /**
+     * A new session id: 128 random bits as 22 URL-safe characters ({@code A-Z a-z 0-9 - _}; never a colon, which
+     * listing cursors split on). Random, not a count: a guest's identity is its session id
+     * ({@link PlayerIdentity#guest}), which no later session, after a restart or on another node, may have again.
+     * The text takes 64 bytes of heap, where a UUID's 36 characters took 80.
+     */
+    public static String newId() {
+        byte[] bits = new byte[16];
+        ID_BITS.nextBytes(bits);
+        return ID_TEXT.encodeToString(bits);
     }
 
     public String id() {
         return id;
     }
 
+    /** The peer's address, or null for a connection that has none (an in-memory channel in tests). */
     public InetSocketAddress remoteAddress() {
-        return remoteAddress;
+        // The channel keeps the address it was accepted with, also once closed.
+        return channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
     }
 
     public Instant connectedAt() {
@@ -119,21 +145,37 @@ public final class Session implements SendQueue.OverflowListener {
     }
 
     public boolean isGuest() {
-        PlayerIdentity known = identity;
-        return known != null && known.isGuest();
+        return account == GUEST;
     }
 
     /** Who the player is (an account, or this guest session); null before login. */
     public PlayerIdentity identity() {
-        return identity;
+        long known = account;
+        return known == NOT_LOGGED_IN ? null : known == GUEST ? PlayerIdentity.guest(this) : PlayerIdentity.account(known);
     }
 
     public boolean isLoggedIn() {
         return user != null;
     }
 
+    /**
+     * The login succeeded: the player is {@code identity} (an account, or this session as a guest) and goes by
+     * {@code user}. Once, on the session's executor.
+     */
     public void loggedIn(String user, PlayerIdentity identity) {
-        this.identity = java.util.Objects.requireNonNull(identity, "identity");
+        long known;
+        if (identity.isGuest()) {
+            if (!identity.equals(PlayerIdentity.guest(this))) {
+                throw new IllegalArgumentException("a guest is its own session, not " + identity);
+            }
+            known = GUEST;
+        } else {
+            known = identity.accountId().getAsLong();
+            if (known == NOT_LOGGED_IN || known == GUEST) {
+                throw new IllegalArgumentException("not an account id: " + known);
+            }
+        }
+        this.account = known;
         this.user = user;
     }
 
@@ -148,11 +190,11 @@ public final class Session implements SendQueue.OverflowListener {
      * thread that may touch it; what the player <em>is</em> (phase, room) lives in {@link #player()}.
      */
     public <T> io.netty.util.Attribute<T> attribute(io.netty.util.AttributeKey<T> key) {
-        return channel.attr(key);
+        return channel().attr(key);
     }
 
     public boolean isOpen() {
-        return channel.isActive() && sendQueue.isOpen();
+        return channel().isActive() && sendQueue.isOpen();
     }
 
     /** Why the server ended the session, or null if it has not (yet) or the client left. */
@@ -165,9 +207,9 @@ public final class Session implements SendQueue.OverflowListener {
     /** Encodes and queues one envelope. */
     public boolean send(Envelope envelope) {
         if (envelope.hasError()) {
-            stats.errorSent(envelope.getError().getCode()); // every error reply passes here: counted by code
+            settings.sendQueue().stats().errorSent(envelope.getError().getCode()); // every error reply passes here: counted by code
         }
-        return sendQueue.enqueue(Frames.encode(channel.alloc(), envelope));
+        return sendQueue.enqueue(Frames.encode(channel().alloc(), envelope));
     }
 
     /**
@@ -179,7 +221,7 @@ public final class Session implements SendQueue.OverflowListener {
     }
 
     public boolean ack(long requestId) {
-        return sendQueue.enqueue(Frames.ack(channel.alloc(), requestId));
+        return sendQueue.enqueue(Frames.ack(channel().alloc(), requestId));
     }
 
     public boolean error(long requestId, ErrorCode code, String message) {
@@ -196,7 +238,7 @@ public final class Session implements SendQueue.OverflowListener {
         if (closeReason == null) {
             closeReason = reason;
         }
-        sendQueue.finish(Frames.encode(channel.alloc(), Envelopes.goodbye(reason, message)), afterGoodbye);
+        sendQueue.finish(Frames.encode(channel().alloc(), Envelopes.goodbye(reason, message)), settings.afterGoodbye());
     }
 
     /** The send queue overflowed: the peer reads too slowly. Called once, by the queue, on the enqueuing thread. */
@@ -204,8 +246,8 @@ public final class Session implements SendQueue.OverflowListener {
     public void onOverflow(SendQueue queue, long queuedBytes) {
         closeReason = Goodbye.Reason.SLOW_CONSUMER;
         slowConsumers.log("slow consumer closed: session={} user={} remote={} queued={}B limit={}B",
-                id, user, remoteAddress, queuedBytes, queue.limitBytes());
-        channel.eventLoop().execute(this::sayGoodbyeDespiteFullQueue);
+                id, user, remoteAddress(), queuedBytes, queue.limitBytes());
+        channel().eventLoop().execute(this::sayGoodbyeDespiteFullQueue);
     }
 
     /**
@@ -213,27 +255,28 @@ public final class Session implements SendQueue.OverflowListener {
      * peer reads nothing, even that will not leave, so the close does not wait past the grace.
      */
     private void sayGoodbyeDespiteFullQueue() {
+        Channel channel = channel();
         if (!channel.isActive()) {
             return;
         }
         ByteBuf goodbye = Frames.encode(channel.alloc(),
                 Envelopes.goodbye(Goodbye.Reason.SLOW_CONSUMER, "send queue over its limit"));
         channel.writeAndFlush(goodbye).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> channel.close(), goodbyeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        channel.eventLoop().schedule(() -> channel.close(), settings.goodbyeGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Closes the connection at once, dropping anything unsent. */
     public void abort() {
         sendQueue.close();
-        channel.close();
+        channel().close();
     }
 
     public Channel channel() {
-        return channel;
+        return sendQueue.channel();
     }
 
     @Override
     public String toString() {
-        return "Session[" + id + (user != null ? " " + user : "") + " " + remoteAddress + "]";
+        return "Session[" + id + (user != null ? " " + user : "") + " " + remoteAddress() + "]";
     }
 }

@@ -59,10 +59,11 @@ class HandshakeTest {
     }
 
     @Test
-    void eachSessionGetsItsOwnId() throws Exception {
+    void eachSessionGetsItsOwnIdOf22UrlSafeCharacters() throws Exception {
         String first = clients().connect(o -> o).client().welcome().getSessionId();
         String second = clients().connect(o -> o).client().welcome().getSessionId();
         assertThat(first).isNotEqualTo(second);
+        assertThat(List.of(first, second)).allMatch(id -> id.matches("[A-Za-z0-9_-]{22}"), "128 bits in base64url");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.tavern.protocol.v1.Goodbye;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ class OutboundBudgetTest {
     private final OutboundBudget budget = new OutboundBudget(20 * COST, () -> sessions);
 
     private Session session(String id) {
-        Session session = new Session(id, sockets.open(), 1 << 20, Duration.ofSeconds(2), stats, c -> c.close(), budget);
+        Channel channel = sockets.open();
+        Session session = new Session(id, channel, channel,
+                new Session.Settings(new SendQueue.Settings(1 << 20, budget, stats), Duration.ofSeconds(2), Channel::close));
         sessions.add(session);
         return session;
     }

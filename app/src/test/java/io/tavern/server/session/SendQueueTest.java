@@ -371,8 +371,8 @@ class SendQueueTest {
             }
         };
         EmbeddedChannel wired = new EmbeddedChannel(wire, encoderStandIn, behind);
-        SendQueue queue = new SendQueue(wired, wired.pipeline().context(encoderStandIn), 1024,
-                (q, bytes) -> overflows.incrementAndGet(), stats, io.tavern.server.session.OutboundBudget.UNLIMITED);
+        SendQueue queue = new SendQueue(wired, wired.pipeline().context(encoderStandIn),
+                new SendQueue.Settings(1024, OutboundBudget.UNLIMITED, stats), (q, bytes) -> overflows.incrementAndGet());
 
         queue.enqueue(frame("a"));
         wired.runPendingTasks();

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param id               increasing in the order reports were filed
  * @param reporter         the name the reporter went by
- * @param reporterIdentity {@code account:<id>} or {@code guest:<uuid>}: who it was, whatever its name
+ * @param reporterIdentity {@code account:<id>} or {@code guest:<session id>}: who it was, whatever its name
  * @param reporterAddress  the reporter's address block (an IPv4 address, an IPv6 /64)
  * @param reported         the name reported
  * @param reason           why, as sanitised text
