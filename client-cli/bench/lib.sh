@@ -26,7 +26,8 @@
 # 1) pairs per scenario in compare; SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options;
 # TAVERN_SERVER_JAR / TAVERN_CLI_JAR to measure other builds; BENCH_QUIET_WAIT / BENCH_QUIET_CORES
 # (see wait_quiet); PROFILE=1 to profile the bench and the server with async-profiler during each
-# measured window (PROFILE_SECONDS, default 10): flat top frames in $RUN_DIR/TAG.{bench,server}.profile.txt.
+# measured window (PROFILE_SECONDS, default 10): flat top frames in $RUN_DIR/TAG.{bench,server}.profile.txt;
+# PROFILE_EVENT=alloc profiles what they allocate instead of their CPU (frames weighted by bytes).
 # Needs: bash, a JDK 17+ (java, jcmd, jstat), curl, jq. Everything runs on 127.0.0.1 and stops by itself.
 
 set -euo pipefail
@@ -257,13 +258,20 @@ async_profiler() {
   echo "$lib"
 }
 
-# Profiles process PID for PROFILE_SECONDS (CPU, kernel frames included), then writes its flat top frames to FILE.
+# Profiles process PID for PROFILE_SECONDS (PROFILE_EVENT: cpu, kernel frames included, or alloc), then writes its
+# flat top frames to FILE.
 profile_process() {
   local pid=$1 file=$2 lib
   lib=$(async_profiler)
   # The quotes keep jcmd from reading the agent's options (which contain '=') as its own.
-  jcmd "$pid" JVMTI.agent_load "$lib" "\"start,event=cpu,interval=1ms,timeout=${PROFILE_SECONDS:-10},flat=25,traces=0,file=$file\"" > /dev/null \
+  jcmd "$pid" JVMTI.agent_load "$lib" "\"start,event=${PROFILE_EVENT:-cpu},$(profile_options),timeout=${PROFILE_SECONDS:-10},flat=25,file=$file\"" > /dev/null \
     || log "could not profile $pid"
+}
+
+# A CPU sample every millisecond, top frames only; an allocation sample every 512 KiB allocated, with the 15
+# heaviest call paths too (the top frame of an allocation is only the type allocated).
+profile_options() {
+  if [[ ${PROFILE_EVENT:-cpu} == alloc ]]; then echo "alloc=512k,traces=15"; else echo "interval=1ms,traces=0"; fi
 }
 
 # run_bench TAG ARGS...: the load generator against the running server. The bench measures its own
