@@ -22,7 +22,7 @@ class DatabaseConfigTest {
         assertThat(config.jdbcUrl())
                 .startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("tavern"))
                 .contains(";MODE=PostgreSQL", ";DATABASE_TO_LOWER=TRUE", ";DEFAULT_NULL_ORDERING=HIGH",
-                        ";DB_CLOSE_ON_EXIT=FALSE");
+                        ";DB_CLOSE_ON_EXIT=FALSE", ";CACHE_SIZE=2048");
         assertThat(config.effectiveUser()).isEqualTo("sa");
     }
 

@@ -31,6 +31,18 @@ class DatabaseLifecycleTest {
     }
 
     @Test
+    void theEmbeddedDatabaseKeepsASmallPageCacheSoThatArchivedPagesDoNotLingerInTheHeap(@TempDir Path dataDirectory)
+            throws Exception {
+        try (Database database = Database.open(DatabaseConfig.embedded(dataDirectory))) {
+            // What the store itself reports as its cache's limit, in MiB: the setting as H2 applied it.
+            String cacheMib = Await.result(database.submit(jdbc -> jdbc.queryForObject(
+                    "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'info.CACHE_MAX_SIZE'",
+                    String.class)));
+            assertThat(cacheMib).isEqualTo(String.valueOf(DatabaseConfig.H2_CACHE_KIB / 1024)).isEqualTo("2");
+        }
+    }
+
+    @Test
     void dataAndSchemaSurviveAReopenAndMigrationsRunOnce(@TempDir Path dataDirectory) throws Exception {
         DatabaseConfig config = DatabaseConfig.embedded(dataDirectory);
         try (Database database = Database.open(config)) {
