@@ -61,17 +61,13 @@ public record DatabaseConfig(
      */
     static final String H2_CLOSED_BY_TAVERN = ";DB_CLOSE_ON_EXIT=FALSE";
 
-    /** The embedded database's page cache in KiB: 2 MiB, where H2's default is 16. */
-    static final int H2_CACHE_KIB = 2048;
-
     /**
-     * The page cache, smaller than H2's default: the chat archive writes pages it will not read back soon, and
-     * in a 16 MiB cache they lived a few seconds, long enough for every young collection to copy them again
-     * (the server's largest survivors under chat load). With 2 MiB, scenario 1's p99 was 7.4 ms against 10.4
-     * (the medians of six alternating runs each) at no measurable cost to scenario 2's ceiling; see
-     * docs/performance.md. A database server ({@code tavern.db.url}) is configured by its own operator.
+     * The embedded database's page cache, 2 MiB in KiB where H2's default is 16 MiB: the chat archive writes pages
+     * it will not read back soon, and in the larger cache they lived a few seconds, long enough for every young
+     * collection to copy them again (the server's largest survivors under chat load; measured in
+     * docs/performance.md). A database server ({@code tavern.db.url}) is configured by its own operator.
      */
-    static final String H2_CACHE = ";CACHE_SIZE=" + H2_CACHE_KIB;
+    static final String H2_CACHE = ";CACHE_SIZE=2048";
 
     public DatabaseConfig {
         url = blankToNull(url);
