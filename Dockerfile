@@ -84,4 +84,8 @@ STOPSIGNAL SIGTERM
 # start-up stays in the process otherwise: about 40 MB here). G1's regions are 2 MB whatever the heap's ceiling:
 # it commits and gives back memory a region at a time, and on a large host it would pick 16 MB regions, so a
 # server with 40 MB in use kept 96 MB of heap (with 1 000 idle sessions: RSS 235 MB instead of 272-286).
-ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1HeapRegionSize=2m -XX:TrimNativeHeapInterval=10000 -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]
+# Invariant: the old generation's share of the heap that starts a marking cycle (InitiatingHeapOccupancyPercent,
+# fixed at 75) is above the share a shrink leaves occupied (100 - MaxHeapFreeRatio = 70). G1 shrinks the heap by
+# these ratios at each cycle's remark too; with its adaptive threshold (45 % at first) the shrunken heap was over
+# it at once, so under load each cycle started the next (docs/performance.md, "The image's heap under load").
+ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75 -XX:G1HeapRegionSize=2m -XX:TrimNativeHeapInterval=10000 -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]

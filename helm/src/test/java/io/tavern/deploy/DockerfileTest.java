@@ -217,6 +217,26 @@ class DockerfileTest {
     }
 
     @Test
+    void theHeapGivenBackAfterAMarkingCycleDoesNotStartTheNextOne() {
+        String entrypoint = runtime.all("ENTRYPOINT").get(0).arguments();
+        assertThat(entrypoint).as("a fixed marking threshold: the adaptive one starts at 45 %").contains("-XX:-G1UseAdaptiveIHOP");
+        int maxHeapFree = jvmFlag(entrypoint, "MaxHeapFreeRatio");
+        int markingThreshold = jvmFlag(entrypoint, "InitiatingHeapOccupancyPercent");
+        assertThat(markingThreshold)
+                .as("G1 shrinks the heap at each remark until at most %d %% is free, so at least %d %% is occupied; "
+                        + "a marking threshold at or below that would start the next cycle at once", maxHeapFree, 100 - maxHeapFree)
+                .isGreaterThan(100 - maxHeapFree)
+                .as("room left for the cycle to finish before the heap fills")
+                .isLessThanOrEqualTo(85);
+    }
+
+    private static int jvmFlag(String command, String name) {
+        Matcher flag = Pattern.compile("-XX:" + name + "=(\\d+)").matcher(command);
+        assertThat(flag.find()).as("-XX:%s= in the ENTRYPOINT", name).isTrue();
+        return Integer.parseInt(flag.group(1));
+    }
+
+    @Test
     void dockerignoreKeepsBuildOutputGitAndLocalDataOut() throws IOException {
         List<String> patterns = Files.readAllLines(Repository.root().resolve(".dockerignore")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
