@@ -208,7 +208,9 @@ class DockerfileTest {
         assertThat(command.indexOf("$JAVA_OPTS")).as("JAVA_OPTS comes after the defaults, so it overrides them")
                 .isGreaterThan(command.indexOf("-XX:MaxRAMPercentage="));
         assertThat(command).as("at rest the heap is small and memory goes back (issue 12, item 7)")
-                .contains("-Xms32m", "-XX:MaxHeapFreeRatio=", "-XX:G1HeapRegionSize=", "-XX:TrimNativeHeapInterval=");
+                .contains("-Xms32m", "-XX:MaxHeapFreeRatio=", "-XX:G1HeapRegionSize=", "-XX:TrimNativeHeapInterval=")
+                .as("an idle server collects by itself, so what a burst of load grew goes back")
+                .containsPattern("-XX:G1PeriodicGCInterval=[1-9]");
         assertThat(command.indexOf("$JAVA_OPTS")).as("JAVA_OPTS comes after the memory defaults too")
                 .isGreaterThan(command.indexOf("-XX:TrimNativeHeapInterval="));
         assertThat(runtime.all("CMD")).as("no shell-form CMD to wrap the JVM")
