@@ -89,5 +89,6 @@ STOPSIGNAL SIGTERM
 # these ratios at each cycle's remark too; with its adaptive threshold (45 % at first) the shrunken heap was over
 # it at once, so under load each cycle started the next (docs/performance.md, "The image's heap under load").
 # An idle server allocates too little to collect, so the heap a burst of load grew would stay committed for good:
-# after a minute without a collection G1 runs a marking cycle of its own, whose remark gives that memory back.
+# G1 looks once a minute, and when a minute has passed without a collection it runs a marking cycle of its own,
+# whose remark gives that memory back.
 ENTRYPOINT ["/bin/sh", "-c", "exec java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=75 -XX:G1PeriodicGCInterval=60000 -XX:G1HeapRegionSize=2m -XX:TrimNativeHeapInterval=10000 -Djava.io.tmpdir=/tmp $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher \"$@\"", "tavern-server"]
