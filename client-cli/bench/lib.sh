@@ -24,6 +24,8 @@
 # Environment: BENCH_OUT (default /tmp/tavern-bench) for results; BENCH_REBUILD=1 to rebuild;
 # WARMUP (default 20s, the least the JIT needs on 2 cores) and DURATION (default 30s); ROUNDS (default
 # 1) pairs per scenario in compare; SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options;
+# SERVER_LAUNCH=image with IMAGE_JAVA_OPTS (the container's JAVA_OPTS) and SERVER_MEMORY_LIMIT (a pod's
+# memory limit, e.g. 1G) to run the server as the image and the Helm chart run it;
 # TAVERN_SERVER_JAR / TAVERN_CLI_JAR to measure other builds; BENCH_QUIET_WAIT / BENCH_QUIET_CORES
 # (see wait_quiet); PROFILE=1 to profile the bench and the server with async-profiler during each
 # measured window (PROFILE_SECONDS, default 10): flat top frames in $RUN_DIR/TAG.{bench,server}.profile.txt;
@@ -107,6 +109,7 @@ bench_setup() {
     echo "nofile:  $(ulimit -n)"
     echo "warm-up: $WARMUP, measured: $DURATION"
     echo "load:    $(loadavg)"
+    echo "server:  ${SERVER_LAUNCH:-jar}${IMAGE_JAVA_OPTS:+, JAVA_OPTS $IMAGE_JAVA_OPTS}${SERVER_MEMORY_LIMIT:+, memory limit $SERVER_MEMORY_LIMIT}"
   } > "$RUN_DIR/machine.txt"
   trap bench_cleanup EXIT
   trap 'exit 130' INT TERM
@@ -118,6 +121,7 @@ bench_setup() {
 
 bench_cleanup() {
   server_stop || true
+  memory_limit_remove
 }
 
 wait_for_log() {
@@ -148,11 +152,12 @@ server_start() {
   local log_file="$RUN_DIR/tavern-$GAME_PORT.log"
   local launch=(-jar "$RUN_DIR/tavern-server.jar")
   if [[ ${SERVER_LAUNCH:-jar} == image ]]; then
-    launch=($(image_java_flags) org.springframework.boot.loader.launch.JarLauncher)
+    # shellcheck disable=SC2206
+    launch=($(image_java_flags) ${IMAGE_JAVA_OPTS:-} org.springframework.boot.loader.launch.JarLauncher)
     image_layout
   fi
   # shellcheck disable=SC2086
-  (cd "${IMAGE_APP_DIR:-.}" && exec java ${SERVER_JAVA_OPTS:-} "${launch[@]}" \
+  (in_memory_limit && cd "${IMAGE_APP_DIR:-.}" && exec java ${SERVER_JAVA_OPTS:-} "${launch[@]}" \
     --tavern.chat.rate-limit.per-second=0 \
     --tavern.limits.session.per-second=0 \
     --tavern.limits.address.per-second=0 \
@@ -170,10 +175,61 @@ server_start() {
   log "Tavern pid $SERVER_PID on $GAME_PORT: $(grep -o 'transport [a-z_]*, [0-9]* worker threads' "$log_file" | head -1)"
 }
 
+# SERVER_MEMORY_LIMIT (e.g. 1G, the Helm chart's default limit): Tavern's server (not the bare baseline, the
+# reference) runs in a memory control group of its own with that limit, as a container does, so the JVM sizes its heap and its collector's structures from
+# the limit as it does in a pod (without one it sees the host's memory). A child of this shell's own group,
+# cgroup v2 or v1's memory controller; needs the right to make one (root here), and fails the run otherwise.
+# Called in the server's subshell before its exec: the subshell moves itself into the group.
+in_memory_limit() {
+  [[ -z ${SERVER_MEMORY_LIMIT:-} ]] && return 0
+  local group
+  group=$(memory_limit_group) || return 1
+  if [[ ! -d $group ]]; then
+    mkdir -p "$group" || { log "cannot make the memory control group $group"; return 1; }
+  fi
+  if [[ -f $group/memory.max ]]; then
+    echo "$SERVER_MEMORY_LIMIT" > "$group/memory.max"
+  else
+    echo "$SERVER_MEMORY_LIMIT" > "$group/memory.limit_in_bytes"
+  fi || { log "cannot set the memory limit of $group"; return 1; }
+  echo "$BASHPID" > "$group/cgroup.procs"
+}
+
+# The group SERVER_MEMORY_LIMIT puts the server in: under the unified hierarchy when this shell is in one
+# (cgroup v2), else under v1's memory controller.
+memory_limit_group() {
+  local path
+  if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    path=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
+    echo "/sys/fs/cgroup${path%/}/tavern-bench-$$"
+  elif [[ -d /sys/fs/cgroup/memory ]]; then
+    path=$(awk -F: '$2 == "memory" {print $3}' /proc/self/cgroup)
+    echo "/sys/fs/cgroup/memory${path%/}/tavern-bench-$$"
+  else
+    log "SERVER_MEMORY_LIMIT: no memory control group hierarchy here"
+    return 1
+  fi
+}
+
+# Removes the group once its processes are gone (the server was stopped first).
+memory_limit_remove() {
+  [[ -z ${SERVER_MEMORY_LIMIT:-} ]] && return 0
+  local group
+  group=$(memory_limit_group 2>/dev/null) || return 0
+  for _ in 1 2 3 4 5; do
+    [[ -d $group ]] || return 0
+    rmdir "$group" 2>/dev/null && return 0
+    sleep 0.2 # the server's last threads are still leaving
+  done
+  log "could not remove $group"
+}
+
 # SERVER_LAUNCH=image: the server as the container image starts it, for memory figures. The jar is extracted into
 # Spring Boot's layers, which are laid out in one directory as the Dockerfile copies them into /app, and started by
-# JarLauncher with the flags of the Dockerfile's ENTRYPOINT (read from it, so they cannot drift) before
-# SERVER_JAVA_OPTS. No container: the flags that size the heap see the host's memory, not a pod's limit.
+# JarLauncher with the flags of the Dockerfile's ENTRYPOINT (read from it, so they cannot drift), then
+# IMAGE_JAVA_OPTS where the image expands its JAVA_OPTS (the Helm chart's go there: later flags win).
+# SERVER_JAVA_OPTS come before them all. No container: the flags that size the heap see the host's memory,
+# unless SERVER_MEMORY_LIMIT gives the server a pod's limit.
 image_java_flags() {
   sed -n 's/.*"exec java \(.*\) \$JAVA_OPTS .*/\1/p' "$REPO/Dockerfile"
 }
@@ -227,7 +283,10 @@ rss_kib() {
 # Used heap after a full GC, in KiB.
 heap_used_kib() {
   jcmd "$1" GC.run > /dev/null
-  jcmd "$1" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+  # jstat's columns are the same whichever collector runs (GC.heap_info's text is not: a JVM given 1 GiB or
+  # less picks the serial collector unless told otherwise): survivor spaces, eden and old generation used.
+  jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { printf "%d\n", $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"] }'
 }
 
 # histogram_growth BEFORE WITH N: the N classes whose instances grew the most in bytes between two

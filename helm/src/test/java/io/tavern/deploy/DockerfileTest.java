@@ -232,6 +232,17 @@ class DockerfileTest {
                 .isLessThanOrEqualTo(85);
     }
 
+    @Test
+    void theCollectorTheFlagsTuneIsTheOneThatRunsWhateverTheMemoryLimit() {
+        String entrypoint = runtime.all("ENTRYPOINT").get(0).arguments();
+        assertThat(entrypoint).containsPattern("-XX:G1[A-Za-z]+");
+        assertThat(entrypoint)
+                .as("G1 named: under 1792 MB (the chart's default limit is 1 GiB) or two CPUs the JVM would pick the "
+                        + "serial collector, which ignores the G1 flags")
+                .contains("-XX:+UseG1GC")
+                .doesNotContainPattern("-XX:\\+Use(Serial|Parallel|Z|Shenandoah)GC");
+    }
+
     private static int jvmFlag(String command, String name) {
         Matcher flag = Pattern.compile("-XX:" + name + "=(\\d+)").matcher(command);
         assertThat(flag.find()).as("-XX:%s= in the ENTRYPOINT", name).isTrue();
