@@ -176,9 +176,10 @@ server_start() {
 }
 
 # SERVER_MEMORY_LIMIT (e.g. 1G, the Helm chart's default limit): Tavern's server (not the bare baseline, the
-# reference) runs in a memory control group of its own with that limit, as a container does, so the JVM sizes its heap and its collector's structures from
-# the limit as it does in a pod (without one it sees the host's memory). A child of this shell's own group,
-# cgroup v2 or v1's memory controller; needs the right to make one (root here), and fails the run otherwise.
+# reference) runs in a memory control group of its own with that limit, as a container does, so the JVM sizes
+# itself from the limit as it does in a pod (its heap, its collector's structures, even which collector it picks;
+# without one it sees the host's memory). A child of this shell's own group, cgroup v2 or v1's memory controller;
+# needs the right to make one (root here), and fails the run otherwise.
 # Called in the server's subshell before its exec: the subshell moves itself into the group.
 in_memory_limit() {
   [[ -z ${SERVER_MEMORY_LIMIT:-} ]] && return 0
