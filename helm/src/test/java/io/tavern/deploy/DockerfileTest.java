@@ -220,7 +220,7 @@ class DockerfileTest {
 
     @Test
     void theHeapGivenBackAfterAMarkingCycleDoesNotStartTheNextOne() {
-        String entrypoint = runtime.all("ENTRYPOINT").get(0).arguments();
+        String entrypoint = entrypointText();
         assertThat(entrypoint).as("a fixed marking threshold: the adaptive one starts at 45 %").contains("-XX:-G1UseAdaptiveIHOP");
         int maxHeapFree = jvmFlag(entrypoint, "MaxHeapFreeRatio");
         int markingThreshold = jvmFlag(entrypoint, "InitiatingHeapOccupancyPercent");
@@ -234,7 +234,7 @@ class DockerfileTest {
 
     @Test
     void theCollectorTheFlagsTuneIsTheOneThatRunsWhateverTheMemoryLimitAndJavaOptsMayNameAnother() {
-        String entrypoint = runtime.all("ENTRYPOINT").get(0).arguments();
+        String entrypoint = entrypointText();
         assertThat(entrypoint).containsPattern("-XX:G1[A-Za-z]+");
         assertThat(entrypoint)
                 .as("G1 chosen by the JVM as for a server: under 1792 MB (the chart's default limit is 1 GiB) or two "
@@ -243,6 +243,11 @@ class DockerfileTest {
                 .as("no collector named: one named in JAVA_OPTS as well would stop the JVM from starting "
                         + "(\"Multiple garbage collectors selected\")")
                 .doesNotContainPattern("-XX:\\+Use[A-Za-z0-9]*GC\\b");
+    }
+
+    /** The runtime stage's ENTRYPOINT as written (its JVM flags are plain text in it, whatever its form). */
+    private static String entrypointText() {
+        return runtime.all("ENTRYPOINT").get(0).arguments();
     }
 
     private static int jvmFlag(String command, String name) {
