@@ -22,8 +22,11 @@
 # compare across runs on a shared machine; "otherCores" says how much else ran meanwhile.
 #
 # Environment: BENCH_OUT (default /tmp/tavern-bench) for results; BENCH_REBUILD=1 to rebuild;
-# WARMUP (default 20s, the least the JIT needs on 2 cores) and DURATION (default 30s); ROUNDS (default
-# 1) pairs per scenario in compare; SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options;
+# WARMUP (default 20s, the least the JIT needs on 2 cores) and DURATION (default 30s); WARMUP_MAX (default
+# 180s): past WARMUP the bench warms up on, in 5 s steps, until the server's JIT compiler threads take under
+# JIT_SETTLED percent (default 3) of its CPU two steps in a row, at most WARMUP_MAX in all (WARMUP_MAX=0: a fixed
+# warm-up; how long each run warmed up, and the JIT's share of the server's CPU in its window, are in the table);
+# ROUNDS (default 1) pairs per scenario in compare; SERVER_JAVA_OPTS / BENCH_JAVA_OPTS for extra JVM options;
 # SERVER_LAUNCH=image with IMAGE_JAVA_OPTS (the container's JAVA_OPTS) and SERVER_MEMORY_LIMIT (a pod's
 # memory limit, e.g. 1G) to run the server as the image and the Helm chart run it;
 # TAVERN_SERVER_JAR / TAVERN_CLI_JAR to measure other builds; BENCH_QUIET_WAIT / BENCH_QUIET_CORES
@@ -38,6 +41,8 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BENCH_OUT=${BENCH_OUT:-/tmp/tavern-bench}
 WARMUP=${WARMUP:-20s}
+WARMUP_MAX=${WARMUP_MAX:-180s}
+JIT_SETTLED=${JIT_SETTLED:-3}
 DURATION=${DURATION:-30s}
 ASYNC_PROFILER_VERSION=4.2
 SERVER_PID=""
@@ -107,7 +112,7 @@ bench_setup() {
     echo "java:    $(java -version 2>&1 | head -1)"
     echo "commit:  $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (work tree has changes)')"
     echo "nofile:  $(ulimit -n)"
-    echo "warm-up: $WARMUP, measured: $DURATION"
+    echo "warm-up: $WARMUP, then until the server's JIT settles (under $JIT_SETTLED % of its CPU), at most $WARMUP_MAX; measured: $DURATION"
     echo "load:    $(loadavg)"
     echo "server:  ${SERVER_LAUNCH:-jar}${IMAGE_JAVA_OPTS:+, JAVA_OPTS $IMAGE_JAVA_OPTS}${SERVER_MEMORY_LIMIT:+, memory limit $SERVER_MEMORY_LIMIT}"
   } > "$RUN_DIR/machine.txt"
@@ -344,7 +349,7 @@ run_bench() {
   wait_quiet
   # shellcheck disable=SC2086
   java ${BENCH_JAVA_OPTS:-} -jar "$RUN_DIR/tavern-cli.jar" bench --host 127.0.0.1 --port "$GAME_PORT" \
-    --server-pid "$SERVER_PID" --json "$@" > "$out" 2> "$err" &
+    --server-pid "$SERVER_PID" --warmup-max "$WARMUP_MAX" --jit-settled "$JIT_SETTLED" --json "$@" > "$out" 2> "$err" &
   local bench_pid=$! profiled=""
   while kill -0 "$bench_pid" 2>/dev/null; do
     if [[ ${PROFILE:-0} == 1 && -z $profiled ]] && grep -q "^Measuring for" "$err"; then
@@ -397,10 +402,10 @@ summarize() {
 # table FILES...: a Markdown table of the runs, then for each round of each scenario the Tavern /
 # baseline ratios of throughput and of server CPU per delivery.
 table() {
-  echo "| run | server | deliveries/s | lost | refused | latency p50 / p99 / p99.9 ms | server µs CPU/delivery | server cores | bench µs CPU/delivery | bench cores | other cores | server RSS MiB | load (1 min) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | server | deliveries/s | lost | refused | latency p50 / p99 / p99.9 ms | server µs CPU/delivery | server cores | bench µs CPU/delivery | bench cores | other cores | server RSS MiB | load (1 min) | warm-up s | server JIT % |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   jq -r 'def r(n): if . == null then "?" else . * pow(10; n) | round / pow(10; n) end;
-    "| \(.tag) | \(.server) | \(.bench.deliveriesPerSecond | round) | \(.bench.lost) | \(.bench.refusals | to_entries | map("\(.key) \(.value)") | join(", ") | if . == "" then "0" else . end) | \(.bench.latencyMs.p50) / \(.bench.latencyMs.p99) / \(.bench.latencyMs.p999) | \(.bench.cpu.serverMicrosPerDelivery | r(2)) | \(.bench.cpu.serverCores | r(2)) | \(.bench.cpu.benchMicrosPerDelivery | r(2)) | \(.bench.cpu.benchCores | r(2)) | \(.bench.cpu.otherCores | r(2)) | \((.bench.cpu.serverRssKiB // 0) / 1024 | round) | \(.bench.loadAverage.before | split(" ")[0]) |"' "$@"
+    "| \(.tag) | \(.server) | \(.bench.deliveriesPerSecond | round) | \(.bench.lost) | \(.bench.refusals | to_entries | map("\(.key) \(.value)") | join(", ") | if . == "" then "0" else . end) | \(.bench.latencyMs.p50) / \(.bench.latencyMs.p99) / \(.bench.latencyMs.p999) | \(.bench.cpu.serverMicrosPerDelivery | r(2)) | \(.bench.cpu.serverCores | r(2)) | \(.bench.cpu.benchMicrosPerDelivery | r(2)) | \(.bench.cpu.benchCores | r(2)) | \(.bench.cpu.otherCores | r(2)) | \((.bench.cpu.serverRssKiB // 0) / 1024 | round) | \(.bench.loadAverage.before | split(" ")[0]) | \(.bench.warmupSeconds // "?")\(if .bench.warmupJitSettled == false then " (JIT unsettled)" else "" end) | \(if .bench.cpu.serverJitShare == null then "?" else (.bench.cpu.serverJitShare * 100 | r(1)) end) |"' "$@"
   echo
   jq -rs 'map({key: (.tag | sub("-(tavern|baseline)$"; "")), value: .}) | group_by(.key)[]
     | select(length == 2) | map(.value) | (map(select(.server == "tavern"))[0]) as $t | (map(select(.server == "baseline"))[0]) as $b

@@ -58,6 +58,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "sending before measuring (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--warmup-max", paramLabel = "D", defaultValue = "0s", converter = DurationConverter.class,
+            description = "with --server-pid: past --warmup, warm up on (in steps of 5 s, up to D in all) until the server's "
+                    + "JIT compilers take less than --jit-settled of its CPU two steps in a row (default: ${DEFAULT-VALUE}, a fixed warm-up)")
+    Duration warmupMax;
+
+    @Option(names = "--jit-settled", paramLabel = "PCT", defaultValue = "3",
+            description = "the compilers' share of the server's CPU, in percent, under which its JIT has settled (default: ${DEFAULT-VALUE})")
+    double jitSettledPercent;
+
     @Option(names = "--drain", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
             description = "wait for deliveries in flight after the measured period (default: ${DEFAULT-VALUE})")
     Duration drain;
@@ -111,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BenchConfig config;
         try {
-            config = new BenchConfig(host, port, clients, roomSize, rate, window, size, duration, warmup, drain,
+            config = new BenchConfig(host, port, clients, roomSize, rate, window, size, duration, warmup, warmupMax,
+                    jitSettledPercent, drain,
                     connectRate, connectConcurrency,
                     bindAddress == null ? BindAddresses.none() : BindAddresses.parse(bindAddress),
                     threads, requestTimeout, idle, serverPid);

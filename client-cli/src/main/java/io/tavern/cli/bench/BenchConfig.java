@@ -11,7 +11,11 @@ import java.time.Duration;
  * @param window         unacknowledged messages per client in max-throughput mode
  * @param payloadBytes   chat text length in bytes (at least {@link BenchText#HEADER_BYTES})
  * @param duration       how long to measure
- * @param warmup         how long to send before measuring
+ * @param warmup         how long to send before measuring, at least
+ * @param warmupMax      how long to send before measuring, at most: past {@code warmup}, the warm-up goes on while
+ *                       the server's JIT compilers take {@code jitSettledPercent} of its CPU or more (needs
+ *                       {@code serverPid}); no longer than {@code warmup} = a fixed warm-up
+ * @param jitSettledPercent the compilers' share of the server's CPU, in percent, under which its JIT counts as settled
  * @param drain          how long after the last measured send to wait for deliveries in flight
  * @param connectRate    new connections per second
  * @param connectConcurrency handshakes (connect, Hello, login) in flight at once
@@ -30,6 +34,8 @@ public record BenchConfig(
         int payloadBytes,
         Duration duration,
         Duration warmup,
+        Duration warmupMax,
+        double jitSettledPercent,
         Duration drain,
         int connectRate,
         int connectConcurrency,
@@ -71,9 +77,20 @@ public record BenchConfig(
         if (serverPid < 0) {
             throw new IllegalArgumentException("--server-pid must be a process id");
         }
+        if (warmup.isNegative() || warmupMax.isNegative()) {
+            throw new IllegalArgumentException("--warmup and --warmup-max must not be negative");
+        }
+        if (!(jitSettledPercent > 0 && jitSettledPercent <= 100)) {
+            throw new IllegalArgumentException("--jit-settled must be a percentage over 0 and at most 100");
+        }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");
         }
+    }
+
+    /** Whether the warm-up may go on past {@code warmup} until the server's JIT settles. */
+    public boolean warmsUntilJitSettles() {
+        return serverPid > 0 && warmupMax.compareTo(warmup) > 0;
     }
 
     public boolean maxThroughput() {

@@ -1,5 +1,6 @@
 package io.tavern.cli.bench;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +43,7 @@ public record BenchReport(
         double connectSeconds,
         Latency connectMs,
         String mode,
+        WarmUp warmUp,
         Cpu cpu,
         String loadBefore,
         String loadAfter) {
@@ -68,24 +70,43 @@ public record BenchReport(
     }
 
     /**
-     * CPU time over the measured window: the load generator's, the server's and the whole
-     * machine's (busy time of all cores), in seconds, and the server's resident memory at the
-     * window's end; -1 where unknown (no {@code --server-pid}, no {@code /proc}).
+     * How long the clients chatted before the window opened, and whether the server's JIT had settled by then:
+     * null when the run did not ask (a fixed warm-up, or no server's compilers to read).
+     */
+    public record WarmUp(Duration length, Boolean jitSettled) {
+
+        static WarmUp fixed(Duration length) {
+            return new WarmUp(length, null);
+        }
+    }
+
+    /**
+     * CPU time over the measured window: the load generator's, the server's (and of it, its JIT compiler
+     * threads') and the whole machine's (busy time of all cores), in seconds, and the server's resident memory at
+     * the window's end; -1 where unknown (no {@code --server-pid}, no {@code /proc}).
      */
     public record Cpu(double windowSeconds, double benchSeconds, long serverPid, double serverSeconds,
-                      double machineBusySeconds, long serverRssKiB) {
+                      double serverJitSeconds, double machineBusySeconds, long serverRssKiB) {
 
         static Cpu of(ProcFs.Sample start, ProcFs.Sample end, long serverPid) {
+            double jit = seconds(start.serverJitCpuNanos(), end.serverJitCpuNanos());
             return new Cpu((end.wallNanos() - start.wallNanos()) / 1e9,
                     seconds(start.benchCpuNanos(), end.benchCpuNanos()), serverPid,
                     seconds(start.serverCpuNanos(), end.serverCpuNanos()),
+                    // A compiler thread that ended in the window took its time with it: at least none.
+                    jit < 0 && start.serverJitCpuNanos() >= 0 && end.serverJitCpuNanos() >= 0 ? 0 : jit,
                     seconds(start.machineBusyNanos(), end.machineBusyNanos()), end.serverRssKiB());
         }
 
-        static final Cpu UNMEASURED = new Cpu(0, -1, 0, -1, -1, -1);
+        static final Cpu UNMEASURED = new Cpu(0, -1, 0, -1, -1, -1, -1);
 
         private static double seconds(long from, long to) {
             return from < 0 || to < 0 ? -1 : (to - from) / 1e9;
+        }
+
+        /** The server's JIT compilers' share of its CPU in the window, 0 to 1, or null when unknown. */
+        Double serverJitShare() {
+            return serverJitSeconds < 0 || serverSeconds <= 0 ? null : round(Math.min(1, serverJitSeconds / serverSeconds), 3);
         }
 
         /** CPU time in microseconds per delivery, or null when either is unknown. */
@@ -157,7 +178,11 @@ public record BenchReport(
                 .put("transport", transport)
                 .put("threads", threads)
                 .put("mode", mode)
-                .put("connectSeconds", connectSeconds);
+                .put("connectSeconds", connectSeconds)
+                .put("warmupSeconds", round(warmUp.length().toMillis() / 1000.0, 1));
+        if (warmUp.jitSettled() != null) {
+            json.put("warmupJitSettled", warmUp.jitSettled());
+        }
         json.set("connectMs", connectMs.toJson());
         ObjectNode cpuJson = json.putObject("cpu")
                 .put("windowSeconds", round(cpu.windowSeconds(), 3))
@@ -169,6 +194,8 @@ public record BenchReport(
                     .put("serverSeconds", round(cpu.serverSeconds(), 3))
                     .put("serverCores", cpu.cores(cpu.serverSeconds()))
                     .put("serverMicrosPerDelivery", cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow))
+                    .put("serverJitSeconds", round(cpu.serverJitSeconds(), 3))
+                    .put("serverJitShare", cpu.serverJitShare())
                     .put("serverRssKiB", cpu.serverRssKiB());
         }
         cpuJson.put("machineBusyCores", cpu.cores(cpu.machineBusySeconds()))
@@ -188,6 +215,9 @@ public record BenchReport(
                     connected, measuredSeconds, stillConnected));
         } else {
             out.append(String.format(Locale.ROOT, "Rooms        %d%n", rooms));
+            out.append(String.format(Locale.ROOT, "Warm-up      %.1f s%s%n", warmUp.length().toMillis() / 1000.0,
+                    warmUp.jitSettled() == null ? "" : warmUp.jitSettled() ? ", until the server's JIT settled"
+                            : ", and the server's JIT had not settled by then"));
             out.append(String.format(Locale.ROOT, "Messages     %d sent in %.1f s (%.1f/s): %d acked, %d refused, %d unanswered%n",
                     ledger.sent(), measuredSeconds, sentPerSecond(), ledger.acked(), ledger.rejected(), ledger.unanswered()));
             out.append(String.format(Locale.ROOT, "Deliveries   %.1f/s in the window; of %d owed, %d delivered, %d undelivered "
@@ -203,9 +233,10 @@ public record BenchReport(
         Double benchMicros = cpu.microsPerDelivery(cpu.benchSeconds(), receivedInWindow);
         out.append(String.format(Locale.ROOT, "CPU          bench %s cores, %s us per delivery", text(cpu.cores(cpu.benchSeconds())), text(benchMicros)));
         if (cpu.serverPid() > 0) {
-            out.append(String.format(Locale.ROOT, "; server %s cores, %s us per delivery, RSS %d MiB",
+            Double jitShare = cpu.serverJitShare();
+            out.append(String.format(Locale.ROOT, "; server %s cores, %s us per delivery, %s %% of it JIT, RSS %d MiB",
                     text(cpu.cores(cpu.serverSeconds())), text(cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow)),
-                    cpu.serverRssKiB() / 1024));
+                    jitShare == null ? "?" : String.format(Locale.ROOT, "%.1f", jitShare * 100), cpu.serverRssKiB() / 1024));
         }
         out.append(String.format(Locale.ROOT, "; others %s cores; load %s -> %s%n", text(cpu.otherCores()), loadBefore, loadAfter));
         if (errors.isEmpty()) {
@@ -234,6 +265,7 @@ public record BenchReport(
         private double measuredSeconds;
         private long receivedInWindow;
         private Cpu cpu = Cpu.UNMEASURED;
+        private WarmUp warmUp = WarmUp.fixed(Duration.ZERO);
 
         Builder(BenchConfig config, String transport, String loadBefore) {
             this.config = config;
@@ -246,6 +278,11 @@ public record BenchReport(
             this.connectErrors = connectErrors;
             this.connectSeconds = connectSeconds;
             this.connectMs = Latency.of(connectMicros);
+            return this;
+        }
+
+        Builder warmedUp(WarmUp warmUp) {
+            this.warmUp = warmUp;
             return this;
         }
 
@@ -264,7 +301,7 @@ public record BenchReport(
             return new BenchReport(config.clients(), connected, connectErrors, rooms, ledger, receivedInWindow,
                     measuredSeconds, Latency.of(loops.latencyMicros()), errors, loops.refusals(), loops.outOfOrder(),
                     loops.misrouted(), stillConnected, transport, config.threads(), connectSeconds, connectMs,
-                    config.idle() ? "idle" : "chat", cpu, loadBefore, loadAfter);
+                    config.idle() ? "idle" : "chat", warmUp, cpu, loadBefore, loadAfter);
         }
     }
 }

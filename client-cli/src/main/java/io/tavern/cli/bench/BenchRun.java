@@ -250,10 +250,7 @@ public final class BenchRun {
         for (List<BenchConnection> room : rooms) {
             room.forEach(BenchConnection::startSending);
         }
-        if (!config.warmup().isZero()) {
-            progress.accept("Warming up for " + seconds(config.warmup()) + "...");
-            Thread.sleep(config.warmup().toMillis());
-        }
+        report.warmedUp(warmUp());
         progress.accept("Measuring for " + seconds(config.duration()) + "...");
         phase.enter(BenchPhase.Phase.MEASURE);
         Window window = openWindow();
@@ -271,6 +268,37 @@ public final class BenchRun {
         }
         return report.measured(window.start(), end, receivedInWindow)
                 .finish(rooms.size(), tally.ledger(), tally.loops(), tally.open(), setupErrors(), ProcFs.loadAverage());
+    }
+
+    /**
+     * The warm-up: {@code warmup}, then, when the run may warm up on ({@link BenchConfig#warmsUntilJitSettles}),
+     * steps of {@link JitSettling#STEP} until the server's JIT has settled or {@code warmupMax} is reached.
+     */
+    private BenchReport.WarmUp warmUp() throws InterruptedException {
+        if (!config.warmup().isZero()) {
+            progress.accept("Warming up for " + seconds(config.warmup()) + "...");
+            Thread.sleep(config.warmup().toMillis());
+        }
+        ProcFs.Sample start = ProcFs.Sample.now(config.serverPid());
+        if (!config.warmsUntilJitSettles() || !JitSettling.measurable(start)) {
+            return BenchReport.WarmUp.fixed(config.warmup());
+        }
+        JitSettling jit = new JitSettling(config.jitSettledPercent() / 100, start);
+        Duration warmed = config.warmup();
+        while (warmed.plus(JitSettling.STEP).compareTo(config.warmupMax()) <= 0) {
+            Thread.sleep(JitSettling.STEP.toMillis());
+            warmed = warmed.plus(JitSettling.STEP);
+            boolean settled = jit.settledAfter(ProcFs.Sample.now(config.serverPid()));
+            progress.accept(String.format(Locale.ROOT, "The server's JIT compilers took %.1f %% of its CPU in the last %s%s",
+                    jit.lastShare() * 100, seconds(JitSettling.STEP), settled
+                            ? ": settled after " + seconds(warmed) + "."
+                            : "; warming up on (" + seconds(warmed) + " of at most " + seconds(config.warmupMax()) + ")..."));
+            if (settled) {
+                return new BenchReport.WarmUp(warmed, true);
+            }
+        }
+        progress.accept("The server's JIT had not settled after " + seconds(warmed) + ": measuring anyway.");
+        return new BenchReport.WarmUp(warmed, false);
     }
 
     /** Starts the measured window: the time, the CPU used so far, and the messages received so far. */

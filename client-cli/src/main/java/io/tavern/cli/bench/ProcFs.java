@@ -2,14 +2,15 @@ package io.tavern.cli.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * CPU time and memory as Linux's {@code /proc} reports them: the load generator's own CPU time
  * (from the JVM, in nanoseconds), the server's (utime + stime of {@code /proc/PID/stat}, every thread
- * of the process), its resident memory, and the busy time of the whole machine
- * ({@code /proc/stat}). Elsewhere, or for a process that is gone, a figure is -1 (unknown).
+ * of the process), the part of it its JIT compiler threads used, its resident memory, and the busy time of
+ * the whole machine ({@code /proc/stat}). Elsewhere, or for a process that is gone, a figure is -1 (unknown).
  *
  * <p>{@code /proc} counts CPU time in clock ticks of 1/{@value #USER_HZ} s: Linux fixes USER_HZ at
  * 100 for user space on every architecture it runs Java on.
@@ -23,14 +24,22 @@ final class ProcFs {
     }
 
     /**
-     * What the load generator, the server and the machine had used by one instant, and the
-     * server's resident memory then; -1 where unknown (no server pid, no {@code /proc}).
+     * HotSpot's JIT compiler threads are named {@code C1 CompilerThreadN} and {@code C2 CompilerThreadN}; the
+     * kernel keeps the first 15 bytes of a thread's name.
      */
-    record Sample(long wallNanos, long benchCpuNanos, long serverCpuNanos, long machineBusyNanos, long serverRssKiB) {
+    private static final String[] COMPILER_THREADS = {"C1 CompilerThre", "C2 CompilerThre"};
+
+    /**
+     * What the load generator, the server and the machine had used by one instant (and of the server's, its JIT
+     * compiler threads), and the server's resident memory then; -1 where unknown (no server pid, no {@code /proc}).
+     */
+    record Sample(long wallNanos, long benchCpuNanos, long serverCpuNanos, long serverJitCpuNanos, long machineBusyNanos,
+                  long serverRssKiB) {
 
         static Sample now(long serverPid) {
             return new Sample(System.nanoTime(), selfCpuNanos(), serverPid > 0 ? cpuNanos(serverPid) : -1,
-                    ProcFs.machineBusyNanos(), serverPid > 0 ? rssKiB(serverPid) : -1);
+                    serverPid > 0 ? compilerCpuNanos(serverPid) : -1, ProcFs.machineBusyNanos(),
+                    serverPid > 0 ? rssKiB(serverPid) : -1);
         }
     }
 
@@ -44,9 +53,43 @@ final class ProcFs {
     /** utime + stime of process {@code pid}, all its threads, in nanoseconds. */
     static long cpuNanos(long pid) {
         String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-        if (stat == null) {
+        return stat == null ? -1 : cpuNanosOf(stat);
+    }
+
+    /**
+     * utime + stime of the JIT compiler threads of process {@code pid} (a HotSpot JVM's), in nanoseconds: 0 for a
+     * process without any, -1 where unknown. A compiler thread that has ended (HotSpot starts and stops extra ones
+     * as its queue grows and shrinks) no longer counts, so a later sample can be lower than an earlier one.
+     */
+    static long compilerCpuNanos(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long nanos = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat = read(thread.resolve("stat"));
+                if (stat != null && isCompilerThread(stat)) {
+                    nanos += cpuNanosOf(stat);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
+        return nanos;
+    }
+
+    private static boolean isCompilerThread(String stat) {
+        // The name (field 2) is in parentheses and may hold spaces and parentheses itself.
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        for (String compiler : COMPILER_THREADS) {
+            if (name.startsWith(compiler)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** utime + stime from a process's or a thread's {@code stat} line, in nanoseconds. */
+    private static long cpuNanosOf(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state); utime and stime are fields 14 and 15.

@@ -2,6 +2,7 @@ package io.tavern.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -114,6 +115,47 @@ class BenchPartsTest {
         assertThatThrownBy(() -> BindAddresses.parse("127.0.0.1-127.0.1.1")).hasMessageContaining("last octet");
         assertThatThrownBy(() -> BindAddresses.parse("127.0.0.256")).hasMessageContaining("out of range");
         assertThatThrownBy(() -> BindAddresses.parse("localhost")).hasMessageContaining("IPv4");
+    }
+
+    @Test
+    void theJitHasSettledOnceItsCompilersTookUnderTheThresholdOfTheServersCpuTwoStepsInARow() {
+        // Server CPU and compiler CPU so far, in ms; a step's share is the compilers' part of the server's.
+        JitSettling jit = new JitSettling(0.03, sample(0, 0));
+
+        assertThat(jit.settledAfter(sample(1_000, 300))).as("30 %").isFalse();
+        assertThat(jit.lastShare()).isCloseTo(0.3, within(1e-9));
+        assertThat(jit.settledAfter(sample(2_000, 310))).as("1 %: one step under").isFalse();
+        assertThat(jit.settledAfter(sample(3_000, 410))).as("10 %: the count starts again").isFalse();
+        assertThat(jit.settledAfter(sample(4_000, 420))).as("1 %").isFalse();
+        assertThat(jit.settledAfter(sample(5_000, 440))).as("2 %: two in a row").isTrue();
+    }
+
+    @Test
+    void aCompilerThreadThatEndedCountsAsNoCompilingAndAnIdleServerAsSettledWhileUnreadableCompilersAreNotMeasured() {
+        JitSettling jit = new JitSettling(0.03, sample(0, 500));
+
+        // A compiler thread ended, its 400 ms gone from the sum: that step compiled nothing, not -40 %.
+        assertThat(jit.settledAfter(sample(1_000, 100))).isFalse();
+        assertThat(jit.lastShare()).isZero();
+        assertThat(jit.settledAfter(sample(1_000, 100))).as("no CPU at all in the step").isTrue();
+        assertThat(JitSettling.measurable(sample(1_000, 0))).isTrue();
+        assertThat(JitSettling.measurable(new ProcFs.Sample(0, 0, 1_000, -1, 0, 0))).isFalse();
+        assertThatThrownBy(() -> new JitSettling(0, sample(0, 0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JitSettling(1.5, sample(0, 0))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aJvmsCompilerThreadsAreReadFromProcAsAPartOfItsCpuAndAProcessThatIsGoneAsUnknown() {
+        long self = ProcessHandle.current().pid();
+        long compilers = ProcFs.compilerCpuNanos(self);
+        long all = ProcFs.cpuNanos(self);
+
+        assertThat(compilers).isBetween(0L, all);
+        assertThat(ProcFs.compilerCpuNanos(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    private static ProcFs.Sample sample(long serverCpuMillis, long compilerCpuMillis) {
+        return new ProcFs.Sample(0, 0, serverCpuMillis * 1_000_000, compilerCpuMillis * 1_000_000, 0, 0);
     }
 
     @Test
