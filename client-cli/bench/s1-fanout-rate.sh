@@ -6,7 +6,8 @@
 #
 #   client-cli/bench/s1-fanout-rate.sh [extra Tavern settings, e.g. --tavern.net.transport=epoll]
 #
-# WARMUP / DURATION (default 20s / 30s) change the periods, ROUNDS (default 1) the pairs.
+# WARMUP / DURATION (default 20s / 30s) change the periods (the warm-up goes on past WARMUP until the
+# server's JIT settles, at most WARMUP_MAX: see lib.sh), ROUNDS (default 1) the pairs.
 source "$(dirname "$0")/lib.sh"
 bench_setup s1-fanout-rate
 TAVERN_ARGS=("$@")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scenarios 1, 2 and 3 against the bare baseline and Tavern's server in one session, interleaved:
 # for each scenario ROUNDS pairs (default 1), the order alternating, a fresh server for every run,
-# WARMUP (default 20s) then DURATION (default 30s) measured. Prints one table of every run and the
-# same-run ratios (Tavern / baseline). About 8 minutes per round on 2 cores.
+# a warm-up of WARMUP (default 20s) and on until the server's JIT settles (at most WARMUP_MAX, see lib.sh), then
+# DURATION (default 30s) measured. Prints one table of every run and the same-run ratios (Tavern / baseline).
+# About 8 minutes per round on 2 cores, more where the JIT needs longer.
 #
 #   ROUNDS=2 client-cli/bench/same-run.sh [extra Tavern settings]
 source "$(dirname "$0")/lib.sh"
