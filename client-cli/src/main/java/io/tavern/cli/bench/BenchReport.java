@@ -69,14 +69,21 @@ public record BenchReport(
         }
     }
 
-    /**
-     * How long the clients chatted before the window opened, and whether the server's JIT had settled by then:
-     * null when the run did not ask (a fixed warm-up, or no server's compilers to read).
-     */
-    public record WarmUp(Duration length, Boolean jitSettled) {
+    /** How long the clients chatted before the window opened, and where the server's JIT stood then. */
+    public record WarmUp(Duration length, Jit jit) {
+
+        /** Where the server's JIT stood when the window opened. */
+        public enum Jit {
+            /** Not asked: a fixed warm-up, or no server's compiler threads to read. */
+            NOT_ASKED,
+            /** Its compilers had taken under the threshold of its CPU for the steps it takes. */
+            SETTLED,
+            /** The warm-up reached its limit first. */
+            NOT_SETTLED
+        }
 
         static WarmUp fixed(Duration length) {
-            return new WarmUp(length, null);
+            return new WarmUp(length, Jit.NOT_ASKED);
         }
     }
 
@@ -180,8 +187,8 @@ public record BenchReport(
                 .put("mode", mode)
                 .put("connectSeconds", connectSeconds)
                 .put("warmupSeconds", round(warmUp.length().toMillis() / 1000.0, 1));
-        if (warmUp.jitSettled() != null) {
-            json.put("warmupJitSettled", warmUp.jitSettled());
+        if (warmUp.jit() != WarmUp.Jit.NOT_ASKED) {
+            json.put("warmupJitSettled", warmUp.jit() == WarmUp.Jit.SETTLED);
         }
         json.set("connectMs", connectMs.toJson());
         ObjectNode cpuJson = json.putObject("cpu")
@@ -216,8 +223,11 @@ public record BenchReport(
         } else {
             out.append(String.format(Locale.ROOT, "Rooms        %d%n", rooms));
             out.append(String.format(Locale.ROOT, "Warm-up      %.1f s%s%n", warmUp.length().toMillis() / 1000.0,
-                    warmUp.jitSettled() == null ? "" : warmUp.jitSettled() ? ", until the server's JIT settled"
-                            : ", and the server's JIT had not settled by then"));
+                    switch (warmUp.jit()) {
+                        case NOT_ASKED -> "";
+                        case SETTLED -> ", until the server's JIT settled";
+                        case NOT_SETTLED -> ", and the server's JIT had not settled by then";
+                    }));
             out.append(String.format(Locale.ROOT, "Messages     %d sent in %.1f s (%.1f/s): %d acked, %d refused, %d unanswered%n",
                     ledger.sent(), measuredSeconds, sentPerSecond(), ledger.acked(), ledger.rejected(), ledger.unanswered()));
             out.append(String.format(Locale.ROOT, "Deliveries   %.1f/s in the window; of %d owed, %d delivered, %d undelivered "

@@ -294,11 +294,11 @@ public final class BenchRun {
                             ? ": settled after " + seconds(warmed) + "."
                             : "; warming up on (" + seconds(warmed) + " of at most " + seconds(config.warmupMax()) + ")..."));
             if (settled) {
-                return new BenchReport.WarmUp(warmed, true);
+                return new BenchReport.WarmUp(warmed, BenchReport.WarmUp.Jit.SETTLED);
             }
         }
         progress.accept("The server's JIT had not settled after " + seconds(warmed) + ": measuring anyway.");
-        return new BenchReport.WarmUp(warmed, false);
+        return new BenchReport.WarmUp(warmed, BenchReport.WarmUp.Jit.NOT_SETTLED);
     }
 
     /** Starts the measured window: the time, the CPU used so far, and the messages received so far. */
