@@ -402,10 +402,10 @@ summarize() {
 # table FILES...: a Markdown table of the runs, then for each round of each scenario the Tavern /
 # baseline ratios of throughput and of server CPU per delivery.
 table() {
-  echo "| run | server | deliveries/s | lost | refused | latency p50 / p99 / p99.9 ms | server µs CPU/delivery | server cores | bench µs CPU/delivery | bench cores | other cores | server RSS MiB | load (1 min) | warm-up s | server JIT % |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| run | server | deliveries/s | lost | refused | latency p50 / p99 / p99.9 ms | server µs CPU/delivery | server cores | bench µs CPU/delivery | bench cores | other cores | server RSS MiB | load (1 min) | warm-up s | server JIT % | server sleeps/msg |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   jq -r 'def r(n): if . == null then "?" else . * pow(10; n) | round / pow(10; n) end;
-    "| \(.tag) | \(.server) | \(.bench.deliveriesPerSecond | round) | \(.bench.lost) | \(.bench.refusals | to_entries | map("\(.key) \(.value)") | join(", ") | if . == "" then "0" else . end) | \(.bench.latencyMs.p50) / \(.bench.latencyMs.p99) / \(.bench.latencyMs.p999) | \(.bench.cpu.serverMicrosPerDelivery | r(2)) | \(.bench.cpu.serverCores | r(2)) | \(.bench.cpu.benchMicrosPerDelivery | r(2)) | \(.bench.cpu.benchCores | r(2)) | \(.bench.cpu.otherCores | r(2)) | \((.bench.cpu.serverRssKiB // 0) / 1024 | round) | \(.bench.loadAverage.before | split(" ")[0]) | \(.bench.warmupSeconds // "?")\(if .bench.warmupJitSettled == false then " (JIT unsettled)" else "" end) | \(if .bench.cpu.serverJitShare == null then "?" else (.bench.cpu.serverJitShare * 100 | r(1)) end) |"' "$@"
+    "| \(.tag) | \(.server) | \(.bench.deliveriesPerSecond | round) | \(.bench.lost) | \(.bench.refusals | to_entries | map("\(.key) \(.value)") | join(", ") | if . == "" then "0" else . end) | \(.bench.latencyMs.p50) / \(.bench.latencyMs.p99) / \(.bench.latencyMs.p999) | \(.bench.cpu.serverMicrosPerDelivery | r(2)) | \(.bench.cpu.serverCores | r(2)) | \(.bench.cpu.benchMicrosPerDelivery | r(2)) | \(.bench.cpu.benchCores | r(2)) | \(.bench.cpu.otherCores | r(2)) | \((.bench.cpu.serverRssKiB // 0) / 1024 | round) | \(.bench.loadAverage.before | split(" ")[0]) | \(.bench.warmupSeconds // "?")\(if .bench.warmupJitSettled == false then " (JIT unsettled)" else "" end) | \(if .bench.cpu.serverJitShare == null then "?" else (.bench.cpu.serverJitShare * 100 | r(1)) end) | \(.bench.cpu.serverSleepsPerMessage // "?") |"' "$@"
   echo
   jq -rs 'map({key: (.tag | sub("-(tavern|baseline)$"; "")), value: .}) | group_by(.key)[]
     | select(length == 2) | map(.value) | (map(select(.server == "tavern"))[0]) as $t | (map(select(.server == "baseline"))[0]) as $b

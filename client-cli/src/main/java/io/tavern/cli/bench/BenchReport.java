@@ -89,11 +89,12 @@ public record BenchReport(
 
     /**
      * CPU time over the measured window: the load generator's, the server's (and of it, its JIT compiler
-     * threads') and the whole machine's (busy time of all cores), in seconds, and the server's resident memory at
-     * the window's end; -1 where unknown (no {@code --server-pid}, no {@code /proc}).
+     * threads') and the whole machine's (busy time of all cores), in seconds; how many times the server's threads
+     * went to sleep in it, each a wake-up it then took; and the server's resident memory at the window's end; -1
+     * where unknown (no {@code --server-pid}, no {@code /proc}).
      */
     public record Cpu(double windowSeconds, double benchSeconds, long serverPid, double serverSeconds,
-                      double serverJitSeconds, double machineBusySeconds, long serverRssKiB) {
+                      double serverJitSeconds, long serverSleeps, double machineBusySeconds, long serverRssKiB) {
 
         static Cpu of(ProcFs.Sample start, ProcFs.Sample end, long serverPid) {
             double jit = seconds(start.serverJitCpuNanos(), end.serverJitCpuNanos());
@@ -102,10 +103,13 @@ public record BenchReport(
                     seconds(start.serverCpuNanos(), end.serverCpuNanos()),
                     // A compiler thread that ended in the window took its time with it: at least none.
                     jit < 0 && start.serverJitCpuNanos() >= 0 && end.serverJitCpuNanos() >= 0 ? 0 : jit,
+                    // Unknown rather than low when a thread that ended took more sleeps with it than the window made.
+                    start.serverSleeps() < 0 || end.serverSleeps() < start.serverSleeps() ? -1
+                            : end.serverSleeps() - start.serverSleeps(),
                     seconds(start.machineBusyNanos(), end.machineBusyNanos()), end.serverRssKiB());
         }
 
-        static final Cpu UNMEASURED = new Cpu(0, -1, 0, -1, -1, -1, -1);
+        static final Cpu UNMEASURED = new Cpu(0, -1, 0, -1, -1, -1, -1, -1);
 
         private static double seconds(long from, long to) {
             return from < 0 || to < 0 ? -1 : (to - from) / 1e9;
@@ -114,6 +118,15 @@ public record BenchReport(
         /** The server's JIT compilers' share of its CPU in the window, 0 to 1, or null when unknown. */
         Double serverJitShare() {
             return serverJitSeconds < 0 || serverSeconds <= 0 ? null : round(Math.min(1, serverJitSeconds / serverSeconds), 3);
+        }
+
+        /**
+         * How many times the server's threads went to sleep per message sent in the window (so how many wake-ups
+         * a message cost it, where each hop from thread to thread that finds the next one asleep is one), or null
+         * when unknown.
+         */
+        Double serverSleepsPerMessage(long messages) {
+            return serverSleeps < 0 || messages <= 0 ? null : round((double) serverSleeps / messages, 2);
         }
 
         /** CPU time in microseconds per delivery, or null when either is unknown. */
@@ -203,6 +216,8 @@ public record BenchReport(
                     .put("serverMicrosPerDelivery", cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow))
                     .put("serverJitSeconds", round(cpu.serverJitSeconds(), 3))
                     .put("serverJitShare", cpu.serverJitShare())
+                    .put("serverSleeps", cpu.serverSleeps())
+                    .put("serverSleepsPerMessage", cpu.serverSleepsPerMessage(ledger.sent()))
                     .put("serverRssKiB", cpu.serverRssKiB());
         }
         cpuJson.put("machineBusyCores", cpu.cores(cpu.machineBusySeconds()))
@@ -244,9 +259,10 @@ public record BenchReport(
         out.append(String.format(Locale.ROOT, "CPU          bench %s cores, %s us per delivery", text(cpu.cores(cpu.benchSeconds())), text(benchMicros)));
         if (cpu.serverPid() > 0) {
             Double jitShare = cpu.serverJitShare();
-            out.append(String.format(Locale.ROOT, "; server %s cores, %s us per delivery, %s %% of it JIT, RSS %d MiB",
+            out.append(String.format(Locale.ROOT, "; server %s cores, %s us per delivery, %s %% of it JIT, %s sleeps per message, RSS %d MiB",
                     text(cpu.cores(cpu.serverSeconds())), text(cpu.microsPerDelivery(cpu.serverSeconds(), receivedInWindow)),
-                    jitShare == null ? "?" : String.format(Locale.ROOT, "%.1f", jitShare * 100), cpu.serverRssKiB() / 1024));
+                    jitShare == null ? "?" : String.format(Locale.ROOT, "%.1f", jitShare * 100),
+                    text(cpu.serverSleepsPerMessage(ledger.sent())), cpu.serverRssKiB() / 1024));
         }
         out.append(String.format(Locale.ROOT, "; others %s cores; load %s -> %s%n", text(cpu.otherCores()), loadBefore, loadAfter));
         if (errors.isEmpty()) {

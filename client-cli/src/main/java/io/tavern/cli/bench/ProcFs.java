@@ -5,12 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToLongFunction;
 
 /**
  * CPU time and memory as Linux's {@code /proc} reports them: the load generator's own CPU time
  * (from the JVM, in nanoseconds), the server's (utime + stime of {@code /proc/PID/stat}, every thread
- * of the process), the part of it its JIT compiler threads used, its resident memory, and the busy time of
- * the whole machine ({@code /proc/stat}). Elsewhere, or for a process that is gone, a figure is -1 (unknown).
+ * of the process), the part of it its JIT compiler threads used, how often its threads went to sleep, its
+ * resident memory, and the busy time of the whole machine ({@code /proc/stat}). Elsewhere, or for a process
+ * that is gone, a figure is -1 (unknown).
  *
  * <p>{@code /proc} counts CPU time in clock ticks of 1/{@value #USER_HZ} s: Linux fixes USER_HZ at
  * 100 for user space on every architecture it runs Java on.
@@ -31,15 +33,16 @@ final class ProcFs {
 
     /**
      * What the load generator, the server and the machine had used by one instant (and of the server's, its JIT
-     * compiler threads), and the server's resident memory then; -1 where unknown (no server pid, no {@code /proc}).
+     * compiler threads), how many times the server's threads had gone to sleep, and the server's resident memory
+     * then; -1 where unknown (no server pid, no {@code /proc}).
      */
-    record Sample(long wallNanos, long benchCpuNanos, long serverCpuNanos, long serverJitCpuNanos, long machineBusyNanos,
-                  long serverRssKiB) {
+    record Sample(long wallNanos, long benchCpuNanos, long serverCpuNanos, long serverJitCpuNanos, long serverSleeps,
+                  long machineBusyNanos, long serverRssKiB) {
 
         static Sample now(long serverPid) {
             return new Sample(System.nanoTime(), selfCpuNanos(), serverPid > 0 ? cpuNanos(serverPid) : -1,
-                    serverPid > 0 ? compilerCpuNanos(serverPid) : -1, ProcFs.machineBusyNanos(),
-                    serverPid > 0 ? rssKiB(serverPid) : -1);
+                    serverPid > 0 ? compilerCpuNanos(serverPid) : -1, serverPid > 0 ? sleeps(serverPid) : -1,
+                    ProcFs.machineBusyNanos(), serverPid > 0 ? rssKiB(serverPid) : -1);
         }
     }
 
@@ -62,19 +65,46 @@ final class ProcFs {
      * as its queue grows and shrinks) no longer counts, so a later sample can be lower than an earlier one.
      */
     static long compilerCpuNanos(long pid) {
+        return sumOverThreads(pid, "stat", stat -> isCompilerThread(stat) ? cpuNanosOf(stat) : 0);
+    }
+
+    /**
+     * How many times the threads of process {@code pid} have gone to sleep of their own accord (waited for a
+     * lock, a queue, a socket or a timer: {@code voluntary_ctxt_switches}, summed over {@code /proc/PID/task}), so
+     * how many wake-ups it has taken; -1 where unknown. Being preempted does not count. As with
+     * {@link #compilerCpuNanos}, a thread that has ended no longer counts.
+     */
+    static long sleeps(long pid) {
+        return sumOverThreads(pid, "status", ProcFs::voluntarySwitchesOf);
+    }
+
+    private static long voluntarySwitchesOf(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        throw new IllegalStateException("no voluntary_ctxt_switches in a thread's status");
+    }
+
+    /**
+     * A figure summed over the living threads of process {@code pid}, each read from {@code /proc/PID/task/TID/file};
+     * a thread that ends while it is read is left out; -1 where the process or {@code /proc} is not there.
+     */
+    private static long sumOverThreads(long pid, String file, ToLongFunction<String> figure) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        long nanos = 0;
+        long sum = 0;
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
-                String stat = read(thread.resolve("stat"));
-                if (stat != null && isCompilerThread(stat)) {
-                    nanos += cpuNanosOf(stat);
+                String text = read(thread.resolve(file));
+                if (text != null) {
+                    sum += figure.applyAsLong(text);
                 }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-        return nanos;
+        return sum;
     }
 
     private static boolean isCompilerThread(String stat) {

@@ -11,6 +11,8 @@ import io.tavern.protocol.v1.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
 
 class BenchPartsTest {
@@ -139,7 +141,7 @@ class BenchPartsTest {
         assertThat(jit.lastShare()).isZero();
         assertThat(jit.settledAfter(sample(1_000, 100))).as("no CPU at all in the step").isTrue();
         assertThat(JitSettling.measurable(sample(1_000, 0))).isTrue();
-        assertThat(JitSettling.measurable(new ProcFs.Sample(0, 0, 1_000, -1, 0, 0))).isFalse();
+        assertThat(JitSettling.measurable(new ProcFs.Sample(0, 0, 1_000, -1, 0, 0, 0))).isFalse();
         assertThatThrownBy(() -> new JitSettling(0, sample(0, 0))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JitSettling(1.5, sample(0, 0))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -154,8 +156,58 @@ class BenchPartsTest {
         assertThat(ProcFs.compilerCpuNanos(Long.MAX_VALUE)).isEqualTo(-1);
     }
 
+    @Test
+    void threadsThatWaitForEachOthersHandOffsGoToSleepAndProcCountsTheirSleepsForTheirProcess() throws Exception {
+        int roundTrips = 1_000;
+        BlockingQueue<Integer> ping = new ArrayBlockingQueue<>(1);
+        BlockingQueue<Integer> pong = new ArrayBlockingQueue<>(1);
+        Thread echo = new Thread(() -> {
+            try {
+                for (int i = ping.take(); i >= 0; i = ping.take()) {
+                    pong.put(i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "echo");
+        long self = ProcessHandle.current().pid();
+        echo.start();
+        long before = ProcFs.sleeps(self);
+
+        for (int i = 0; i < roundTrips; i++) {
+            ping.put(i);
+            assertThat(pong.take()).isEqualTo(i);
+        }
+        // Read while the echo is alive: a thread that has ended takes its count with it.
+        long after = ProcFs.sleeps(self);
+        ping.put(-1);
+        echo.join();
+
+        assertThat(before).isNotNegative();
+        // An ArrayBlockingQueue parks a taker that finds it empty, at once. In each round trip one of the two
+        // finds its queue empty, unless the other answered while it was between its put and its take: so
+        // nearly a sleep per round trip, and never too few to count half of them.
+        assertThat(after - before).as("sleeps over %d round trips", roundTrips).isGreaterThanOrEqualTo(roundTrips / 2);
+        assertThat(ProcFs.sleeps(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void theServersSleepsInTheWindowAreCountedPerMessageSentAndAreUnknownWhenAnEndedThreadTookMoreWithIt() {
+        ProcFs.Sample start = new ProcFs.Sample(0, 0, 0, 0, 1_000, 0, 0);
+
+        BenchReport.Cpu counted = BenchReport.Cpu.of(start, new ProcFs.Sample(1_000_000_000, 0, 0, 0, 4_000, 0, 0), 42);
+        assertThat(counted.serverSleeps()).isEqualTo(3_000);
+        assertThat(counted.serverSleepsPerMessage(1_500)).isEqualTo(2.0);
+        assertThat(counted.serverSleepsPerMessage(0)).as("no message sent").isNull();
+
+        BenchReport.Cpu fewer = BenchReport.Cpu.of(start, new ProcFs.Sample(1_000_000_000, 0, 0, 0, 900, 0, 0), 42);
+        assertThat(fewer.serverSleeps()).isEqualTo(-1);
+        assertThat(fewer.serverSleepsPerMessage(1_500)).isNull();
+        assertThat(BenchReport.Cpu.UNMEASURED.serverSleepsPerMessage(1_500)).isNull();
+    }
+
     private static ProcFs.Sample sample(long serverCpuMillis, long compilerCpuMillis) {
-        return new ProcFs.Sample(0, 0, serverCpuMillis * 1_000_000, compilerCpuMillis * 1_000_000, 0, 0);
+        return new ProcFs.Sample(0, 0, serverCpuMillis * 1_000_000, compilerCpuMillis * 1_000_000, 0, 0, 0);
     }
 
     @Test
