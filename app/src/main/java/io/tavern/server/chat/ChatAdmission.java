@@ -33,19 +33,22 @@ import java.util.concurrent.atomic.LongAdder;
  * A member that reads completes its writes long before that; one so slow that a single write takes longer is
  * a slow consumer too, and is treated as one.
  *
- * <p>A large audience is also held to its <b>share of the server's outbound budget</b>
+ * <p>An audience is also held to its <b>share of the server's outbound budget</b>
  * ({@code tavern.chat.admission.budget-share} percent of {@code tavern.net.outbound-budget}): a line is refused
- * while the typical member's charge (its bytes plus each frame's overhead, as the {@link OutboundBudget} counts
- * them) times the audience's size reaches that share. A room of 2 000 whose members are each 64 KB behind holds
- * over 300 MB; without the share the budget, the last resort, would act first and close its largest holders,
- * readers among them. The share is per audience, not server-wide: a server-wide test would let a few hundred
- * connections that never read, each under its own limit, silence every room. Memory as a whole stays the
- * {@link OutboundBudget}'s to guard.
+ * while its readers (the members not stalled) are together charged that share (their bytes plus each frame's
+ * overhead, as the {@link OutboundBudget} counts them). A sum over the whole audience, not the typical member
+ * times its size: a big room's backlog need not be even (the members served by one event loop, or read by one
+ * busy client host, can be far behind while the others are not), and a median then sees nothing while the room
+ * fills the budget. A room of 2 000 whose members are each 64 KB behind holds over 300 MB; without the share the
+ * budget, the last resort, would act first and close its largest holders, readers among them. The share is per
+ * audience, not server-wide: a server-wide test would let a few hundred connections that never read, each under
+ * its own limit, silence every room. Memory as a whole stays the {@link OutboundBudget}'s to guard.
  *
  * <p>The retry hint grows with how far over the threshold the backlog is: {@code retry-after} times the
  * ratio, from 1 to {@value #MAX_RETRY_FACTOR} times. Called on the room's (or lobby's) serial executor:
- * it walks the audience once (cheaper than the fan-out it guards), reads {@value #SAMPLE} members' counters,
- * allocates two small arrays, sorts them only when a sampled member is over a limit, and never blocks.
+ * it walks the audience once (cheaper than the fan-out it guards, which walks it too), reads every member's
+ * counters, allocates one small array, sorts it only when a sampled member is over the threshold, and never
+ * blocks.
  */
 public final class ChatAdmission {
 
@@ -78,10 +81,10 @@ public final class ChatAdmission {
      * @throws RequestRejected {@code SERVER_BUSY} with a retry hint, when the audience is too far behind
      */
     public void admit(Collection<Session> audience) {
-        long perMemberShare = Math.max(1, audienceShareBytes / Math.max(1, audience.size()));
-        Backlog typical = typicalBacklog(audience, System.nanoTime(), stalledAfterNanos, memberBacklogBytes, perMemberShare);
+        Backlog backlog = backlog(audience, System.nanoTime(), stalledAfterNanos, memberBacklogBytes);
         // Over the member threshold, or over the audience's share of the budget: the ratio to the nearer limit.
-        double over = Math.max((double) typical.queued() / memberBacklogBytes, (double) typical.charged() / perMemberShare);
+        double over = Math.max((double) backlog.typicalQueued() / memberBacklogBytes,
+                (double) backlog.readersCharged() / audienceShareBytes);
         if (over >= 1) {
             refused.increment();
             long factor = Math.min(MAX_RETRY_FACTOR, Math.max(1, (long) over));
@@ -96,20 +99,19 @@ public final class ChatAdmission {
     }
 
     /**
-     * The median of what {@link #SAMPLE} members, evenly spread from a random start, hold, those stalled at
-     * {@code nowNanos} left out (bytes, and bytes charged to the budget, each a median); none, for none.
+     * The audience's backlog at {@code nowNanos}, stalled members left out: the median of what {@link #SAMPLE}
+     * members, evenly spread from a random start, hold, and what all of them are charged together; none, for none.
      */
-    static Backlog typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
-        return typicalBacklog(audience, nowNanos, stalledAfterNanos, 0, 0);
+    static Backlog backlog(Collection<Session> audience, long nowNanos, long stalledAfterNanos) {
+        return backlog(audience, nowNanos, stalledAfterNanos, 0);
     }
 
     /**
-     * As {@link #typicalBacklog(Collection, long, long)}, except when every member sampled is under both
-     * {@code queuedLimit} and {@code chargedLimit}: then the largest of them, a bound on the median that is
-     * under the limits too and so decides alike, without sorting (the common case, on every line).
+     * As {@link #backlog(Collection, long, long)}, except when every member sampled holds less than
+     * {@code queuedLimit}: then the largest of them, a bound on the median that is under the limit too and so
+     * decides alike, without sorting (the common case, on every line).
      */
-    static Backlog typicalBacklog(Collection<Session> audience, long nowNanos, long stalledAfterNanos,
-                                  long queuedLimit, long chargedLimit) {
+    static Backlog backlog(Collection<Session> audience, long nowNanos, long stalledAfterNanos, long queuedLimit) {
         int size = audience.size();
         if (size == 0) {
             return Backlog.NONE;
@@ -120,42 +122,43 @@ public final class ChatAdmission {
         // can be in it; a start under one stride left the last size - stride * taken members never read.
         int next = ThreadLocalRandom.current().nextInt(size - stride * (taken - 1));
         long[] queued = new long[taken];
-        long[] charged = new long[taken];
         long mostQueued = 0;
-        long mostCharged = 0;
+        long readersCharged = 0;
         int n = 0;
         int seen = 0;
         int index = 0;
         for (Session member : audience) {
-            if (index++ == next) {
-                SendQueue queue = member.sendQueue();
-                if (!queue.stalledFor(nowNanos, stalledAfterNanos)) {
+            SendQueue queue = member.sendQueue();
+            boolean reading = !queue.stalledFor(nowNanos, stalledAfterNanos);
+            if (reading) {
+                readersCharged += queue.chargedBytes();
+            }
+            if (index++ == next && seen < taken) {
+                if (reading) {
                     long memberQueued = queue.queuedBytes();
-                    long memberCharged = queue.chargedBytes();
-                    queued[n] = memberQueued;
-                    charged[n++] = memberCharged;
+                    queued[n++] = memberQueued;
                     mostQueued = Math.max(mostQueued, memberQueued);
-                    mostCharged = Math.max(mostCharged, memberCharged);
                 }
-                if (++seen == taken) {
-                    break;
+                if (++seen < taken) {
+                    next += stride;
                 }
-                next += stride;
             }
         }
         if (n == 0) {
-            return Backlog.NONE;
+            return new Backlog(0, readersCharged);
         }
-        if (mostQueued < queuedLimit && mostCharged < chargedLimit) {
-            return new Backlog(mostQueued, mostCharged);
+        if (mostQueued < queuedLimit) {
+            return new Backlog(mostQueued, readersCharged);
         }
         Arrays.sort(queued, 0, n);
-        Arrays.sort(charged, 0, n);
-        return new Backlog(queued[n / 2], charged[n / 2]);
+        return new Backlog(queued[n / 2], readersCharged);
     }
 
-    /** A typical member's backlog: its frames' bytes, and what they are charged to the budget (overhead too). */
-    record Backlog(long queued, long charged) {
+    /**
+     * An audience's backlog: what its typical reading member holds (bytes), and what its reading members are
+     * charged to the budget together (bytes plus each frame's overhead).
+     */
+    record Backlog(long typicalQueued, long readersCharged) {
         static final Backlog NONE = new Backlog(0, 0);
     }
 }

@@ -121,6 +121,29 @@ class ChatAdmissionTest {
     }
 
     /**
+     * The share is of what the readers hold together, not the typical member times the audience's size: when part
+     * of a room is far behind (the members one busy event loop serves, or one busy client host reads) and the rest
+     * is not, the typical member holds nothing while the room fills the budget. 25 members hold nothing, 14 hold
+     * 6 KB each (88 KB charged with the frames' overhead, over the 64 KB share); every sample of 15 takes at least
+     * eight of the 25, so its median is nothing.
+     */
+    @Test
+    void anAudienceUnevenlyBehindIsHeldToItsShareToo() {
+        ChatAdmission withShare = new ChatAdmission(THRESHOLD, 64 * 1024, RETRY_AFTER_MS, TimeUnit.HOURS.toNanos(1));
+        List<Session> audience = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            audience.add(reader());
+        }
+        for (int i = 0; i < 14; i++) {
+            audience.add(queuedFor(6 * 1024));
+        }
+
+        assertThat(ChatAdmission.backlog(audience, System.nanoTime(), TimeUnit.HOURS.toNanos(1)).typicalQueued()).isZero();
+        RequestRejected refusal = catchThrowableOfType(() -> withShare.admit(audience), RequestRejected.class);
+        assertThat(refusal.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+    }
+
+    /**
      * The sample may start anywhere that leaves room for it: of 29 members, a run of 15 from any of the first 15
      * places. When the latest 15 are behind, a sample of exactly them is refused; one from the first place never
      * would be, so over many lines some are refused and the others admitted.
