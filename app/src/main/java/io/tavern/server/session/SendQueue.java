@@ -2,8 +2,9 @@ package io.tavern.server.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -59,7 +60,7 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
  * <p>Event-loop-only state ({@code writeInFlight}, {@code inFlightBytes}) needs no
  * locks because only the event loop touches it.
  */
-public final class SendQueue implements ChannelFutureListener {
+public final class SendQueue implements ChannelProgressiveFutureListener {
 
     /** Told once when the queue overflows; called on the enqueuing thread. */
     @FunctionalInterface
@@ -144,9 +145,11 @@ public final class SendQueue implements ChannelFutureListener {
     /** {@link #writeWaitingSince} when no write is waiting on the socket. */
     private static final long NOT_WAITING = Long.MIN_VALUE;
     /**
-     * When the write in flight was handed to the socket ({@link System#nanoTime()}), or {@link #NOT_WAITING}:
-     * written by the event loop (one clock read per gathered write, not per frame), read by anyone asking
-     * whether the peer has {@link #stalledFor stalled}.
+     * Since when the write in flight has waited on the socket without the socket taking any of it
+     * ({@link System#nanoTime()}): when it was handed to the socket, then each time the socket took part of it;
+     * {@link #NOT_WAITING} when no write is in flight. Written by the event loop (one clock read per gathered
+     * write, and one per partial write: only a peer that reads slower than we write causes those), read by
+     * anyone asking whether the peer has {@link #stalledFor stalled}.
      */
     private volatile long writeWaitingSince = NOT_WAITING;
 
@@ -282,10 +285,12 @@ public final class SendQueue implements ChannelFutureListener {
     }
 
     /**
-     * True when a write has waited on the socket for at least {@code graceNanos}: the peer (or its network)
-     * has taken none of it for that long, so what this queue holds is the peer's doing, not the server's. A
-     * peer that reads, however slowly, completes writes and is never stalled for long; one that stopped
-     * reading stays stalled until its queue overflows. Safe from any thread.
+     * True when a write has waited on the socket for at least {@code graceNanos} without the socket taking any of
+     * it: the peer (or its network) has read nothing for that long, so what this queue holds is the peer's doing,
+     * not the server's. A peer that reads, however slowly, keeps taking part of the write and is never stalled
+     * (a gathered write of 256 KB takes seconds to a peer that reads a few hundred frames a second: how long a
+     * write takes says nothing); one that stopped reading stays stalled until its queue overflows. Safe from any
+     * thread.
      *
      * @param nowNanos {@link System#nanoTime()} now
      */
@@ -382,7 +387,10 @@ public final class SendQueue implements ChannelFutureListener {
             throw allocationFailed;
         }
         ready = writeAllBut(ready, gathering);
-        ChannelFuture lastWrite = framesOut.write(ready);
+        // A progressive promise: the socket's partial writes report progress, which tells a slow reader from a
+        // stalled one (see stalledFor).
+        ChannelProgressivePromise lastWrite = channel.newProgressivePromise();
+        framesOut.write(ready, lastWrite);
         writeInFlight = true;
         writeWaitingSince = System.nanoTime();
         inFlightBytes = bytes;
@@ -410,11 +418,21 @@ public final class SendQueue implements ChannelFutureListener {
     }
 
     /**
+     * The socket took part of the write in flight (the peer reads, if slower than we write): the write has waited
+     * without progress only since now. Event loop only; reported for the gathered write's last buffer, which for
+     * chat-sized frames is all of it.
+     */
+    @Override
+    public void operationProgressed(ChannelProgressiveFuture write, long progress, long total) {
+        writeWaitingSince = System.nanoTime();
+    }
+
+    /**
      * The write in flight has completed. The queue listens to its own writes, rather than through a listener
      * object made for it (16 bytes a session); event loop only.
      */
     @Override
-    public void operationComplete(ChannelFuture write) {
+    public void operationComplete(ChannelProgressiveFuture write) {
         writeInFlight = false;
         writeWaitingSince = NOT_WAITING;
         account(-inFlightFrames, -inFlightBytes);

@@ -12,6 +12,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,16 +22,24 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +233,61 @@ class SendQueueTest {
                 assertThat(queue.queuedBytes()).isZero();
             }
         } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /**
+     * A peer that reads slowly but steadily is never stalled, however long the write takes; one that stops reading
+     * is, once its socket has taken nothing for the grace. Over a real loopback socket with small buffers: 192 KB
+     * in one gathered write, read 1 KB every 20 ms (~50 KB/s), so the write takes about four seconds, eight times
+     * the grace.
+     */
+    @Test
+    void aPeerReadingSlowlyIsNeverStalledAndOneThatStoppedReadingIs() throws Exception {
+        Duration grace = Duration.ofMillis(500);
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
+        try {
+            BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+            Channel listening = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.SO_SNDBUF, 4096)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel accepting) {
+                            accepted.add(accepting);
+                        }
+                    })
+                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            try (Socket peer = new Socket()) {
+                peer.setReceiveBufferSize(4096);
+                peer.connect(listening.localAddress());
+                Channel server = accepted.poll(10, TimeUnit.SECONDS);
+                SendQueue queue = new SendQueue(server, 1 << 20, (q, bytes) -> overflows.incrementAndGet(), stats);
+                for (int i = 0; i < 96; i++) {
+                    queue.enqueue(Unpooled.wrappedBuffer(new byte[2048]));
+                }
+                InputStream in = peer.getInputStream();
+                byte[] bite = new byte[1024];
+                ScheduledFuture<?> reading = reader.scheduleAtFixedRate(() -> {
+                    try {
+                        in.read(bite);
+                    } catch (IOException closed) {
+                        // the test is over
+                    }
+                }, 20, 20, TimeUnit.MILLISECONDS);
+
+                Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                        .until(() -> !queue.stalledFor(System.nanoTime(), grace.toNanos()));
+                assertThat(queue.queuedBytes()).as("the write is still going").isPositive();
+
+                reading.cancel(false);
+                Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> queue.stalledFor(System.nanoTime(), grace.toNanos()));
+                server.close().sync();
+            }
+        } finally {
+            reader.shutdownNow();
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
