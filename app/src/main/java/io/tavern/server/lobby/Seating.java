@@ -1,5 +1,6 @@
 package io.tavern.server.lobby;
 
+import io.tavern.server.logic.SerialExecutor;
 import io.tavern.server.session.Session;
 
 /**
@@ -17,7 +18,11 @@ final class Seating {
 
     /** The room let {@code player} in; the room has taken it out of the lobby already. */
     void admitted(Session player, Room room) {
-        player.executor().execute(() -> player.player().admitted(room));
+        SerialExecutor playerExecutor = player.executor();
+        playerExecutor.execute(() -> {
+            player.player().admitted(room);
+            playerExecutor.followTo(room.executor());
+        });
     }
 
     /** The room refused {@code player}, or failed to answer: back in the lobby, where it still is. */

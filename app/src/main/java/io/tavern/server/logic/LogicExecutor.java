@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each serial executor is assigned one {@link LogicThread} when it is made (round robin), as a
  * Netty channel is assigned one event loop, and hands itself to that thread's lock-free run queue
  * whenever it has work. No lock on any hand-off; the price is that actors do not move between
- * threads, so a thread with an expensive actor cannot give its other actors to an idle one. The
- * batch budget bounds how long they wait behind it.
+ * threads on their own, so a thread with an expensive actor cannot give its other actors to an idle
+ * one. The batch budget bounds how long they wait behind it. An actor moves only when it asks to
+ * ({@link SerialExecutor#followTo}): a seated player follows its room, so that its requests reach the
+ * room within one thread.
  */
 public final class LogicExecutor implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import org.jctools.queues.unpadded.MpscLinkedUnpaddedQueue;
 
 /**
  * An actor's mailbox on the shared logic pool: tasks run <b>one at a time, in submission order</b>,
- * on whichever logic thread is free. One per session (a client's requests stay in order) and one per
+ * on its logic thread. One per session (a client's requests stay in order) and one per
  * room (the room's state needs no locks because only its own executor touches it).
  *
  * <p>The executor is in the pool's queue at most once, so the pool's queue holds at most one entry
@@ -41,8 +41,12 @@ public final class SerialExecutor implements Executor, Runnable {
     private final Kind kind;
     /** Which one of its kind, or null when there is only one; the name is built only when asked for. */
     private final String id;
-    /** The logic thread this executor runs on (round robin when made; actors do not move). */
-    private final Executor pool;
+    /**
+     * The logic thread this executor runs on: round robin when made, then wherever {@link #followTo} moves it.
+     * Read by whoever schedules the executor (the producer that wins {@code scheduled}, or this executor
+     * rescheduling itself), written only by this executor's own task.
+     */
+    private volatile Executor pool;
     /**
      * The tasks waiting. Many producers (the event loop, rooms, the database tier), one consumer (the logic
      * thread running this executor's batch, one at a time). Unpadded and linked, as the session's send queue
@@ -104,6 +108,21 @@ public final class SerialExecutor implements Executor, Runnable {
         return true;
     }
 
+    /**
+     * From this executor's own task: its later tasks run on {@code other}'s logic thread (the batch ends
+     * with the task that moved it). A hand-off
+     * between two executors of one thread is queued behind the running batch, where one between two
+     * threads wakes the other one; a player seated in a room follows the room, so its chat reaches the
+     * room without a second wake-up.
+     *
+     * <p>Never two batches at once: the batch ends here, and the next is scheduled only after it released
+     * {@code scheduled}, whose volatile write publishes the new thread to whoever schedules it.
+     */
+    public void followTo(SerialExecutor other) {
+        checkInExecutor();
+        pool = other.pool;
+    }
+
     /** Tasks waiting, the running one included. */
     public int queueDepth() {
         return size;
@@ -149,8 +168,10 @@ public final class SerialExecutor implements Executor, Runnable {
             long started = System.nanoTime();
             long now = started;
             long batchBudgetNanos = kind.batchBudgetNanos();
+            Executor home = pool;
             Task task;
-            while (now - started < batchBudgetNanos && (task = tasks.poll()) != null) {
+            // A task that moved this executor ends the batch: the next one runs on the new thread.
+            while (now - started < batchBudgetNanos && pool == home && (task = tasks.poll()) != null) {
                 now = runOne(task, now);
             }
         } finally {
