@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * this, a room whose members mostly stopped reading refused chat for good: they sat under their queue limit,
  * which only more chat would make them reach. Until they stall, they count, so a burst they cannot take is
  * refused first; once stalled, chat flows again and their own queue limit closes them as slow consumers.
- * A member that reads completes its writes long before that; one so slow that a single write takes longer is
- * a slow consumer too, and is treated as one.
+ * A member that reads, however slowly, keeps taking part of the write in flight and never stalls; one whose
+ * socket takes nothing for that long has stopped reading, or as good as, and is treated as such.
  *
  * <p>An audience is also held to its <b>share of the server's outbound budget</b>
  * ({@code tavern.chat.admission.budget-share} percent of {@code tavern.net.outbound-budget}): a line is refused

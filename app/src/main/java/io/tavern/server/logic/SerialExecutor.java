@@ -110,10 +110,9 @@ public final class SerialExecutor implements Executor, Runnable {
 
     /**
      * From this executor's own task: its later tasks run on {@code other}'s logic thread (the batch ends
-     * with the task that moved it). A hand-off
-     * between two executors of one thread is queued behind the running batch, where one between two
-     * threads wakes the other one; a player seated in a room follows the room, so its chat reaches the
-     * room without a second wake-up.
+     * with the task that moved it). A hand-off between two executors of one thread is queued behind the
+     * running batch, where one between two threads wakes the other one; a player seated in a room follows
+     * the room, so its chat reaches the room without a second wake-up.
      *
      * <p>Never two batches at once: the batch ends here, and the next is scheduled only after it released
      * {@code scheduled}, whose volatile write publishes the new thread to whoever schedules it.
