@@ -204,14 +204,7 @@ class SendQueueTest {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
-            Channel listening = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel accepting) {
-                            accepted.add(accepting);
-                        }
-                    })
-                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            Channel listening = listenOnLoopback(loops, new ServerBootstrap(), accepted);
             for (int round = 0; round < 1000; round++) {
                 ReadUntilClosed peer = new ReadUntilClosed();
                 new Bootstrap().group(loops).channel(NioSocketChannel.class).handler(peer)
@@ -239,32 +232,25 @@ class SendQueueTest {
 
     /**
      * A peer that reads slowly but steadily is never stalled, however long the write takes; one that stops reading
-     * is, once its socket has taken nothing for the grace. Over a real loopback socket with small buffers: 192 KB
-     * in one gathered write, read 1 KB every 20 ms (~50 KB/s), so the write takes about four seconds, eight times
+     * is, once its socket has taken nothing for the grace. Over a real loopback socket with small buffers: 240 KB
+     * in one gathered write, read 1 KB every 20 ms (~50 KB/s), so the write takes about five seconds, five times
      * the grace.
      */
     @Test
     void aPeerReadingSlowlyIsNeverStalledAndOneThatStoppedReadingIs() throws Exception {
-        Duration grace = Duration.ofMillis(500);
+        Duration grace = Duration.ofSeconds(1);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
         try {
             BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
-            Channel listening = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.SO_SNDBUF, 4096)
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel accepting) {
-                            accepted.add(accepting);
-                        }
-                    })
-                    .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+            Channel listening = listenOnLoopback(loops, new ServerBootstrap().childOption(ChannelOption.SO_SNDBUF, 4096),
+                    accepted);
             try (Socket peer = new Socket()) {
                 peer.setReceiveBufferSize(4096);
                 peer.connect(listening.localAddress());
                 Channel server = accepted.poll(10, TimeUnit.SECONDS);
                 SendQueue queue = new SendQueue(server, 1 << 20, (q, bytes) -> overflows.incrementAndGet(), stats);
-                for (int i = 0; i < 96; i++) {
+                for (int i = 0; i < 120; i++) {
                     queue.enqueue(Unpooled.wrappedBuffer(new byte[2048]));
                 }
                 InputStream in = peer.getInputStream();
@@ -277,7 +263,7 @@ class SendQueueTest {
                     }
                 }, 20, 20, TimeUnit.MILLISECONDS);
 
-                Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                         .until(() -> !queue.stalledFor(System.nanoTime(), grace.toNanos()));
                 assertThat(queue.queuedBytes()).as("the write is still going").isPositive();
 
@@ -290,6 +276,19 @@ class SendQueueTest {
             reader.shutdownNow();
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
+    }
+
+    /** A listening NIO channel on a free loopback port whose accepted channels go to {@code accepted}. */
+    private static Channel listenOnLoopback(EventLoopGroup loops, ServerBootstrap bootstrap, BlockingQueue<Channel> accepted)
+            throws InterruptedException {
+        return bootstrap.group(loops).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel accepting) {
+                        accepted.add(accepting);
+                    }
+                })
+                .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
     }
 
     /** A peer that keeps what it reads, as text, until its connection closes. */
